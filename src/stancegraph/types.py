@@ -1,0 +1,162 @@
+"""The data model: what every stage takes and returns.
+
+In: nothing (plain definitions). Out: frozen, slotted dataclasses that carry character offsets into
+the analysed text of one :class:`Document`, never live spaCy objects, so that every result can be
+stored, serialised and compared. :func:`analysis_to_dict` is the single place that turns a result
+into the ``stancegraph/analysis-1`` JSON shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "SCHEMA",
+    "Actor",
+    "ActorType",
+    "Analysis",
+    "Document",
+    "Quote",
+    "QuoteType",
+    "ReadFailure",
+    "analysis_to_dict",
+]
+
+SCHEMA = "stancegraph/analysis-1"
+
+ActorType = Literal["person", "organization", "country", "place", "group", "document"]
+QuoteType = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article to analyse. ``text`` is the cleaned body; every offset indexes into it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None  # the path (and row) it was read from
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A document that could not be read; a batch records it and goes on."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One real-world actor of a document, with every mention of it."""
+
+    id: str
+    name: str
+    type: ActorType
+    aliases: tuple[str, ...]
+    mentions: tuple[tuple[int, int], ...]
+    role: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something an actor said, directly or in reported speech.
+
+    ``start``/``end`` cover the content only (without cue and speaker). A split quote
+    ("A," he said, "B.") has several ``spans``; then ``text`` joins them with a space and
+    ``start``/``end`` run from the first span's start to the last span's end.
+    """
+
+    id: str
+    type: QuoteType
+    text: str
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker: str | None  # actor id
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    confidence: float
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one document."""
+
+    document: Document
+    actors: tuple[Actor, ...]
+    quotes: tuple[Quote, ...]
+    statements: tuple[Mapping[str, Any], ...] = ()
+    events: tuple[Mapping[str, Any], ...] = ()
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """The actor with this id, or None."""
+        if actor_id is None:
+            return None
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        return None
+
+
+def _actor_to_dict(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "type": actor.type,
+        "aliases": list(actor.aliases),
+        "mentions": [list(m) for m in actor.mentions],
+        "role": actor.role,
+        "affiliation": actor.affiliation,
+    }
+
+
+def _quote_to_dict(quote: Quote) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "type": quote.type,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "spans": [list(s) for s in quote.spans],
+        "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
+        "speaker": quote.speaker,
+        "speaker_text": quote.speaker_text,
+        "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end,
+        "confidence": round(quote.confidence, 3),
+        "extractor": quote.extractor,
+    }
+
+
+def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The ``stancegraph/analysis-1`` JSON object of one analysis."""
+    doc = analysis.document
+    out: dict[str, Any] = {
+        "schema": SCHEMA,
+        "id": doc.id,
+        "title": doc.title,
+        "date": doc.date,
+        "url": doc.url,
+        "text": doc.text,
+        "actors": [_actor_to_dict(a) for a in analysis.actors],
+        "quotes": [_quote_to_dict(q) for q in analysis.quotes],
+        "statements": [dict(s) for s in analysis.statements],
+        "events": [dict(e) for e in analysis.events],
+    }
+    if doc.meta:
+        out["meta"] = dict(doc.meta)
+    return out
