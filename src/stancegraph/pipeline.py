@@ -1,0 +1,91 @@
+"""The analysis pipeline: documents in, analyses out.
+
+In: :class:`~stancegraph.types.Document` objects (from :mod:`stancegraph.reading` or built by
+hand) and pipeline options. Out: one :class:`~stancegraph.types.Analysis` per document, in input
+order: the parse from :mod:`stancegraph.nlp`, quotes from :mod:`stancegraph.quotes`, speakers
+resolved to actors by :mod:`stancegraph.actors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .actors import extract_actors
+from .nlp import parse
+from .quotes import EXTRACTOR, extract_raw_quotes
+from .types import Analysis, Document, Quote
+
+__all__ = ["Options", "analyze", "analyze_doc", "analyze_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to analyse. Defaults suit English news on a laptop."""
+
+    model: str | None = None  # spaCy pipeline name or path; None = the packaged English pipeline
+    workers: int = 1  # processes for parsing (spaCy n_process)
+    batch_size: int = 32  # documents per nlp.pipe batch
+
+
+def analyze_doc(doc: Doc, document: Document) -> Analysis:
+    """Extract actors and quotes from one parsed document (``doc.text == document.text``)."""
+    raws = extract_raw_quotes(doc)
+    speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
+    table = extract_actors(doc, speakers)
+    quotes: list[Quote] = []
+    text = doc.text
+    for n, raw in enumerate(raws, start=1):
+        speaker_id = speaker_text = None
+        speaker_start = speaker_end = None
+        if raw.speaker is not None:
+            span = doc[raw.speaker[0] : raw.speaker[1]]
+            speaker_start, speaker_end = span.start_char, span.end_char
+            speaker_text = span.text
+            speaker_id = table.actor_at(speaker_start, speaker_end)
+        confidence = raw.confidence
+        if raw.speaker is not None and speaker_id is None:
+            confidence *= 0.8
+        first, last = raw.pieces[0][0], raw.pieces[-1][1]
+        quotes.append(
+            Quote(
+                id=f"q{n}",
+                type=raw.type,
+                text=" ".join(text[s:e] for s, e in raw.pieces),
+                start=first,
+                end=last,
+                spans=raw.pieces,
+                cue=text[raw.cue[0] : raw.cue[1]] if raw.cue else None,
+                cue_start=raw.cue[0] if raw.cue else None,
+                cue_end=raw.cue[1] if raw.cue else None,
+                speaker=speaker_id,
+                speaker_text=speaker_text,
+                speaker_start=speaker_start,
+                speaker_end=speaker_end,
+                confidence=round(confidence, 3),
+                extractor=f"{EXTRACTOR}:{raw.rule}",
+            )
+        )
+    return Analysis(document=document, actors=table.actors, quotes=tuple(quotes))
+
+
+def analyze(documents: Iterable[Document], options: Options | None = None) -> Iterator[Analysis]:
+    """Analyse documents in input order, parsing them in batches."""
+    opts = options or Options()
+    pending: list[Document] = []
+
+    def texts() -> Iterator[str]:
+        for document in documents:
+            pending.append(document)
+            yield document.text
+
+    for doc in parse(texts(), model=opts.model, workers=opts.workers, batch_size=opts.batch_size):
+        document = pending.pop(0)
+        yield analyze_doc(doc, document)
+
+
+def analyze_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Analysis:
+    """Analyse one string as it is (no cleaning); handy in notebooks and tests."""
+    return next(analyze([Document(id=doc_id, text=text)], options))

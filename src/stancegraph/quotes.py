@@ -1,0 +1,630 @@
+"""Quotes: direct quotations and reported speech, with their cue and speaker.
+
+In: a parsed spaCy ``Doc``. Out: :class:`RawQuote` records (content character spans, cue span,
+speaker noun-phrase span, type, confidence); :func:`stancegraph.pipeline.analyze_doc` resolves
+each speaker to an actor and freezes the result into :class:`~stancegraph.types.Quote`.
+
+Three passes, after Pareti's attribution-relation model (source, cue, content):
+
+1. :func:`find_quotations` scans the characters for quotation marks (straight, typographic,
+   guillemets, low-9, single), pairs them with a stack, lets a quote run on when the next
+   paragraph opens with a mark (the newspaper convention for multi-paragraph quotes), and closes
+   an unbalanced quote at its paragraph's end instead of failing.
+2. Each quotation is attributed to a speech cue next to it: after it in the same sentence
+   ("...," he said), before it ("He said: ..."), or ending the sentence before it with a colon.
+   A second quotation that the same cue frames ("A," he said, "B.") joins the first as a split
+   quote; an unattributed quotation that opens a paragraph after an attributed one continues
+   that speaker.
+3. Every other cue verb with a subject and a complement yields reported speech: a clause
+   ("warned that ..."), an infinitive ("urged X to ..."), a prepositional object ("called for
+   ...") or, for verbs of position-taking, a noun phrase ("rejected the plan"); "according to X"
+   and documents as speakers ("the letter says") included. A complement that holds quoted words
+   makes a mixed quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import speaker_span
+from .lexicons import DOCUMENT_NOUNS, GROUP_NOUNS, POSITION_VERBS, SPEECH_VERBS, THOUGHT_VERBS
+from .types import QuoteType
+
+__all__ = ["Quotation", "RawQuote", "extract_raw_quotes", "find_quotations"]
+
+EXTRACTOR = "stancegraph.quotes/1"
+
+_OPENERS = {"“": "d", "„": "d", "«": "d", "‘": "s", "‹": "s"}
+_CLOSERS = {"”": "d", "»": "d", "’": "s", "›": "s"}
+_ALL_MARKS = set(_OPENERS) | set(_CLOSERS) | {'"', "'"}
+# A quotation with fewer words and no cue is a scare quote or a title, not speech.
+_MIN_UNATTRIBUTED_WORDS = 6
+# Tokens allowed between a quotation and a cue that follows it ("...," the senator said).
+_MAX_GAP_AFTER = 8
+# Tokens allowed between a cue and a quotation that follows it in one sentence.
+_MAX_GAP_BEFORE = 12
+
+_CUE_LEMMAS = SPEECH_VERBS | THOUGHT_VERBS | POSITION_VERBS
+# Verbs whose noun-phrase object is the position taken ("rejected the plan").
+_NOMINAL_CUES = frozenset(
+    """
+    reject oppose support back endorse criticize criticise condemn denounce praise propose
+    demand deny dismiss defend announce predict promise vow pledge threaten question dispute
+    blame welcome seek want favor favour advocate accept approve veto recommend request decry
+    slam blast applaud hail deplore lament challenge contest refuse
+    """.split()
+)
+# Verb + preposition whose object is what is said ("called for talks", "warned of war").
+_PREP_CUES = {
+    "for": frozenset("call push argue press lobby plead appeal ask advocate campaign".split()),
+    "about": frozenset("talk speak complain warn worry testify write comment joke ask".split()),
+    "of": frozenset("warn speak talk".split()),
+    "against": frozenset("warn argue campaign caution advise".split()),
+    "on": frozenset("comment insist".split()),
+}
+# Verbs that need a clause or a quotation: with a bare object they are not speech.
+_CLAUSE_ONLY = frozenset("show find read see view call continue push plan aim fight".split())
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_RELATIVE = {"who", "that", "which"}
+# Subjects that are the writer or the reader, not a reported source.
+_NOT_SPEAKERS = {"i", "we", "you", "me", "us"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A stretch of text between quotation marks; several pieces when it runs over paragraphs."""
+
+    open: int  # offset of the opening mark
+    close: int  # offset just after the closing mark, or the paragraph end when unbalanced
+    pieces: tuple[tuple[int, int], ...]  # content only, one per paragraph
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    """A quote before its speaker is resolved to an actor."""
+
+    type: QuoteType
+    pieces: tuple[tuple[int, int], ...]
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None  # token span [start, end) of the speaker noun phrase
+    confidence: float
+    rule: str
+
+
+# -- 1. quotation marks ----------------------------------------------------------------------
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Every outermost quotation in ``text``; never raises on unbalanced marks."""
+    found: list[Quotation] = []
+    stack: list[str] = []  # families of open marks: "d", "s", '"', "'"
+    open_at = -1
+    content_start = -1
+    pieces: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+
+    def finish(end_content: int, close_at: int, closed: bool) -> None:
+        nonlocal open_at, content_start, pieces
+        if content_start < end_content:
+            pieces.append((content_start, end_content))
+        trimmed = [p for p in (_strip_piece(text, s, e) for s, e in pieces) if p[0] < p[1]]
+        if trimmed:
+            found.append(Quotation(open_at, close_at, tuple(trimmed), closed))
+        open_at, content_start, pieces = -1, -1, []
+
+    while i < n:
+        c = text[i]
+        if c == "\n" and stack:
+            # Paragraph end inside a quotation: continue when the next paragraph opens a quote.
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and text[j] in {"“", '"', "«", "„"} and stack[0] in {"d", '"'}:
+                pieces.append((content_start, i))
+                content_start = j + 1
+                stack = stack[:1]
+                i = j + 1
+                continue
+            finish(i, i, False)
+            stack = []
+            i += 1
+            continue
+        if c not in _ALL_MARKS:
+            i += 1
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        kind = ""
+        if c in _OPENERS and c != "‘":
+            kind = "open"
+        elif c == "‘":
+            kind = "open" if not _is_word(prev) else ""
+        elif c in _CLOSERS and c != "’":
+            kind = "close"
+        elif c == "’":
+            if _is_word(prev) and _is_word(nxt):
+                kind = ""  # apostrophe
+            elif "s" in stack:
+                kind = "close"
+        elif c == '"':
+            kind = "close" if '"' in stack else ("open" if not _is_word(prev) else "")
+        elif c == "'":
+            if "'" in stack and not _is_word(nxt):
+                kind = "close"
+            elif not _is_word(prev) and _is_word(nxt) and stack:
+                kind = "open"  # straight single quotes only nest inside a quotation
+        if kind == "open":
+            family = _OPENERS.get(c, c)
+            if not stack:
+                open_at, content_start, pieces = i, i + 1, []
+            stack.append(family)
+        elif kind == "close" and stack:
+            family = _CLOSERS.get(c, c)
+            want = {"d": {"d", '"'}, "s": {"s", "'"}, '"': {'"', "d"}, "'": {"'", "s"}}[family]
+            k = len(stack) - 1
+            while k >= 0 and stack[k] not in want:
+                k -= 1
+            if k >= 0:
+                del stack[k:]
+                if not stack:
+                    finish(i, i + 1, True)
+        i += 1
+    if stack:
+        finish(n, n, False)
+    return found
+
+
+def _strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _ALL_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _ALL_MARKS or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+# -- helpers over the parse ----------------------------------------------------------------------
+
+
+class _Index:
+    """Maps characters to tokens and sentences, and tokens to quotations."""
+
+    def __init__(self, doc: Doc, quotations: Sequence[Quotation]) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+        self.quote_of: dict[int, int] = {}  # token index -> quotation index
+        for k, q in enumerate(quotations):
+            first = self.token_at(q.open)
+            last = self.token_at(max(q.close - 1, q.open))
+            for t in range(first, last + 1):
+                self.quote_of[t] = k
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing or starting after ``char``."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        return max(0, min(k, len(self.starts) - 1))
+
+    def sent_of(self, token: int) -> Span:
+        k = bisect.bisect_right(self.sent_starts, token) - 1
+        return self.sents[max(0, k)]
+
+
+def _is_cue(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in _CUE_LEMMAS
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker of a cue verb: its subject, the agent of a passive, or an inherited subject."""
+    passive = False
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            if child.lower_ in {"it", "there"} and any(c.dep_ == "ccomp" for c in verb.children):
+                if child.dep_ == "expl":
+                    return None
+            return child
+        if child.dep_ in {"nsubjpass", "auxpass"}:
+            passive = True
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        return None
+    if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head.pos_ in {
+        "VERB",
+        "AUX",
+    }:
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and (
+        verb.head.pos_ == "PROPN"
+        or verb.head.lemma_.lower() in GROUP_NOUNS | DOCUMENT_NOUNS
+    ):
+        return verb.head
+    return None
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    """The cue's characters: the verb with an adjacent particle or preposition ("called for")."""
+    end_tok = verb
+    for child in verb.rights:
+        if child.i == end_tok.i + 1 and (
+            child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in _PREP_CUES)
+        ):
+            end_tok = child
+    return verb.idx, end_tok.idx + len(end_tok.text)
+
+
+def _span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character range of tokens first..last, trimmed of edge punctuation, marks and 'that'."""
+    while first <= last and (
+        doc[first].is_punct or doc[first].text in _ALL_MARKS or doc[first].is_space
+    ):
+        first += 1
+    if first <= last and doc[first].dep_ == "mark" and doc[first].lower_ in {"that", "whether"}:
+        if doc[first].lower_ == "that":
+            first += 1
+    while last >= first and (
+        doc[last].is_punct or doc[last].text in _ALL_MARKS or doc[last].is_space
+    ):
+        last -= 1
+    if first > last:
+        return 0, 0
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _complement(verb: Token) -> tuple[list[Token], str] | None:
+    """The content of a reported-speech cue and the rule that found it."""
+    lemma = verb.lemma_.lower()
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        return clauses, "clause"
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    if xcomps and lemma in POSITION_VERBS | SPEECH_VERBS:
+        return [*objects, *xcomps], "infinitive"
+    for child in verb.children:
+        if child.dep_ == "prep" and lemma in _PREP_CUES.get(child.lower_, ()):
+            objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                return objs, "prepositional"
+    if lemma in _NOMINAL_CUES and lemma not in _CLAUSE_ONLY:
+        nominal = [o for o in objects if o.dep_ == "dobj" and o.pos_ in {"NOUN", "PROPN"}]
+        if nominal:
+            return nominal, "nominal"
+    return None
+
+
+# -- 2 and 3. attribution ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cue:
+    verb: Token
+    speaker: Token
+
+
+def _framed_after(text: str, q: Quotation) -> bool:
+    """Whether the quotation ends as a quote framed by a following cue does ('...," she said')."""
+    k = q.close - 1
+    while k > q.open and (text[k] in _ALL_MARKS or text[k].isspace()):
+        k -= 1
+    after = text[q.close : q.close + 2].lstrip()
+    return text[k] in ",?!—–-…:" or after[:1] in {",", "—", "–"}
+
+
+def _starts_clause(text: str, offset: int) -> bool:
+    """Whether a quotation opening at ``offset`` begins a sentence, a paragraph or a frame."""
+    k = offset - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in "\n.?!:,;—–(" or text[k] in _ALL_MARKS
+
+
+def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
+    """A cue right after a quotation, in the sentence where it closes ("...," she said)."""
+    doc = index.doc
+    if not (_framed_after(doc.text, q) and _starts_clause(doc.text, q.open)):
+        return None
+    first = index.token_at(q.close) if q.close < len(doc.text) else len(doc)
+    if first < len(doc) and doc[first].idx < q.close:
+        first += 1
+    sent = index.sent_of(max(first - 1, 0))
+    limit = min(len(doc), first + _MAX_GAP_AFTER)
+    for t in range(first, limit):
+        tok = doc[t]
+        if t in index.quote_of or tok.text == "\n" or "\n" in tok.text:
+            break
+        if t >= sent.end and t > first + 1:
+            break
+        if _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS:
+            subject = _subject(tok)
+            if subject is not None and subject.i not in index.quote_of:
+                return _Cue(tok, subject)
+        if tok.text in {".", "?", "!"} and t > first:
+            break
+    return None
+
+
+def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
+    """A cue before a quotation in its sentence, or ending the previous sentence with a colon."""
+    doc = index.doc
+    open_tok = index.token_at(q.open)
+    sent = index.sent_of(open_tok)
+    text = doc.text
+    # A quotation inside a clause ('says the plan is "dead" and ...') is a partial quote: it
+    # belongs to the reported speech around it, which pass 3 makes a mixed quote.
+    framed = _starts_clause(text, q.open)
+    runs_to_end = _runs_to_sentence_end(index, q)
+    for t in range(open_tok - 1, max(sent.start, open_tok - _MAX_GAP_BEFORE) - 1, -1):
+        if t in index.quote_of:
+            break
+        tok = doc[t]
+        if _is_cue(tok):
+            subject = _subject(tok)
+            adjacent = t == open_tok - 1 or (t == open_tok - 2 and doc[t + 1].lower_ == "that")
+            if not (framed or (adjacent and runs_to_end)):
+                break
+            if subject is not None and subject.i not in index.quote_of:
+                return _Cue(tok, subject)
+    # "X said:" closing the previous sentence or paragraph.
+    k = open_tok - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in _ALL_MARKS):
+        k -= 1
+    if k >= 0 and doc[k].text in {":", "—", "–"}:
+        prev_sent = index.sent_of(k)
+        for t in range(k - 1, prev_sent.start - 1, -1):
+            tok = doc[t]
+            if t in index.quote_of:
+                break
+            if _is_cue(tok):
+                subject = _subject(tok)
+                if subject is not None:
+                    return _Cue(tok, subject)
+    return None
+
+
+def _runs_to_sentence_end(index: _Index, q: Quotation) -> bool:
+    """Whether only punctuation follows the quotation up to its sentence's end."""
+    doc = index.doc
+    if q.close >= len(doc.text):
+        return True
+    t = index.token_at(q.close)
+    if doc[t].idx < q.close:
+        t += 1
+    sent_end = index.sent_of(max(t - 1, 0)).end
+    return all(doc[k].is_punct or doc[k].is_space for k in range(t, min(sent_end, len(doc))))
+
+
+def _cue_before_in_sentence(index: _Index, q: Quotation) -> _Cue | None:
+    """A cue with its own subject between the start of the quotation's sentence and its mark."""
+    doc = index.doc
+    open_tok = index.token_at(q.open)
+    sent = index.sent_of(open_tok)
+    for t in range(open_tok - 1, sent.start - 1, -1):
+        if t in index.quote_of:
+            break
+        tok = doc[t]
+        if _is_cue(tok) and any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            subject = _subject(tok)
+            if subject is not None:
+                return _Cue(tok, subject)
+    return None
+
+
+def _paragraph_start(text: str, offset: int) -> bool:
+    k = offset - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+def _speaker_tokens(subject: Token) -> tuple[int, int]:
+    span = speaker_span(subject)
+    return span.start, span.end
+
+
+def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
+    """Direct, mixed and reported-speech quotes of one parsed document, in text order."""
+    text = doc.text
+    quotations = find_quotations(text)
+    index = _Index(doc, quotations)
+    out: list[RawQuote] = []
+    used_cues: set[int] = set()
+    consumed: set[int] = set()
+    prev_attributed: tuple[RawQuote, int] | None = None  # quote and its paragraph's start
+
+    # Pass 2: attribute quotations.
+    k = 0
+    while k < len(quotations):
+        q = quotations[k]
+        if k in consumed:
+            k += 1
+            continue
+        cue = _cue_after(index, q)
+        rule, confidence = "direct-cue-after", 0.9
+        if cue is None:
+            cue = _cue_before(index, q)
+            rule, confidence = "direct-cue-before", 0.85
+        pieces = list(q.pieces)
+        if cue is not None:
+            used_cues.add(cue.verb.i)
+            # A split quote: the next quotation follows the cue's clause with no cue of its own.
+            j = k + 1
+            while j < len(quotations) and _continues(index, quotations, j, cue):
+                pieces.extend(quotations[j].pieces)
+                consumed.add(j)
+                j += 1
+            quote = RawQuote(
+                type="direct",
+                pieces=tuple(pieces),
+                cue=_cue_span(cue.verb),
+                speaker=_speaker_tokens(cue.speaker),
+                confidence=confidence,
+                rule=rule,
+            )
+            out.append(quote)
+            prev_attributed = (quote, q.close)
+        elif (
+            prev_attributed is not None
+            and _paragraph_start(text, q.open)
+            and _words(text, q.pieces) >= 3
+            and text.count("\n", prev_attributed[1], q.open) <= 2
+        ):
+            previous = prev_attributed[0]
+            quote = RawQuote(
+                type="direct",
+                pieces=q.pieces,
+                cue=None,
+                speaker=previous.speaker,
+                confidence=0.6,
+                rule="direct-continuation",
+            )
+            out.append(quote)
+            prev_attributed = (quote, q.close)
+        k += 1
+    attributed = {
+        i for i, q in enumerate(quotations) if any(_covers(r.pieces, q.pieces) for r in out)
+    }
+
+    # Pass 3: reported speech.
+    covered: list[tuple[int, int]] = [p for r in out for p in r.pieces]
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            raw = _according_to(index, tok, covered)
+            if raw is not None:
+                out.append(raw)
+                covered.extend(raw.pieces)
+            continue
+        if not _is_cue(tok) or tok.i in used_cues or tok.i in index.quote_of:
+            continue
+        if any(s <= tok.idx < e for s, e in covered):
+            continue
+        subject = _subject(tok)
+        if subject is None or subject.i in index.quote_of or subject.lower_ in _NOT_SPEAKERS:
+            continue
+        found = _complement(tok)
+        if found is None:
+            continue
+        heads, how = found
+        first = min(h.left_edge.i for h in heads)
+        last = max(h.right_edge.i for h in heads)
+        start, end = _span_chars(doc, first, last)
+        if len(text[start:end].split()) < 2 or any(s < end and start < e for s, e in covered):
+            continue
+        inside = [i for i, q in enumerate(quotations) if _overlaps(q, start, end)]
+        qtype: QuoteType = "indirect"
+        if inside:
+            qtype = "mixed"
+            attributed.update(inside)
+        confidence = {"clause": 0.75, "infinitive": 0.65, "prepositional": 0.6}.get(how, 0.55)
+        raw = RawQuote(
+            type=qtype,
+            pieces=((start, end),),
+            cue=_cue_span(tok),
+            speaker=_speaker_tokens(subject),
+            confidence=confidence,
+            rule=f"reported-{how}",
+        )
+        out.append(raw)
+        covered.append((start, end))
+
+    # Long quotations nobody was found to say still count, without a speaker.
+    for i, q in enumerate(quotations):
+        if i in attributed or i in consumed or any(_covers(r.pieces, q.pieces) for r in out):
+            continue
+        if _words(text, q.pieces) < _MIN_UNATTRIBUTED_WORDS:
+            continue
+        if any(s <= q.pieces[0][0] < e for s, e in covered):
+            continue
+        out.append(
+            RawQuote(
+                type="direct",
+                pieces=q.pieces,
+                cue=None,
+                speaker=None,
+                confidence=0.4,
+                rule="direct-unattributed",
+            )
+        )
+    out.sort(key=lambda r: r.pieces[0][0])
+    return out
+
+
+def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue) -> bool:
+    """Whether quotation j is the second half of a split quote framed by ``cue``."""
+    q = quotations[j]
+    text = index.doc.text
+    cue_end = cue.verb.idx + len(cue.verb.text)
+    speaker_end = cue.speaker.idx + len(cue.speaker.text)
+    gap_start = max(cue_end, speaker_end)
+    if q.open < gap_start:
+        return False
+    between = text[gap_start : q.open]
+    if "\n" in between or any(m in between for m in "“”\"«»"):
+        return False
+    # In the same paragraph, a quotation with no cue of its own goes on with the same speaker.
+    return _cue_after(index, q) is None and _cue_before_in_sentence(index, q) is None
+
+
+def _covers(pieces: Sequence[tuple[int, int]], inner: Sequence[tuple[int, int]]) -> bool:
+    return all(any(s <= a and b <= e for s, e in pieces) for a, b in inner)
+
+
+def _overlaps(q: Quotation, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in q.pieces)
+
+
+def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
+    return sum(len(text[s:e].split()) for s, e in pieces)
+
+
+def _according_to(index: _Index, according: Token, covered: list[tuple[int, int]]) -> RawQuote | None:
+    """'According to X, Y' and 'Y, according to X': X speaks, Y is the content."""
+    doc = index.doc
+    to = doc[according.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    source = objs[0]
+    phrase_first = according.i
+    phrase_last = max(source.right_edge.i, to.i)
+    head = according.head
+    if head.i == according.i or head.pos_ not in {"VERB", "AUX", "NOUN"}:
+        sent = index.sent_of(according.i)
+        first, last = sent.start, sent.end - 1
+    else:
+        first, last = head.left_edge.i, head.right_edge.i
+    pieces: list[tuple[int, int]] = []
+    if first < phrase_first:
+        s, e = _span_chars(doc, first, phrase_first - 1)
+        if e > s:
+            pieces.append((s, e))
+    if phrase_last < last:
+        s, e = _span_chars(doc, phrase_last + 1, last)
+        if e > s:
+            pieces.append((s, e))
+    pieces = [p for p in pieces if not any(a < p[1] and p[0] < b for a, b in covered)]
+    if not pieces:
+        return None
+    return RawQuote(
+        type="indirect",
+        pieces=tuple(pieces),
+        cue=(according.idx, to.idx + len(to.text)),
+        speaker=_speaker_tokens(source),
+        confidence=0.8,
+        rule="reported-according-to",
+    )

@@ -1,0 +1,141 @@
+"""Rendering: analyses to text for people and machines.
+
+In: :class:`~stancegraph.types.Analysis` objects. Out: strings: a terminal report (``table``),
+JSON (``json``, one object, or an array for several documents), JSON Lines (``jsonl``, one
+analysis per line in input order) and a self-contained HTML page (``html``) that highlights each
+quote with its speaker. Nothing here prints; the CLI writes what these functions return.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import textwrap
+from collections.abc import Sequence
+
+from .types import Analysis, analysis_to_dict
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS = ("table", "json", "jsonl", "html")
+
+
+def render(analyses: Sequence[Analysis], fmt: str, *, width: int = 100) -> str:
+    """All analyses in one output format."""
+    if fmt == "table":
+        return "\n\n".join(render_table(a, width=width) for a in analyses) + "\n"
+    if fmt == "json":
+        dicts = [analysis_to_dict(a) for a in analyses]
+        payload = dicts[0] if len(dicts) == 1 else dicts
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(
+            json.dumps(analysis_to_dict(a), ensure_ascii=False) + "\n" for a in analyses
+        )
+    if fmt == "html":
+        return render_html(analyses)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _clip(text: str, size: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def render_table(analysis: Analysis, *, width: int = 100) -> str:
+    """A readable report: the document, its actors with roles, then its quotes."""
+    doc = analysis.document
+    head = doc.title or doc.id
+    lines = [f"== {head} ==" + (f"  ({doc.date})" if doc.date else "")]
+    if doc.title:
+        lines.append(f"id: {doc.id}")
+    speakers = {q.speaker for q in analysis.quotes if q.speaker}
+    lines.append("")
+    lines.append(f"ACTORS ({len(analysis.actors)}; * = quoted)")
+    name_w = min(32, max((len(a.name) for a in analysis.actors), default=4))
+    for actor in analysis.actors:
+        mark = "*" if actor.id in speakers else " "
+        about = ", ".join(x for x in (actor.role, actor.affiliation) if x)
+        row = (
+            f" {mark}{actor.id:<4} {_clip(actor.name, name_w):<{name_w}}  "
+            f"{actor.type:<12} {len(actor.mentions):>3}x  {_clip(about, 40)}"
+        )
+        lines.append(row.rstrip())
+    lines.append("")
+    lines.append(f"QUOTES ({len(analysis.quotes)})")
+    for quote in analysis.quotes:
+        actor = analysis.actor(quote.speaker)
+        who = actor.name if actor else (quote.speaker_text or "(unknown speaker)")
+        if actor and quote.speaker_text and quote.speaker_text != actor.name:
+            who += f' ("{_clip(quote.speaker_text, 30)}")'
+        cue = f"[{quote.cue}]" if quote.cue else "[continues]" if quote.speaker_text else "[-]"
+        lines.append(f"  {quote.id:<4} {who}  {cue}  {quote.type}  {quote.confidence:.2f}")
+        body = textwrap.fill(
+            _clip(quote.text, 600),
+            width=width,
+            initial_indent="       “",
+            subsequent_indent="        ",
+        )
+        lines.append(body + "”")
+    if analysis.statements:
+        lines.append("")
+        lines.append(f"STATEMENTS ({len(analysis.statements)})")
+    if analysis.events:
+        lines.append("")
+        lines.append(f"EVENTS ({len(analysis.events)})")
+    return "\n".join(lines)
+
+
+_PALETTE = ("#fde68a", "#bfdbfe", "#c7f9cc", "#fecaca", "#ddd6fe", "#fbcfe8", "#fed7aa", "#a5f3fc")
+
+
+def render_html(analyses: Sequence[Analysis]) -> str:
+    """A self-contained page: each document's text with quotes highlighted by speaker."""
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'><title>stancegraph</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+        "line-height:1.5}mark{border-radius:3px;padding:0 2px}.cue{font-weight:bold}"
+        "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:2px 8px;"
+        "text-align:left}.text{white-space:pre-wrap}</style></head><body>",
+    ]
+    for analysis in analyses:
+        doc = analysis.document
+        colours = {a.id: _PALETTE[k % len(_PALETTE)] for k, a in enumerate(analysis.actors)}
+        parts.append(f"<h2>{html.escape(doc.title or doc.id)}</h2>")
+        parts.append("<table><tr><th>actor</th><th>type</th><th>role</th><th>affiliation</th></tr>")
+        for actor in analysis.actors:
+            parts.append(
+                f"<tr><td><mark style='background:{colours[actor.id]}'>"
+                f"{html.escape(actor.name)}</mark></td><td>{actor.type}</td>"
+                f"<td>{html.escape(actor.role or '')}</td>"
+                f"<td>{html.escape(actor.affiliation or '')}</td></tr>"
+            )
+        parts.append("</table>")
+        marks: list[tuple[int, int, str, str]] = []
+        for quote in analysis.quotes:
+            colour = colours.get(quote.speaker or "", "#e5e7eb")
+            actor = analysis.actor(quote.speaker)
+            title = f"{quote.id} {quote.type}: {actor.name if actor else 'unknown speaker'}"
+            for start, end in quote.spans:
+                marks.append((start, end, colour, title))
+            if quote.cue_start is not None and quote.cue_end is not None:
+                marks.append((quote.cue_start, quote.cue_end, "", "cue"))
+        marks.sort()
+        out: list[str] = []
+        pos = 0
+        for start, end, colour, title in marks:
+            if start < pos:
+                continue
+            out.append(html.escape(doc.text[pos:start]))
+            inner = html.escape(doc.text[start:end])
+            if colour:
+                out.append(
+                    f"<mark style='background:{colour}' title='{html.escape(title)}'>{inner}</mark>"
+                )
+            else:
+                out.append(f"<span class='cue'>{inner}</span>")
+            pos = end
+        out.append(html.escape(doc.text[pos:]))
+        parts.append(f"<div class='text'>{''.join(out)}</div>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
