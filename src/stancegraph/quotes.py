@@ -51,23 +51,81 @@ _MAX_GAP_BEFORE = 12
 _CUE_LEMMAS = SPEECH_VERBS | THOUGHT_VERBS | POSITION_VERBS
 # Verbs whose noun-phrase object is the position taken ("rejected the plan").
 _NOMINAL_CUES = frozenset(
-    """
-    reject oppose support back endorse criticize criticise condemn denounce praise propose
-    demand deny dismiss defend announce predict promise vow pledge threaten question dispute
-    blame welcome seek want favor favour advocate accept approve veto recommend request decry
-    slam blast applaud hail deplore lament challenge contest refuse
-    """.split()
+    [
+        "reject",
+        "oppose",
+        "support",
+        "back",
+        "endorse",
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "praise",
+        "propose",
+        "demand",
+        "deny",
+        "dismiss",
+        "defend",
+        "announce",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "question",
+        "dispute",
+        "blame",
+        "welcome",
+        "seek",
+        "want",
+        "favor",
+        "favour",
+        "advocate",
+        "accept",
+        "approve",
+        "veto",
+        "recommend",
+        "request",
+        "decry",
+        "slam",
+        "blast",
+        "applaud",
+        "hail",
+        "deplore",
+        "lament",
+        "challenge",
+        "contest",
+        "refuse",
+    ]
 )
 # Verb + preposition whose object is what is said ("called for talks", "warned of war").
 _PREP_CUES = {
-    "for": frozenset("call push argue press lobby plead appeal ask advocate campaign".split()),
-    "about": frozenset("talk speak complain warn worry testify write comment joke ask".split()),
-    "of": frozenset("warn speak talk".split()),
-    "against": frozenset("warn argue campaign caution advise".split()),
-    "on": frozenset("comment insist".split()),
+    "for": frozenset(
+        [
+            "call",
+            "push",
+            "argue",
+            "press",
+            "lobby",
+            "plead",
+            "appeal",
+            "ask",
+            "advocate",
+            "campaign",
+        ]
+    ),
+    "about": frozenset(
+        ["talk", "speak", "complain", "warn", "worry", "testify", "write", "comment", "joke", "ask"]
+    ),
+    "of": frozenset(["warn", "speak", "talk"]),
+    "against": frozenset(["warn", "argue", "campaign", "caution", "advise"]),
+    "on": frozenset(["comment", "insist"]),
 }
 # Verbs that need a clause or a quotation: with a bare object they are not speech.
-_CLAUSE_ONLY = frozenset("show find read see view call continue push plan aim fight".split())
+_CLAUSE_ONLY = frozenset(
+    ["show", "find", "read", "see", "view", "call", "continue", "push", "plan", "aim", "fight"]
+)
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _RELATIVE = {"who", "that", "which"}
 # Subjects that are the writer or the reader, not a reported source.
@@ -187,7 +245,9 @@ def find_quotations(text: str) -> list[Quotation]:
 def _strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in _ALL_MARKS):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _ALL_MARKS or text[end - 1] == ","):
+    while end > start and (
+        text[end - 1].isspace() or text[end - 1] in _ALL_MARKS or text[end - 1] == ","
+    ):
         end -= 1
     return start, end
 
@@ -228,12 +288,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue verb: its subject, the agent of a passive, or an inherited subject."""
     passive = False
     for child in verb.children:
+        if child.dep_ == "expl":
+            return None
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
-            if child.lower_ in {"it", "there"} and any(c.dep_ == "ccomp" for c in verb.children):
-                if child.dep_ == "expl":
-                    return None
+            if child.lower_ in {"it", "there"} and verb.lemma_.lower() in {"seem", "appear", "be"}:
+                return None
             return child
         if child.dep_ in {"nsubjpass", "auxpass"}:
             passive = True
@@ -244,14 +305,18 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                     if grand.dep_ == "pobj":
                         return grand
         return None
-    if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head.pos_ in {
-        "VERB",
-        "AUX",
-    }:
+    if (
+        depth < 3
+        and verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"}
+        and verb.head.pos_
+        in {
+            "VERB",
+            "AUX",
+        }
+    ):
         return _subject(verb.head, depth + 1)
     if verb.dep_ == "acl" and (
-        verb.head.pos_ == "PROPN"
-        or verb.head.lemma_.lower() in GROUP_NOUNS | DOCUMENT_NOUNS
+        verb.head.pos_ == "PROPN" or verb.head.lemma_.lower() in GROUP_NOUNS | DOCUMENT_NOUNS
     ):
         return verb.head
     return None
@@ -274,9 +339,8 @@ def _span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
         doc[first].is_punct or doc[first].text in _ALL_MARKS or doc[first].is_space
     ):
         first += 1
-    if first <= last and doc[first].dep_ == "mark" and doc[first].lower_ in {"that", "whether"}:
-        if doc[first].lower_ == "that":
-            first += 1
+    if first <= last and doc[first].dep_ == "mark" and doc[first].lower_ == "that":
+        first += 1
     while last >= first and (
         doc[last].is_punct or doc[last].text in _ALL_MARKS or doc[last].is_space
     ):
@@ -574,7 +638,7 @@ def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue
     if q.open < gap_start:
         return False
     between = text[gap_start : q.open]
-    if "\n" in between or any(m in between for m in "“”\"«»"):
+    if "\n" in between or any(m in between for m in '“”"«»'):
         return False
     # In the same paragraph, a quotation with no cue of its own goes on with the same speaker.
     return _cue_after(index, q) is None and _cue_before_in_sentence(index, q) is None
@@ -592,7 +656,9 @@ def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
     return sum(len(text[s:e].split()) for s, e in pieces)
 
 
-def _according_to(index: _Index, according: Token, covered: list[tuple[int, int]]) -> RawQuote | None:
+def _according_to(
+    index: _Index, according: Token, covered: list[tuple[int, int]]
+) -> RawQuote | None:
     """'According to X, Y' and 'Y, according to X': X speaks, Y is the content."""
     doc = index.doc
     to = doc[according.i + 1]

@@ -29,9 +29,7 @@ def render(analyses: Sequence[Analysis], fmt: str, *, width: int = 100) -> str:
         payload = dicts[0] if len(dicts) == 1 else dicts
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(
-            json.dumps(analysis_to_dict(a), ensure_ascii=False) + "\n" for a in analyses
-        )
+        return "".join(json.dumps(analysis_to_dict(a), ensure_ascii=False) + "\n" for a in analyses)
     if fmt == "html":
         return render_html(analyses)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -64,9 +62,9 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
     lines.append("")
     lines.append(f"QUOTES ({len(analysis.quotes)})")
     for quote in analysis.quotes:
-        actor = analysis.actor(quote.speaker)
-        who = actor.name if actor else (quote.speaker_text or "(unknown speaker)")
-        if actor and quote.speaker_text and quote.speaker_text != actor.name:
+        speaker = analysis.actor(quote.speaker)
+        who = speaker.name if speaker else (quote.speaker_text or "(unknown speaker)")
+        if speaker and quote.speaker_text and quote.speaker_text != speaker.name:
             who += f' ("{_clip(quote.speaker_text, 30)}")'
         cue = f"[{quote.cue}]" if quote.cue else "[continues]" if quote.speaker_text else "[-]"
         lines.append(f"  {quote.id:<4} {who}  {cue}  {quote.type}  {quote.confidence:.2f}")
@@ -114,8 +112,8 @@ def render_html(analyses: Sequence[Analysis]) -> str:
         marks: list[tuple[int, int, str, str]] = []
         for quote in analysis.quotes:
             colour = colours.get(quote.speaker or "", "#e5e7eb")
-            actor = analysis.actor(quote.speaker)
-            title = f"{quote.id} {quote.type}: {actor.name if actor else 'unknown speaker'}"
+            speaker = analysis.actor(quote.speaker)
+            title = f"{quote.id} {quote.type}: {speaker.name if speaker else 'unknown speaker'}"
             for start, end in quote.spans:
                 marks.append((start, end, colour, title))
             if quote.cue_start is not None and quote.cue_end is not None:
