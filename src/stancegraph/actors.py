@@ -51,6 +51,7 @@ _PARTIES = {"D": "Democratic Party", "R": "Republican Party", "I": "Independent"
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PRONOUN_WINDOW = 4  # sentences looked back for a pronoun's antecedent
 _FIRST_PERSON = {"i", "me", "we", "us"}
+_SHARES = {"half", "third", "quarter", "majority", "minority", "percent", "plurality", "most"}
 
 
 def _fold(text: str) -> str:
@@ -381,7 +382,17 @@ class _Builder:
             kind = "group"
             cluster = self._same_head(lemma, "group")
         else:
-            return None
+            # "half of voters", "47 percent", "three-quarters": a share of a group speaks.
+            members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
+            if members or root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
+                kind = "group"
+                lemma = members[-1].lemma_.lower() if members else lemma
+                cluster = None
+            elif root.pos_ == "NOUN":
+                kind = "document"
+                cluster = self._same_head(lemma, "document")
+            else:
+                return None
         if cluster is None:
             cluster = _Cluster(type=kind, head=lemma)
             self.clusters.append(cluster)

@@ -582,10 +582,14 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
             continue
         found = _complement(tok)
         if found is None:
+            raw = _parenthetical(index, tok, subject, covered)
+            if raw is not None:
+                out.append(raw)
+                covered.extend(raw.pieces)
             continue
         heads, how = found
         first = min(h.left_edge.i for h in heads)
-        last = max(h.right_edge.i for h in heads)
+        last = _cut_nested(heads, max(h.right_edge.i for h in heads))
         start, end = _span_chars(doc, first, last)
         if len(text[start:end].split()) < 2 or any(s < end and start < e for s, e in covered):
             continue
@@ -594,6 +598,10 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
         if inside:
             qtype = "mixed"
             attributed.update(inside)
+            # The parser may end the clause inside the quoted words; the quote runs to its mark.
+            last_piece_end = max(quotations[i].pieces[-1][1] for i in inside)
+            if last_piece_end > end and text.count("\n", end, last_piece_end) == 0:
+                end = last_piece_end
         confidence = {"clause": 0.75, "infinitive": 0.65, "prepositional": 0.6}.get(how, 0.55)
         raw = RawQuote(
             type=qtype,
@@ -644,6 +652,32 @@ def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue
     return _cue_after(index, q) is None and _cue_before_in_sentence(index, q) is None
 
 
+def _cut_nested(heads: Sequence[Token], last: int) -> int:
+    """End the content before a coordinated speech verb: a second act of saying.
+
+    "He said that he would offer a prayer but did not suggest ...": the second cue, which the
+    parser often hangs inside the first complement, starts its own quote.
+    """
+    cut = last
+    for head in heads:
+        for tok in head.subtree:
+            if tok.i <= head.i or tok.dep_ != "conj" or tok.head.i != head.i:
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma not in SPEECH_VERBS or lemma in _CLAUSE_ONLY:
+                continue
+            if any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+                continue
+            begin = tok.left_edge.i
+            doc = tok.doc
+            while begin > head.i and (
+                doc[begin - 1].dep_ in {"cc", "punct", "mark"} or doc[begin - 1].is_punct
+            ):
+                begin -= 1
+            cut = min(cut, begin - 1)
+    return cut
+
+
 def _covers(pieces: Sequence[tuple[int, int]], inner: Sequence[tuple[int, int]]) -> bool:
     return all(any(s <= a and b <= e for s, e in pieces) for a, b in inner)
 
@@ -654,6 +688,40 @@ def _overlaps(q: Quotation, start: int, end: int) -> bool:
 
 def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
     return sum(len(text[s:e].split()) for s, e in pieces)
+
+
+def _parenthetical(
+    index: _Index, verb: Token, subject: Token, covered: list[tuple[int, int]]
+) -> RawQuote | None:
+    """'Far too many lives, she says, have been lost': a cue set off inside the clause it reports."""
+    doc = index.doc
+    if verb.dep_ != "parataxis" or verb.lemma_.lower() not in SPEECH_VERBS | THOUGHT_VERBS:
+        return None
+    head = verb.head
+    first, last = head.left_edge.i, head.right_edge.i
+    own_first = min(verb.left_edge.i, subject.left_edge.i)
+    own_last = max(verb.right_edge.i, subject.right_edge.i)
+    pieces: list[tuple[int, int]] = []
+    if first < own_first:
+        pieces.append(_span_chars(doc, first, own_first - 1))
+    if own_last < last:
+        pieces.append(_span_chars(doc, own_last + 1, last))
+    pieces = [p for p in pieces if p[1] - p[0] > 1]
+    if not pieces or any(a < p[1] and p[0] < b for p in pieces for a, b in covered):
+        return None
+    if sum(len(doc.text[a:b].split()) for a, b in pieces) < 3:
+        return None
+    qtype: QuoteType = "indirect"
+    if any(index.quote_of.get(index.token_at(a)) is not None for a, _ in pieces):
+        qtype = "mixed"
+    return RawQuote(
+        type=qtype,
+        pieces=tuple(pieces),
+        cue=_cue_span(verb),
+        speaker=_speaker_tokens(subject),
+        confidence=0.6,
+        rule="reported-parenthetical",
+    )
 
 
 def _according_to(
