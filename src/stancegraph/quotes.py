@@ -25,6 +25,7 @@ Three passes, after Pareti's attribution-relation model (source, cue, content):
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -122,6 +123,16 @@ _PREP_CUES = {
     "against": frozenset(["warn", "argue", "campaign", "caution", "advise"]),
     "on": frozenset(["comment", "insist"]),
 }
+# Verbs whose object is what a source talks about or presents ("mentioned the violence",
+# "the poll shows Sanders ahead").
+_TOPIC_CUES = frozenset(
+    """
+    mention cite discuss address raise express offer thank congratulate accuse attack mock
+    highlight tout list show ask question share recall acknowledge admit
+    """.split()
+)
+# Verbs that name or describe something as something ("called the plan a disgrace").
+_NAMING_CUES = frozenset("call label dub brand describe deem term characterize portray".split())
 # Verbs that need a clause or a quotation: with a bare object they are not speech.
 _CLAUSE_ONLY = frozenset(
     ["show", "find", "read", "see", "view", "call", "continue", "push", "plan", "aim", "fight"]
@@ -357,6 +368,18 @@ def _complement(verb: Token) -> tuple[list[Token], str] | None:
     if clauses:
         return clauses, "clause"
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    if predicates and lemma in _NAMING_CUES:
+        # "called the plan a disgrace", "branded him a liar": object and predicate.
+        return [*objects, *predicates], "naming"
+    purposes = [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and lemma in _PREP_CUES["for"]
+    ]
+    if purposes:
+        # "called for the US to step up its efforts", parsed as an adverbial clause.
+        return purposes, "prepositional"
     xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
     if xcomps and lemma in POSITION_VERBS | SPEECH_VERBS:
         return [*objects, *xcomps], "infinitive"
@@ -365,10 +388,16 @@ def _complement(verb: Token) -> tuple[list[Token], str] | None:
             objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objs:
                 return objs, "prepositional"
-    if lemma in _NOMINAL_CUES and lemma not in _CLAUSE_ONLY:
+    if lemma in _NOMINAL_CUES or lemma in _TOPIC_CUES:
         nominal = [o for o in objects if o.dep_ == "dobj" and o.pos_ in {"NOUN", "PROPN"}]
         if nominal:
-            return nominal, "nominal"
+            # The object with what completes it: "supported Crist against Rubio".
+            tail = [
+                c
+                for c in verb.rights
+                if c.i > nominal[-1].i and c.dep_ in {"prep", "oprd"} and c.lower_ != "by"
+            ]
+            return [*nominal, *tail[:1]], "nominal"
     return None
 
 
@@ -591,7 +620,9 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
         first = min(h.left_edge.i for h in heads)
         last = _cut_nested(heads, max(h.right_edge.i for h in heads))
         start, end = _span_chars(doc, first, last)
-        if len(text[start:end].split()) < 2 or any(s < end and start < e for s, e in covered):
+        single_name = how == "nominal" and heads[0].pos_ == "PROPN"
+        too_short = len(text[start:end].split()) < (1 if single_name else 2)
+        if too_short or any(s < end and start < e for s, e in covered):
             continue
         inside = [i for i, q in enumerate(quotations) if _overlaps(q, start, end)]
         qtype: QuoteType = "indirect"
@@ -613,6 +644,11 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
         )
         out.append(raw)
         covered.append((start, end))
+
+    # Headlines and transcripts: "Caddell: Voters Worried About Health".
+    for raw in _colon_lines(index, covered):
+        out.append(raw)
+        covered.extend(raw.pieces)
 
     # Long quotations nobody was found to say still count, without a speaker.
     for i, q in enumerate(quotations):
@@ -722,6 +758,59 @@ def _parenthetical(
         confidence=0.6,
         rule="reported-parenthetical",
     )
+
+
+_COLON_LINE = re.compile(r"^(?P<source>[^:\n]{2,60}?):[ \t]+(?P<content>\S[^\n]*)$", re.M)
+# Labels that end in a colon but introduce no one's words.
+_NOT_SOURCES = frozenset(
+    """
+    update updated note editor's editors photo photos image source sources read more related
+    watch video live breaking exclusive opinion analysis q a question answer warning tags
+    topics category filed posted published correction clarification disclaimer transcript
+    """.split()
+)
+
+
+def _colon_lines(index: _Index, covered: list[tuple[int, int]]) -> list[RawQuote]:
+    """A line that opens with a name and a colon attributes the rest of the line to it."""
+    doc = index.doc
+    found: list[RawQuote] = []
+    for match in _COLON_LINE.finditer(doc.text):
+        source = match.group("source").strip()
+        start, end = match.span("content")
+        words = source.split()
+        if not source[:1].isupper() or len(words) > 6 or any(c.isdigit() for c in source):
+            continue
+        if {w.lower().strip(".'’") for w in words} & _NOT_SOURCES:
+            continue
+        if len(doc.text[start:end].split()) < 3:
+            continue
+        if any(s < end and start < e for s, e in covered):
+            continue
+        first = index.token_at(match.start("source"))
+        last = index.token_at(match.end("source") - 1)
+        tokens = doc[first : last + 1]
+        if any(t.pos_ in {"VERB", "AUX"} for t in tokens) or not any(
+            t.pos_ in {"PROPN", "NOUN"} for t in tokens
+        ):
+            continue
+        while end > start and doc.text[end - 1] in _ALL_MARKS | {" "}:
+            end -= 1
+        qtype: QuoteType = "indirect"
+        if any(c in _ALL_MARKS for c in doc.text[start:end]):
+            qtype = "mixed"
+        colon = match.end("source")
+        found.append(
+            RawQuote(
+                type=qtype,
+                pieces=((start, end),),
+                cue=(colon, colon + 1),
+                speaker=(tokens.start, tokens.end),
+                confidence=0.6,
+                rule="colon-line",
+            )
+        )
+    return found
 
 
 def _according_to(
