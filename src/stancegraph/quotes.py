@@ -650,7 +650,7 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
         out.append(raw)
         covered.extend(raw.pieces)
 
-    # Long quotations nobody was found to say still count, without a speaker.
+    # Long quotations with no cue next to them: guess the speaker from the context.
     for i, q in enumerate(quotations):
         if i in attributed or i in consumed or any(_covers(r.pieces, q.pieces) for r in out):
             continue
@@ -658,18 +658,61 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
             continue
         if any(s <= q.pieces[0][0] < e for s, e in covered):
             continue
+        speaker, rule, confidence = _guess_speaker(index, q, out)
         out.append(
             RawQuote(
                 type="direct",
                 pieces=q.pieces,
                 cue=None,
-                speaker=None,
-                confidence=0.4,
-                rule="direct-unattributed",
+                speaker=speaker,
+                confidence=confidence,
+                rule=rule,
             )
         )
     out.sort(key=lambda r: r.pieces[0][0])
     return out
+
+
+def _guess_speaker(
+    index: _Index, q: Quotation, found: Sequence[RawQuote]
+) -> tuple[tuple[int, int] | None, str, float]:
+    """Speaker of a quotation without an adjacent cue: a cue elsewhere in its sentence, the
+    speaker of the latest quote in the same or the previous paragraph, or the latest person
+    named before it in that stretch. Confidence falls with each fallback."""
+    doc = index.doc
+    open_tok = index.token_at(q.open)
+    sent = index.sent_of(open_tok)
+    for tok in sent:
+        if tok.i in index.quote_of or not _is_cue(tok):
+            continue
+        subject = _subject(tok)
+        if subject is not None and subject.i not in index.quote_of:
+            return _speaker_tokens(subject), "direct-sentence-cue", 0.5
+    window_start = _paragraph_begin(doc.text, _paragraph_begin(doc.text, q.open) - 2)
+    earlier = [
+        r for r in found if r.speaker is not None and window_start <= r.pieces[-1][1] <= q.open
+    ]
+    if earlier:
+        latest = max(earlier, key=lambda r: r.pieces[-1][1])
+        return latest.speaker, "direct-context-speaker", 0.45
+    people = [
+        e
+        for e in doc.ents
+        if e.label_ in {"PERSON", "ORG"}
+        and window_start <= e.start_char < q.open
+        and e.start not in index.quote_of
+    ]
+    if people:
+        return (people[-1].start, people[-1].end), "direct-context-name", 0.35
+    return None, "direct-unattributed", 0.3
+
+
+def _paragraph_begin(text: str, offset: int) -> int:
+    """Offset where the paragraph holding ``offset`` begins."""
+    if offset <= 0:
+        return 0
+    k = text.rfind("\n", 0, offset)
+    return k + 1
 
 
 def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue) -> bool:
