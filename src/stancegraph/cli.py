@@ -105,9 +105,15 @@ def _nlp_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=1, metavar="N", help="parsing processes")
 
 
+class _UsageError(StancegraphError):
+    """A bad option value or an unwritable output: exit code 2 (bad usage)."""
+
+    exit_code = EXIT_INPUT
+
+
 def _positive(value: int, flag: str) -> None:
     if value < 1:
-        raise StancegraphError(f"{flag} must be at least 1, not {value}")
+        raise _UsageError(f"{flag} must be at least 1, not {value}")
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -138,7 +144,8 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise StancegraphError(f"cannot write: {exc.strerror}", source=args.output) from exc
+            reason = exc.strerror or type(exc).__name__
+            raise _UsageError(f"cannot write: {reason}", source=args.output) from exc
     else:
         out.write(text)
     return EXIT_PARTIAL if failures else EXIT_OK
@@ -148,6 +155,8 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .evaluate import format_report, load_brat, load_jsonl_gold, report_to_dict, score
 
     _positive(args.workers, "--workers")
+    if args.limit is not None:
+        _positive(args.limit, "--limit")
     gold = load_brat(args.gold) if args.format == "brat" else load_jsonl_gold(args.gold)
     if args.limit is not None:
         gold = gold[: args.limit]

