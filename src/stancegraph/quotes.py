@@ -744,7 +744,10 @@ def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue
     if "\n" in between or any(m in between for m in '“”"«»'):
         return False
     # In the same paragraph, a quotation with no cue of its own goes on with the same speaker.
-    return _cue_after(index, q) is None and _cue_before_in_sentence(index, q) is None
+    if _cue_after(index, q) is not None:
+        return False
+    before = _cue_before_in_sentence(index, q)
+    return before is None or before.verb.i == cue.verb.i
 
 
 def _cut_nested(heads: Sequence[Token], last: int) -> int:
