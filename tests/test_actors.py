@@ -1,0 +1,489 @@
+"""Tests of actor clustering and coreference, and of ``speaker_span``.
+
+The coreference tests run the whole pipeline (``analyze_text``) and look up the actor that owns
+a given mention (a word found in the text by position), then check its canonical name, type,
+role and affiliation. ``speaker_span`` is also tested on hand-built Docs, which need no model.
+Every sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from stancegraph.actors import speaker_span
+from stancegraph.pipeline import analyze_text
+from stancegraph.types import Actor, Analysis
+
+
+def _find(text: str, word: str, occurrence: int = 0) -> tuple[int, int]:
+    """Offsets of the n-th whole-word occurrence of ``word`` in ``text``."""
+    hits = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+    assert len(hits) > occurrence, f"{word!r} occurs {len(hits)} times"
+    return hits[occurrence]
+
+
+def _check_mentions(analysis: Analysis) -> None:
+    """Every mention of every actor indexes the text; ids are unique."""
+    text = analysis.document.text
+    assert len({a.id for a in analysis.actors}) == len(analysis.actors)
+    for actor in analysis.actors:
+        assert actor.mentions, actor
+        assert list(actor.mentions) == sorted(set(actor.mentions))
+        for start, end in actor.mentions:
+            assert 0 <= start < end <= len(text)
+            assert text[start:end] == text[start:end].strip()
+
+
+def _owner(analysis: Analysis, span: tuple[int, int]) -> Actor:
+    """The one actor with a mention exactly at ``span``."""
+    owners = [a for a in analysis.actors if span in a.mentions]
+    text = analysis.document.text
+    assert len(owners) == 1, f"{text[span[0] : span[1]]!r} {span} is owned by {owners}"
+    return owners[0]
+
+
+def _analyze(text: str) -> Analysis:
+    analysis = analyze_text(text)
+    _check_mentions(analysis)
+    return analysis
+
+
+def _case(
+    text: str, word: str, occurrence: int, name: str, kind: str, case_id: str, xfail: str = ""
+) -> object:
+    marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
+    return pytest.param(text, word, occurrence, name, kind, id=case_id, marks=marks)
+
+
+# (text, mention word, its occurrence, canonical name of the owning actor, actor type)
+COREFERENCE_CASES = [
+    _case(
+        "Maria Keller leads the tenants' association. "
+        "On Friday, Keller said the rent increase was illegal.",
+        "Keller",
+        1,
+        "Maria Keller",
+        "person",
+        "surname-to-full-name",
+    ),
+    _case(
+        "Hale said the bridge would open in May. Governor Peter Hale later confirmed the date.",
+        "Hale",
+        0,
+        "Peter Hale",
+        "person",
+        "surname-before-full-name-canonical-is-fullest",
+    ),
+    _case(
+        "Mr. Jonas Brecht met Ms. Hanna Lieb on Monday. She said the deal was fair.",
+        "She",
+        0,
+        "Hanna Lieb",
+        "person",
+        "she-to-ms",
+    ),
+    _case(
+        "Ms. Hanna Lieb met Mr. Jonas Brecht on Monday. He said the deal was a mistake.",
+        "He",
+        0,
+        "Jonas Brecht",
+        "person",
+        "he-to-mr",
+    ),
+    _case(
+        "Ms. Hanna Lieb and Mr. Jonas Brecht met the press. "
+        "Brecht said the deal was a mistake. She said the deal was fair.",
+        "She",
+        0,
+        "Hanna Lieb",
+        "person",
+        "she-skips-latest-male-speaker",
+    ),
+    _case(
+        "Spokeswoman Ilka Damm met Chairman Rolf Eber on Monday. "
+        "She said the merger would be delayed.",
+        "She",
+        0,
+        "Ilka Damm",
+        "person",
+        "she-to-spokeswoman-not-latest",
+    ),
+    _case(
+        "Chairman Rolf Eber met Spokeswoman Ilka Damm on Monday. "
+        "He said the merger would go ahead.",
+        "He",
+        0,
+        "Rolf Eber",
+        "person",
+        "he-to-chairman-not-latest",
+    ),
+    _case(
+        "President Elena Marsh met Governor Ray Tolland in the capital. "
+        "The governor said the roads would reopen. The president said the army would help.",
+        "The president",
+        0,
+        "Elena Marsh",
+        "person",
+        "title-president",
+    ),
+    _case(
+        "President Elena Marsh met Governor Ray Tolland in the capital. "
+        "The governor said the roads would reopen. The president said the army would help.",
+        "The governor",
+        0,
+        "Ray Tolland",
+        "person",
+        "title-governor",
+    ),
+    _case(
+        "The World Health Organization warned that cases were rising. "
+        "The WHO said vaccines remained effective.",
+        "WHO",
+        0,
+        "World Health Organization",
+        "organization",
+        "acronym",
+    ),
+    _case(
+        "The Harbor Authority published its annual figures on Monday. "
+        "It said traffic had doubled since 2020.",
+        "It",
+        0,
+        "Harbor Authority",
+        "organization",
+        "it-to-organization",
+    ),
+    _case(
+        "Maria Keller leads the tenants' association. On Friday, Keller said the rent increase "
+        "was illegal. Mayor Anna Kohl disagreed. She said the landlords had followed the law.",
+        "She",
+        0,
+        "Anna Kohl",
+        "person",
+        "she-to-subject-of-previous-sentence-not-earlier-speaker",
+        xfail="_pronoun scores Keller 0.92 and Kohl 0.17: the last-speaker bonus (+1.5) "
+        "alone outweighs Kohl's one-sentence recency advantage, though both are female by "
+        "given name and Kohl is the subject of the sentence just before (got 'Maria Keller')",
+    ),
+    _case(
+        "Thirty Democratic lawmakers warned that the bill would hurt rural hospitals. "
+        "They said the vote should be delayed.",
+        "They",
+        0,
+        "Thirty Democratic lawmakers",
+        "group",
+        "they-to-group-speaker",
+    ),
+    _case(
+        "Thirty Democratic lawmakers met in the capital on Monday. "
+        "They said the bill would hurt rural hospitals.",
+        "They",
+        0,
+        "Thirty Democratic lawmakers",
+        "group",
+        "they-to-group-not-yet-speaking",
+        xfail="groups become clusters only when they are requested speaker spans; "
+        "'Thirty Democratic lawmakers' is the subject of 'met', not a cue, and its NORP "
+        "entity is an amod, so 'They' finds no antecedent and the speaker actor is None",
+    ),
+    _case(
+        "The health minister, Tomas Rell, said the hospitals were ready.",
+        "The health minister",
+        0,
+        "Tomas Rell",
+        "person",
+        "apposition-subject-links-to-name",
+        xfail="speaker_span cuts the apposition, and nothing links 'The health minister' to "
+        "its appositive name: two actors are made ('health minister' and 'Tomas Rell') and "
+        "the quote's speaker is 'health minister'",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word", "occurrence", "name", "kind"), COREFERENCE_CASES)
+def test_coreference(text: str, word: str, occurrence: int, name: str, kind: str) -> None:
+    analysis = _analyze(text)
+    actor = _owner(analysis, _find(text, word, occurrence))
+    assert (actor.name, actor.type) == (name, kind)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "President Volodymyr Zelenskyy spoke on Monday. Zelenskyj said the talks had "
+            "failed. Later, Zelensky said he would travel to Brussels.",
+            id="with-title",
+        ),
+        pytest.param(
+            "Volodymyr Zelenskyy met the troops. Zelenskyj said the talks had failed. "
+            "Later, Zelensky said he would travel to Brussels.",
+            id="bare-name",
+            marks=pytest.mark.xfail(
+                reason="the model tags 'Volodymyr Zelenskyy' and 'Zelenskyj' as ORG; "
+                "organisations never join persons by surname and merge_stragglers only folds "
+                "one-word clusters into a person of two words or more, so three actors result "
+                "(ORG 'Volodymyr Zelenskyy', ORG 'Zelenskyj', person 'Zelensky')",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_spelling_variants_are_one_actor(text: str) -> None:
+    analysis = _analyze(text)
+    variants = [a for a in analysis.actors if "zelensk" in a.name.lower()]
+    assert len(variants) == 1, [(a.name, a.type) for a in variants]
+    (actor,) = variants
+    assert (actor.name, actor.type) == ("Volodymyr Zelenskyy", "person")
+    assert set(actor.aliases) >= {"Zelenskyj", "Zelensky"}
+    for word in ("Zelenskyy", "Zelenskyj", "Zelensky"):
+        start, end = _find(text, word)
+        assert any(s <= start and end <= e for s, e in actor.mentions), word
+
+
+@pytest.mark.model
+def test_same_surname_different_first_names_stay_separate() -> None:
+    text = (
+        "Laura Finch and Daniel Finch run the bakery. "
+        "Laura Finch said the prices would rise. Daniel Finch said they would not."
+    )
+    analysis = _analyze(text)
+    laura = _owner(analysis, _find(text, "Laura Finch", 1))
+    daniel = _owner(analysis, _find(text, "Daniel Finch", 1))
+    assert laura.id != daniel.id
+    assert (laura.name, daniel.name) == ("Laura Finch", "Daniel Finch")
+    assert [text[s:e] for s, e in laura.mentions] == ["Laura Finch", "Laura Finch"]
+    assert [text[s:e] for s, e in daniel.mentions] == ["Daniel Finch", "Daniel Finch"]
+    speakers = [analysis.actor(q.speaker) for q in analysis.quotes]
+    assert [a.name if a else None for a in speakers] == ["Laura Finch", "Daniel Finch"]
+
+
+@pytest.mark.model
+def test_mentions_index_the_text() -> None:
+    text = (
+        "Maria Keller leads the tenants' association. On Friday, Keller said the rent increase "
+        "was illegal. Mayor Ines Kohl said the landlords had followed the law. She added that "
+        "the council would review the contracts."
+    )
+    analysis = _analyze(text)
+    keller = _owner(analysis, _find(text, "Maria Keller"))
+    kohl = _owner(analysis, _find(text, "Ines Kohl"))
+    assert (keller.name, keller.type, keller.aliases) == ("Maria Keller", "person", ("Keller",))
+    assert [text[s:e] for s, e in keller.mentions] == ["Maria Keller", "Keller"]
+    assert (kohl.name, kohl.type, kohl.role) == ("Ines Kohl", "person", "Mayor")
+    assert [text[s:e] for s, e in kohl.mentions] == ["Mayor Ines Kohl", "Ines Kohl", "She"]
+    for quote in analysis.quotes:
+        actor = analysis.actor(quote.speaker)
+        assert actor is not None
+        assert (quote.speaker_start, quote.speaker_end) in actor.mentions
+
+
+# (text, mention of the person, canonical name, text the role must contain, affiliation)
+ROLE_CASES = [
+    pytest.param(
+        "House Minority Leader Kevin Brandt said the bill was dead.",
+        "Kevin Brandt",
+        "Kevin Brandt",
+        "Minority Leader",
+        "House",
+        id="premodifier-title",
+    ),
+    pytest.param(
+        "Anna Roth, the council's communications director, said the building would close.",
+        "Anna Roth",
+        "Anna Roth",
+        "communications director",
+        "the council",
+        id="apposition-role",
+    ),
+    pytest.param(
+        "Senator Ruth Calder (D-Ore.) said the bill would pass.",
+        "Ruth Calder",
+        "Ruth Calder",
+        "Senator",
+        "Democratic Party",
+        id="party-tag",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "mention", "name", "role", "affiliation"), ROLE_CASES)
+def test_roles_and_affiliations(
+    text: str, mention: str, name: str, role: str, affiliation: str
+) -> None:
+    analysis = _analyze(text)
+    actor = _owner(analysis, _find(text, mention))
+    assert (actor.name, actor.type) == (name, "person")
+    assert actor.role is not None and role in actor.role
+    assert actor.affiliation == affiliation
+    (quote,) = analysis.quotes
+    assert quote.speaker == actor.id
+
+
+# (text, speaker text of the one quote, its actor's canonical name, actor type)
+SPEAKER_TYPE_CASES = [
+    pytest.param(
+        "30 Democratic lawmakers warned that the bill would hurt rural hospitals.",
+        "30 Democratic lawmakers",
+        "30 Democratic lawmakers",
+        "group",
+        id="group-with-number",
+    ),
+    pytest.param(
+        "In a letter to the mayor, 40 doctors said the hospital was unsafe.",
+        "40 doctors",
+        "40 doctors",
+        "group",
+        id="group-plain",
+    ),
+    pytest.param(
+        "The city council received a letter from residents on Monday. "
+        "The letter says the park should stay open.",
+        "The letter",
+        "letter",
+        "document",
+        id="document-letter",
+    ),
+    pytest.param(
+        "According to the report, the river has been polluted since 2019.",
+        "the report",
+        "report",
+        "document",
+        id="document-according-to",
+    ),
+    pytest.param(
+        '"The port is safe," the harbour master said.',
+        "the harbour master",
+        "harbour master",
+        "person",
+        id="unlisted-role-noun-is-a-person",
+        marks=pytest.mark.xfail(
+            reason="'master' is in neither TITLE_WORDS nor GROUP_NOUNS, and _nominal's last "
+            "fallback makes any other common noun a document (got type 'document')",
+            strict=True,
+        ),
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "speaker", "name", "kind"), SPEAKER_TYPE_CASES)
+def test_speaker_types(text: str, speaker: str, name: str, kind: str) -> None:
+    analysis = _analyze(text)
+    (quote,) = analysis.quotes
+    assert quote.speaker_text == speaker
+    actor = analysis.actor(quote.speaker)
+    assert actor is not None
+    assert (actor.name, actor.type) == (name, kind)
+    assert (quote.speaker_start, quote.speaker_end) in actor.mentions
+
+
+# -- speaker_span ---------------------------------------------------------------------------
+
+
+def _doc(rows: list[tuple[str, str, str, int]]) -> Doc:
+    """A hand-parsed Doc from (word, pos, dep, head index) rows."""
+    words, pos, deps, heads = (list(col) for col in zip(*rows, strict=True))
+    # An English vocab, so that lexical attributes such as lower_ are set (a bare Vocab has none).
+    return Doc(English().vocab, words=words, pos=pos, deps=deps, heads=heads)
+
+
+def test_speaker_span_cuts_apposition_hand_built() -> None:
+    doc = _doc(
+        [
+            ("Anna", "PROPN", "compound", 1),
+            ("Roth", "PROPN", "nsubj", 6),
+            (",", "PUNCT", "punct", 1),
+            ("the", "DET", "det", 4),
+            ("director", "NOUN", "appos", 1),
+            (",", "PUNCT", "punct", 1),
+            ("said", "VERB", "ROOT", 6),
+            ("no", "INTJ", "dobj", 6),
+            (".", "PUNCT", "punct", 6),
+        ]
+    )
+    assert speaker_span(doc[1]).text == "Anna Roth"
+
+
+def test_speaker_span_cuts_relative_clause_hand_built() -> None:
+    doc = _doc(
+        [
+            ("The", "DET", "det", 1),
+            ("senator", "NOUN", "nsubj", 6),
+            ("who", "PRON", "nsubj", 3),
+            ("chairs", "VERB", "relcl", 1),
+            ("the", "DET", "det", 5),
+            ("panel", "NOUN", "dobj", 3),
+            ("said", "VERB", "ROOT", 6),
+            ("no", "INTJ", "dobj", 6),
+        ]
+    )
+    assert speaker_span(doc[1]).text == "The senator"
+
+
+def test_speaker_span_keeps_of_phrase_hand_built() -> None:
+    doc = _doc(
+        [
+            ("The", "DET", "det", 1),
+            ("head", "NOUN", "nsubj", 6),
+            ("of", "ADP", "prep", 1),
+            ("the", "DET", "det", 5),
+            ("harbour", "NOUN", "compound", 5),
+            ("board", "NOUN", "pobj", 2),
+            ("said", "VERB", "ROOT", 6),
+        ]
+    )
+    assert speaker_span(doc[1]).text == "The head of the harbour board"
+
+
+def test_speaker_span_pronoun_is_one_token_hand_built() -> None:
+    doc = _doc([("She", "PRON", "nsubj", 1), ("said", "VERB", "ROOT", 1)])
+    span = speaker_span(doc[0])
+    assert (span.start, span.end, span.text) == (0, 1, "She")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Anna Roth, the council's communications director, said the building would close.",
+            "Anna Roth",
+            id="apposition",
+        ),
+        pytest.param(
+            "The senator who chairs the finance committee said the bill would pass.",
+            "The senator",
+            id="relative-clause",
+        ),
+        pytest.param(
+            "The mayor, who was elected in May, said the port was safe.",
+            "The mayor",
+            id="relative-clause-in-commas",
+        ),
+        pytest.param(
+            "The chairman of the harbour board said the port was safe.",
+            "The chairman of the harbour board",
+            id="of-phrase-kept",
+        ),
+        pytest.param(
+            "Union leader Sam Okafor said the strike would go on.",
+            "Union leader Sam Okafor",
+            id="title-kept",
+        ),
+    ],
+)
+def test_speaker_span_on_parsed_docs(nlp: object, text: str, expected: str) -> None:
+    doc = nlp(text)  # type: ignore[operator]
+    (said,) = [t for t in doc if t.lower_ == "said"]
+    (subject,) = [c for c in said.children if c.dep_ == "nsubj"]
+    span = speaker_span(subject)
+    assert span.text == expected
+    assert text[span.start_char : span.end_char] == expected
