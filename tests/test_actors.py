@@ -165,9 +165,6 @@ COREFERENCE_CASES = [
         "Anna Kohl",
         "person",
         "she-to-subject-of-previous-sentence-not-earlier-speaker",
-        xfail="_pronoun scores Keller 0.92 and Kohl 0.17: the last-speaker bonus (+1.5) "
-        "alone outweighs Kohl's one-sentence recency advantage, though both are female by "
-        "given name and Kohl is the subject of the sentence just before (got 'Maria Keller')",
     ),
     _case(
         "Thirty Democratic lawmakers warned that the bill would hurt rural hospitals. "
@@ -186,9 +183,6 @@ COREFERENCE_CASES = [
         "Thirty Democratic lawmakers",
         "group",
         "they-to-group-not-yet-speaking",
-        xfail="groups become clusters only when they are requested speaker spans; "
-        "'Thirty Democratic lawmakers' is the subject of 'met', not a cue, and its NORP "
-        "entity is an amod, so 'They' finds no antecedent and the speaker actor is None",
     ),
     _case(
         "The health minister, Tomas Rell, said the hospitals were ready.",
@@ -197,9 +191,6 @@ COREFERENCE_CASES = [
         "Tomas Rell",
         "person",
         "apposition-subject-links-to-name",
-        xfail="speaker_span cuts the apposition, and nothing links 'The health minister' to "
-        "its appositive name: two actors are made ('health minister' and 'Tomas Rell') and "
-        "the quote's speaker is 'health minister'",
     ),
 ]
 
@@ -364,11 +355,6 @@ SPEAKER_TYPE_CASES = [
         "harbour master",
         "person",
         id="unlisted-role-noun-is-a-person",
-        marks=pytest.mark.xfail(
-            reason="'master' is in neither TITLE_WORDS nor GROUP_NOUNS, and _nominal's last "
-            "fallback makes any other common noun a document (got type 'document')",
-            strict=True,
-        ),
     ),
 ]
 

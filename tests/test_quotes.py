@@ -151,12 +151,6 @@ def _check_quotations(text: str, found: list[Quotation], expected: Expected) -> 
             "He said ``we will win'' on Sunday.",
             [(("we will win",), True)],
             id="typewriter-backticks",
-            marks=pytest.mark.xfail(
-                reason="`` is rewritten to '\" ' for scanning, but _strip_piece strips marks "
-                "from the original text and ` is not in _ALL_MARKS, so the second backtick "
-                "stays in the content (got '`we will win')",
-                strict=True,
-            ),
         ),
         pytest.param(
             "Er sagte „wir gewinnen“ am Sonntag.",
@@ -219,14 +213,7 @@ def test_find_quotations(text: str, expected: Expected) -> None:
     "text",
     [
         "\"“‘«„»”’'",
-        pytest.param(
-            "\"“‘«„»”’'`",
-            marks=pytest.mark.xfail(
-                reason="` is not in _ALL_MARKS, so a lone backtick after an unclosed mark "
-                "survives _strip_piece and becomes a quotation whose content is '`'",
-                strict=True,
-            ),
-        ),
+        "\"“‘«„»”’'`",
         "”“”“\n\n“",
         "«««\n»»»",
         "'' `` '' ``",
@@ -320,9 +307,6 @@ DIRECT_CASES = [
         '"The port is safe," Mayor Ines Kohl said on Tuesday.',
         [("direct", "The port is safe", "said", "Ines Kohl")],
         "cue-after-with-time-phrase",
-        xfail="_cue_span extends the cue over any adjacent preposition that is a key of "
-        "_PREP_CUES without checking the verb's lemma, so 'said on Tuesday' gives cue 'said on' "
-        "(expected 'said')",
     ),
     _quote_case(
         "Mr. Arno Velt chairs the budget committee. "
@@ -414,17 +398,11 @@ REPORTED_CASES = [
         'Finance Minister Oskar Lind said the plan would "never pass".',
         [("mixed", 'the plan would "never pass"', "said", "Oskar Lind")],
         "partial-quote-at-sentence-end",
-        xfail="_span_chars trims the closing mark with the final punctuation while the opening "
-        "mark stays inside the clause, so the mixed quote is unbalanced "
-        "(got 'the plan would \"never pass')",
     ),
     _quote_case(
         'Finance Minister Oskar Lind said the plan would "never pass."',
         [("mixed", 'the plan would "never pass."', "said", "Oskar Lind")],
         "partial-quote-at-sentence-end-period-inside",
-        xfail="the clause is trimmed before '.\"' and then only extended to the quotation "
-        "piece's end (the period), so the closing mark is lost "
-        "(got 'the plan would \"never pass.')",
     ),
     _quote_case(
         "Police Chief Dana Whitfield said that the investigation would take months.",
@@ -440,8 +418,6 @@ REPORTED_CASES = [
         "Mayor Ines Kohl said on Tuesday that the port was safe.",
         [("indirect", "the port was safe", "said", "Ines Kohl")],
         "said-on-day-that",
-        xfail="_cue_span takes the adjacent 'on' of a time phrase into the cue whatever the "
-        "verb (got cue 'said on', expected 'said')",
     ),
     _quote_case(
         "Mayor Ines Kohl commented on the report.",

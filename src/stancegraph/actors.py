@@ -132,11 +132,9 @@ def speaker_span(token: Token) -> Span:
     if token.lower_ in PRONOUNS or token.pos_ == "PRON":
         return doc[token.i : token.i + 1]
     left = token.i
-    for child in token.lefts:
-        if child.dep_ in {"punct", "cc"} or child.is_punct:
-            continue
-        left = min(left, child.left_edge.i)
-        break
+    subtree = {t.i for t in token.subtree}
+    while left - 1 in subtree and not doc[left - 1].is_punct and doc[left - 1].dep_ != "cc":
+        left -= 1
     right = token.i
     for child in token.rights:
         if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "prep"}:
@@ -349,6 +347,16 @@ class _Builder:
                     if speaker:
                         self.last_speaker = known
                     return known
+        for child in root.rights:
+            # "The health minister, Tomas Rell, said": the name in apposition is the speaker.
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                for known in self.clusters:
+                    if any(a <= child.idx < b for a, b in known.mentions):
+                        known.add(span.start_char, span.end_char, None, sent, True)
+                        known.role = known.role or _strip_det(span)
+                        if speaker:
+                            self.last_speaker = known
+                        return known
         lower = root.lower_
         cluster: _Cluster | None
         if lower in PRONOUNS:
@@ -389,8 +397,10 @@ class _Builder:
                 lemma = members[-1].lemma_.lower() if members else lemma
                 cluster = None
             elif root.pos_ == "NOUN":
-                kind = "document"
-                cluster = self._same_head(lemma, "document")
+                # Speech needs a speaker: an unknown singular noun ("the harbour master") is
+                # taken for a person, named by its phrase.
+                kind = "person"
+                cluster = self._same_head(lemma, "person")
             else:
                 return None
         if cluster is None:
@@ -443,36 +453,80 @@ class _Builder:
                 continue
             score = -float(distance)
             if cluster is self.last_speaker:
-                score += 1.5
+                score += 0.5
             if cluster.gender == gender and gender in {"m", "f"}:
                 score += 0.5
             score += min(cluster.subjects, 4) * 0.2 + min(len(cluster.mentions), 6) * 0.05
             score += cluster.mentions[k][0] / max(token.idx, 1) * 0.5  # later is better
             if best is None or score > best[0]:
                 best = (score, cluster)
+        if best is None and number == "pl":
+            return self._group_before(token, sent)
         return best[1] if best else None
+
+    def _group_before(self, token: Token, sent: int) -> _Cluster | None:
+        """For "they" with no actor to refer to: the latest plural group noun phrase nearby."""
+        doc = self.doc
+        for chunk in reversed(list(doc.noun_chunks)):
+            if chunk.end > token.i:
+                continue
+            if sent - self.sent_index.get(chunk.root.i, 0) > 1:
+                break
+            root = chunk.root
+            if root.tag_ in {"NNS", "NNPS"} and root.lemma_.lower() in GROUP_NOUNS:
+                cluster = self._nominal(chunk, self.sent_index.get(root.i, 0))
+                if cluster is not None:
+                    return cluster
+        return None
 
     # -- final -------------------------------------------------------------------------------
     def merge_stragglers(self) -> None:
-        """Join lone surnames and mis-typed entities to the full person they name."""
-        persons = [c for c in self.clusters if c.type == "person" and len(c.tokens) > 1]
-        for cluster in list(self.clusters):
-            if cluster in persons or not cluster.names:
-                continue
-            if cluster.type not in {"person", "organization", "place"}:
-                continue
-            words = cluster.tokens
-            if len(words) != 1:
-                continue
-            matches = [p for p in persons if _similar_surname(words[0], p.tokens[-1])]
-            if len(matches) == 1:
+        """Join lone surnames and mis-typed entities to the person they name.
+
+        A one-word cluster of any name type ("Kirby" tagged as an organisation) joins the one
+        person whose surname it spells, allowing transliteration; a multi-word organisation or
+        place whose words are a person's given name and surname joins that person too.
+        """
+        changed = True
+        while changed:
+            changed = False
+            persons = [c for c in self.clusters if c.type == "person" and c.tokens]
+            for cluster in list(self.clusters):
+                if not cluster.names or cluster.type not in {"person", "organization", "place"}:
+                    continue
+                words = cluster.tokens
+                if cluster.type == "person" and len(words) > 1:
+                    continue
+                if len(words) > 1 and not (len(words) == 2 and words[0] in _given_names(persons)):
+                    continue
+                matches = [
+                    p
+                    for p in persons
+                    if p is not cluster
+                    and _similar_surname(words[-1], p.tokens[-1])
+                    and (len(words) == 1 or len(p.tokens) == 1 or p.tokens[0] == words[0])
+                ]
+                if len(matches) != 1:
+                    continue
                 target = matches[0]
+                if len(target.tokens) < len(words):
+                    target, cluster = cluster, target  # keep the fuller name's cluster
+                    target.type = "person"
                 for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
                     target.add(start, end, None, sent, False)
                 target.names.extend(n for n in cluster.names if n not in target.names)
                 target.subjects += cluster.subjects
+                target.role = target.role or cluster.role
+                target.affiliation = target.affiliation or cluster.affiliation
+                target.gender = target.gender or cluster.gender
                 self.merged_into[id(cluster)] = target
                 self.clusters.remove(cluster)
+                changed = True
+                break
+
+
+def _given_names(persons: Iterable[_Cluster]) -> set[str]:
+    return {p.tokens[0] for p in persons if len(p.tokens) > 1}
 
 
 def _acronym_of(short: str, long: str) -> bool:
@@ -521,7 +575,8 @@ def extract_actors(doc: Doc, requests: Sequence[Span] = ()) -> ActorTable:
             events.append((entity.start_char, 0, entity, None))
     for request in requests:
         # After any entity inside the span, so that "pollster Pat Caddell" finds the name.
-        events.append((request.end_char, 1, None, request))
+        edge = request.root.right_edge
+        events.append((max(request.end_char, edge.idx + len(edge.text)), 1, None, request))
     events.sort(key=lambda e: (e[0], e[1]))
     requested: list[tuple[Span, _Cluster | None]] = []
     for _pos, _order, ent, span in events:

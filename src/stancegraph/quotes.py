@@ -41,7 +41,7 @@ EXTRACTOR = "stancegraph.quotes/1"
 
 _OPENERS = {"“": "d", "„": "d", "«": "d", "‘": "s", "‹": "s"}
 _CLOSERS = {"”": "d", "»": "d", "’": "s", "›": "s"}
-_ALL_MARKS = set(_OPENERS) | set(_CLOSERS) | {'"', "'"}
+_ALL_MARKS = set(_OPENERS) | set(_CLOSERS) | {'"', "'", "`"}
 # A quotation with fewer words and no cue is a scare quote or a title, not speech.
 _MIN_UNATTRIBUTED_WORDS = 6
 # Tokens allowed between a quotation and a cue that follows it ("...," the senator said).
@@ -184,6 +184,7 @@ def find_quotations(text: str) -> list[Quotation]:
         text = text.replace("''", '" ').replace("``", '" ')
     found: list[Quotation] = []
     stack: list[str] = []  # families of open marks: "d", "s", '"', "'"
+    openers: list[str] = []  # the opening characters, parallel to ``stack``
     open_at = -1
     content_start = -1
     pieces: list[tuple[int, int]] = []
@@ -209,11 +210,11 @@ def find_quotations(text: str) -> list[Quotation]:
             if j < n and text[j] in {"“", '"', "«", "„"} and stack[0] in {"d", '"'}:
                 pieces.append((content_start, i))
                 content_start = j + 1
-                stack = stack[:1]
+                stack, openers = stack[:1], openers[:1]
                 i = j + 1
                 continue
             finish(i, i, False)
-            stack = []
+            stack, openers = [], []
             i += 1
             continue
         if c not in _ALL_MARKS:
@@ -222,7 +223,9 @@ def find_quotations(text: str) -> list[Quotation]:
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < n else " "
         kind = ""
-        if c in _OPENERS and c != "‘":
+        if c == "“" and stack and openers and openers[-1] == "„":
+            kind = "close"  # German „...“
+        elif c in _OPENERS and c != "‘":
             kind = "open"
         elif c == "‘":
             kind = "open" if not _is_word(prev) else ""
@@ -245,6 +248,7 @@ def find_quotations(text: str) -> list[Quotation]:
             if not stack:
                 open_at, content_start, pieces = i, i + 1, []
             stack.append(family)
+            openers.append(c)
         elif kind == "close" and stack:
             family = _CLOSERS.get(c, c)
             want = {"d": {"d", '"'}, "s": {"s", "'"}, '"': {'"', "d"}, "'": {"'", "s"}}[family]
@@ -253,6 +257,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 k -= 1
             if k >= 0:
                 del stack[k:]
+                del openers[k:]
                 if not stack:
                     finish(i, i + 1, True)
         i += 1
@@ -354,7 +359,8 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     end_tok = verb
     for child in verb.rights:
         if child.i == end_tok.i + 1 and (
-            child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in _PREP_CUES)
+            child.dep_ == "prt"
+            or (child.dep_ == "prep" and _lemma(verb) in _PREP_CUES.get(child.lower_, ()))
         ):
             end_tok = child
     return verb.idx, end_tok.idx + len(end_tok.text)
@@ -646,9 +652,9 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
             qtype = "mixed"
             attributed.update(inside)
             # The parser may end the clause inside the quoted words; the quote runs to its mark.
-            last_piece_end = max(quotations[i].pieces[-1][1] for i in inside)
-            if last_piece_end > end and text.count("\n", end, last_piece_end) == 0:
-                end = last_piece_end
+            close = max(quotations[i].close for i in inside)
+            if close > end and text.count("\n", end, close) == 0:
+                end = close  # include the closing mark: the quoted words stay balanced
         confidence = {"clause": 0.75, "infinitive": 0.65, "prepositional": 0.6}.get(how, 0.55)
         raw = RawQuote(
             type=qtype,
@@ -887,12 +893,9 @@ def _according_to(
     source = objs[0]
     phrase_first = according.i
     phrase_last = max(source.right_edge.i, to.i)
-    head = according.head
-    if head.i == according.i or head.pos_ not in {"VERB", "AUX", "NOUN"}:
-        sent = index.sent_of(according.i)
-        first, last = sent.start, sent.end - 1
-    else:
-        first, last = head.left_edge.i, head.right_edge.i
+    # The claim is the rest of the sentence: the phrase can hang anywhere in it.
+    sent = index.sent_of(according.i)
+    first, last = sent.start, sent.end - 1
     pieces: list[tuple[int, int]] = []
     if first < phrase_first:
         s, e = _span_chars(doc, first, phrase_first - 1)
