@@ -641,6 +641,7 @@ def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
         heads, how = found
         first = min(h.left_edge.i for h in heads)
         last = _cut_nested(heads, max(h.right_edge.i for h in heads))
+        last = _cut_trailing(heads, first, last)
         start, end = _span_chars(doc, first, last)
         single_name = how == "nominal" and heads[0].pos_ == "PROPN"
         too_short = len(text[start:end].split()) < (1 if single_name else 2)
@@ -780,6 +781,30 @@ def _cut_nested(heads: Sequence[Token], last: int) -> int:
                 begin -= 1
             cut = min(cut, begin - 1)
     return cut
+
+
+_TRAILING_DEPS = {"relcl", "advcl", "prep", "npadvmod", "acl", "parataxis", "appos"}
+
+
+def _cut_trailing(heads: Sequence[Token], first: int, last: int) -> int:
+    """Drop a comma-fenced modifier closing the content: ", which ...", ", even as ...".
+
+    What follows such a comma is the writer's aside, not the reported claim; the content keeps at
+    least four words.
+    """
+    doc = heads[0].doc
+    for head in heads:
+        for tok in head.subtree:
+            if tok.dep_ not in _TRAILING_DEPS or tok.right_edge.i < last or tok.i <= head.i:
+                continue
+            begin = tok.left_edge.i
+            if begin - 1 <= first or doc[begin - 1].text not in {",", "—", "–", "-", ";"}:
+                continue
+            if tok.dep_ == "prep" and tok.head.i != head.i:
+                continue
+            if begin - 1 - first >= 4:
+                return begin - 2
+    return last
 
 
 def _covers(pieces: Sequence[tuple[int, int]], inner: Sequence[tuple[int, int]]) -> bool:
