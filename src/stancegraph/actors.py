@@ -37,6 +37,7 @@ from .lexicons import (
     GROUP_NOUNS,
     MALE_NAMES,
     MALE_WORDS,
+    ORGANIZATION_NOUNS,
     PRONOUNS,
     TITLE_WORDS,
 )
@@ -270,6 +271,15 @@ class _Builder:
         if label == "GPE":
             kind = "country" if key in COUNTRIES else "place"
         cluster = self._match_name(key, kind)
+        if cluster is None and kind != "person" and len(key.split()) == 1:
+            # A lone surname the tagger mistook for an organisation or place ("Brandt said").
+            persons = [
+                c
+                for c in self.clusters
+                if c.type == "person" and len(c.tokens) > 1 and _similar_surname(key, c.tokens[-1])
+            ]
+            if len(persons) == 1:
+                cluster, kind = persons[0], "person"
         sent = self.sent_index.get(span.root.i, 0)
         subject = span.root.dep_ in {"nsubj", "nsubjpass"}
         if cluster is None:
@@ -383,6 +393,9 @@ class _Builder:
         elif lemma in DOCUMENT_NOUNS or root.lower_ in DOCUMENT_NOUNS:
             kind = "document"
             cluster = self._same_head(lemma, "document")
+        elif lemma in ORGANIZATION_NOUNS:
+            kind = "organization"
+            cluster = self._same_head(lemma, "organization")
         elif root.lower_ in TITLE_WORDS and root.tag_ in {"NN", "NNP"}:
             kind = "person"
             cluster = self._title(lemma, sent)
@@ -407,7 +420,7 @@ class _Builder:
             cluster = _Cluster(type=kind, head=lemma)
             self.clusters.append(cluster)
         name = text if kind != "person" or root.pos_ == "PROPN" else None
-        if cluster.type in {"group", "document"} and len(text) > len(
+        if cluster.type in {"group", "document", "organization"} and len(text) > len(
             cluster.names[0] if cluster.names else ""
         ):
             cluster.names.insert(0, text)
@@ -460,23 +473,25 @@ class _Builder:
             score += cluster.mentions[k][0] / max(token.idx, 1) * 0.5  # later is better
             if best is None or score > best[0]:
                 best = (score, cluster)
-        if best is None and number == "pl":
-            return self._group_before(token, sent)
+        if number == "pl":
+            chunk = self._group_before(token, sent)
+            if chunk is not None:
+                latest = best[1].mentions[best[1].last_before(token.idx)][0] if best else -1
+                if chunk.start_char > latest:
+                    # "Union leaders were cautious. They said ...": a group named since.
+                    return self._nominal(chunk, self.sent_index.get(chunk.root.i, 0))
         return best[1] if best else None
 
-    def _group_before(self, token: Token, sent: int) -> _Cluster | None:
-        """For "they" with no actor to refer to: the latest plural group noun phrase nearby."""
-        doc = self.doc
-        for chunk in reversed(list(doc.noun_chunks)):
+    def _group_before(self, token: Token, sent: int) -> Span | None:
+        """The latest plural group noun phrase in this or the previous sentence."""
+        for chunk in reversed(list(self.doc.noun_chunks)):
             if chunk.end > token.i:
                 continue
             if sent - self.sent_index.get(chunk.root.i, 0) > 1:
                 break
             root = chunk.root
             if root.tag_ in {"NNS", "NNPS"} and root.lemma_.lower() in GROUP_NOUNS:
-                cluster = self._nominal(chunk, self.sent_index.get(root.i, 0))
-                if cluster is not None:
-                    return cluster
+                return chunk
         return None
 
     # -- final -------------------------------------------------------------------------------

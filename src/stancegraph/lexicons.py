@@ -17,6 +17,7 @@ __all__ = [
     "MALE_NAMES",
     "MALE_WORDS",
     "NOMINAL_CUES",
+    "ORGANIZATION_NOUNS",
     "POSITION_VERBS",
     "PRONOUNS",
     "SPEECH_VERBS",
@@ -111,6 +112,18 @@ GROUP_NOUNS = _words(
     campaign campaigns party parties union unions group groups organization organizations
     organisers organizers people students teachers doctors nurses farmers parents families
     insiders strategists donors candidates candidate pollster pollsters commentators
+    """
+)
+
+# Nouns for institutions that act as one body ("the council voted", "the ministry said").
+ORGANIZATION_NOUNS = _words(
+    """
+    council committee commission ministry government administration parliament congress senate
+    assembly legislature court tribunal agency authority department office bureau board union
+    party campaign company firm corporation bank fund foundation institute university school
+    hospital army navy police military coalition alliance federation association league
+    organization organisation network newspaper paper channel broadcaster station magazine
+    cabinet presidency kremlin embassy consulate mission secretariat regulator watchdog
     """
 )
 

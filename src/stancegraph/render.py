@@ -68,8 +68,9 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
             who += f' ("{_clip(quote.speaker_text, 30)}")'
         cue = f"[{quote.cue}]" if quote.cue else "[continues]" if quote.speaker_text else "[-]"
         lines.append(f"  {quote.id:<4} {who}  {cue}  {quote.type}  {quote.confidence:.2f}")
+        pieces = " … ".join(analysis.document.text[a:b] for a, b in quote.spans) or quote.text
         body = textwrap.fill(
-            _clip(quote.text, 600),
+            _clip(pieces, 600),
             width=width,
             initial_indent="       “",
             subsequent_indent="        ",
