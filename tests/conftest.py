@@ -1,0 +1,66 @@
+"""Shared fixtures and marker handling.
+
+``@pytest.mark.model`` tests are skipped when no spaCy pipeline that stancegraph can use is
+importable; ``@pytest.mark.data`` tests are skipped when ``../shared/data`` is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from stancegraph.errors import ModelError
+from stancegraph.nlp import DEFAULT_MODEL, load_pipeline
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+# The packages load_pipeline() tries, in order, when no model is named.
+_PIPELINE_PACKAGES = (DEFAULT_MODEL, "en_core_web_sm")
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _pipeline_importable() -> bool:
+    return any(_importable(name) for name in _PIPELINE_PACKAGES)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    no_model = pytest.mark.skip(
+        reason=f"spaCy pipeline not installed ({' or '.join(_PIPELINE_PACKAGES)})"
+    )
+    no_data = pytest.mark.skip(reason=f"shared data folder not found: {SHARED_DATA}")
+    have_model = _pipeline_importable()
+    have_data = SHARED_DATA.is_dir()
+    for item in items:
+        if not have_model and item.get_closest_marker("model") is not None:
+            item.add_marker(no_model)
+        if not have_data and item.get_closest_marker("data") is not None:
+            item.add_marker(no_data)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The spaCy pipeline stancegraph uses (loaded once per session)."""
+    try:
+        return load_pipeline()
+    except ModelError as err:
+        pytest.skip(f"cannot load the spaCy pipeline: {err}")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (tests using it should also be marked ``data``)."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data folder not found: {SHARED_DATA}")
+    return SHARED_DATA

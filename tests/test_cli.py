@@ -1,0 +1,530 @@
+"""End-to-end tests of the command line, through ``stancegraph.cli.main(argv)``.
+
+Exit codes (see the cli docstring): 0 ok, 1 some inputs skipped, 2 bad usage or input, 3 model.
+Tests marked ``model`` run the spaCy pipeline; it loads once per process, so they stay fast.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stancegraph.cli import build_parser, main
+from stancegraph.errors import ModelError
+from stancegraph.nlp import load_pipeline
+from stancegraph.quotes import extract_raw_quotes
+from stancegraph.types import SCHEMA
+
+TITLE = "Harbour council approves new ferry route"
+BODY = (
+    "The Millbrook harbour council on Tuesday approved a new ferry route to Gull Island after a "
+    "debate that lasted well into the night. Smith & Sons will build the terminal.\n\n"
+    '"This route will connect families who have waited for years," said Mayor Elena Varga.\n\n'
+    '"We listened to every resident," Varga said. "The ferry will run twice a day."\n\n'
+    "Opposition leader Tom Becker said the plan would cost far more than the council admits.\n"
+)
+STORY = f"{TITLE}\n\n{BODY}"
+SHORT = "The minister said taxes would fall next year.\n"
+OTHER = "Union leader Maria Lopez said the strike would continue until wages rise.\n"
+
+DOC_KEYS = {"schema", "id", "title", "date", "url", "text", "actors", "quotes"}
+DOC_KEYS |= {"statements", "events"}
+ACTOR_KEYS = {"id", "name", "type", "aliases", "mentions", "role", "affiliation"}
+QUOTE_KEYS = {"id", "type", "text", "start", "end", "spans", "cue", "cue_start", "cue_end"}
+QUOTE_KEYS |= {"speaker", "speaker_text", "speaker_start", "speaker_end", "confidence", "extractor"}
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+def write(path: Path, content: str | bytes) -> str:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def assert_clean_stderr(err: str, *needles: str) -> None:
+    """No traceback; every line is a one-line 'stancegraph: ...' message; one has all needles."""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert lines, "expected a message on stderr"
+    assert all(line.startswith("stancegraph: ") for line in lines), err
+    assert any(all(n in line for n in needles) for line in lines), (needles, err)
+
+
+def json_lines(out: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def check_offsets(analysis: dict[str, Any]) -> None:
+    """Every offset of an analysis indexes into its text and reads back the recorded strings."""
+    text = analysis["text"]
+    actor_ids = {a["id"] for a in analysis["actors"]}
+    for actor in analysis["actors"]:
+        for start, end in actor["mentions"]:
+            assert 0 <= start < end <= len(text)
+    for quote in analysis["quotes"]:
+        spans = quote["spans"]
+        assert spans, quote
+        for start, end in spans:
+            assert 0 <= start < end <= len(text), quote
+        assert quote["start"] == spans[0][0] and quote["end"] == spans[-1][1], quote
+        assert quote["text"] == " ".join(text[s:e] for s, e in spans), quote
+        if len(spans) == 1:
+            assert text[quote["start"] : quote["end"]] == quote["text"]
+        if quote["cue"] is not None:
+            assert text[quote["cue_start"] : quote["cue_end"]] == quote["cue"], quote
+        else:
+            assert quote["cue_start"] is None and quote["cue_end"] is None
+        if quote["speaker_text"] is not None:
+            span = text[quote["speaker_start"] : quote["speaker_end"]]
+            assert span == quote["speaker_text"], quote
+        else:
+            assert quote["speaker_start"] is None and quote["speaker_end"] is None
+        assert quote["speaker"] is None or quote["speaker"] in actor_ids, quote
+        assert 0.0 <= quote["confidence"] <= 1.0
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> str:
+    return write(tmp_path / "ferry.txt", STORY)
+
+
+# --------------------------------------------------------------------------------------------
+# analyze: output formats
+
+
+@pytest.mark.model
+def test_table_lists_actors_and_quotes(capsys: pytest.CaptureFixture[str], story: str) -> None:
+    r = run(capsys, "analyze", story)
+    assert r.code == 0, r.err
+    assert r.err == ""
+    assert TITLE in r.out
+    assert "ACTORS" in r.out and "QUOTES" in r.out
+    for name in ("Elena Varga", "Tom Becker"):
+        assert name in r.out
+    assert "This route will connect families" in r.out
+    assert "the plan would cost far more" in r.out
+
+
+@pytest.mark.model
+def test_json_follows_the_schema(capsys: pytest.CaptureFixture[str], story: str) -> None:
+    r = run(capsys, "analyze", story, "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert isinstance(data, dict)
+    assert data["schema"] == SCHEMA == "stancegraph/analysis-1"
+    assert set(data) - {"meta"} == DOC_KEYS
+    assert data["id"] == "ferry"
+    assert data["title"] == TITLE
+    assert TITLE not in data["text"]  # the title line is not analysed as body text
+    assert data["actors"] and data["quotes"]
+    for actor in data["actors"]:
+        assert set(actor) >= ACTOR_KEYS
+    for quote in data["quotes"]:
+        assert set(quote) >= QUOTE_KEYS
+    check_offsets(data)
+
+
+@pytest.mark.model
+def test_json_quotes_direct_split_and_reported(
+    capsys: pytest.CaptureFixture[str], story: str
+) -> None:
+    data = json.loads(run(capsys, "analyze", story, "-f", "json").out)
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    by_words = {q["text"]: q for q in data["quotes"]}
+
+    def find(fragment: str) -> dict[str, Any]:
+        hits: list[dict[str, Any]] = [q for t, q in by_words.items() if fragment in t]
+        assert hits, f"no quote with {fragment!r}: {list(by_words)}"
+        return hits[0]
+
+    direct = find("This route will connect families")
+    assert direct["type"] == "direct"
+    assert direct["cue"] == "said"
+    assert names.get(direct["speaker"]) == "Elena Varga"
+
+    split = find("We listened to every resident")
+    assert len(split["spans"]) == 2, split
+    assert "The ferry will run twice a day" in split["text"]
+    assert names.get(split["speaker"]) == "Elena Varga"
+
+    reported = find("the plan would cost far more")
+    assert reported["type"] in ("indirect", "mixed")
+    assert names.get(reported["speaker"]) == "Tom Becker"
+
+
+@pytest.mark.model
+def test_jsonl_keeps_input_order(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # "zeta" sorts after "alpha": the output must follow the command line, not the names.
+    first = write(tmp_path / "zeta.txt", SHORT)
+    second = write(tmp_path / "alpha.txt", OTHER)
+    r = run(capsys, "analyze", first, second, "--format", "jsonl")
+    assert r.code == 0, r.err
+    rows = json_lines(r.out)
+    assert [row["id"] for row in rows] == ["zeta", "alpha"]
+    for row in rows:
+        assert row["schema"] == SCHEMA
+        check_offsets(row)
+
+
+@pytest.mark.model
+def test_json_with_several_documents_is_a_list(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    paths = [write(tmp_path / "a.txt", SHORT), write(tmp_path / "b.txt", OTHER)]
+    data = json.loads(run(capsys, "analyze", *paths, "-f", "json").out)
+    assert isinstance(data, list)
+    assert [d["id"] for d in data] == ["a", "b"]
+
+
+@pytest.mark.model
+def test_html_written_with_output_option(
+    capsys: pytest.CaptureFixture[str], story: str, tmp_path: Path
+) -> None:
+    page = tmp_path / "out" / "page.html"
+    page.parent.mkdir()
+    r = run(capsys, "analyze", story, "--format", "html", "-o", str(page))
+    assert r.code == 0, r.err
+    assert r.out == ""
+    html = page.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert html.rstrip().endswith("</html>")
+    assert "<mark" in html
+    assert "Elena Varga" in html
+    assert "Smith &amp; Sons" in html  # document text is escaped
+    assert "Smith & Sons" not in html
+
+
+@pytest.mark.model
+def test_stdin_plain_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(STORY))
+    r = run(capsys, "analyze", "-", "-f", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["id"] == "stdin"
+    assert data["title"] == TITLE
+    check_offsets(data)
+
+
+@pytest.mark.model
+def test_stdin_jsonl(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [json.dumps({"id": "one", "text": SHORT}), json.dumps({"id": "two", "text": OTHER})]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    r = run(capsys, "analyze", "-", "-f", "jsonl")
+    assert r.code == 0, r.err
+    assert [row["id"] for row in json_lines(r.out)] == ["one", "two"]
+
+
+# --------------------------------------------------------------------------------------------
+# analyze: bad inputs
+
+
+@pytest.mark.model
+def test_cp1252_text_is_analysed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    raw = "Caf\u00e9 owner Jos\u00e9 Mart\u00ednez said the rent was \u201ctoo high\u201d.\n"
+    path = write(tmp_path / "latin.txt", raw.encode("cp1252"))
+    r = run(capsys, "analyze", path, "-f", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert "Jos\u00e9 Mart\u00ednez" in data["text"]
+    assert "\u201ctoo high\u201d" in data["text"]
+    assert data["meta"]["encoding"] == "cp1252"
+
+
+BAD_FILES: list[tuple[str, str | bytes, str]] = [
+    ("empty.txt", "", "empty"),
+    ("blank.txt", "  \n\n \t\n", "empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 40, "binary"),
+    ("nobody.html", "<html><head><title>Nothing</title></head></html>", "no article text"),
+    ("empty.jsonl", "\n\n", "empty"),
+    ("notext.csv", "title,url\nA headline,http://example.org\n", "no 'text' column"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_a_bad_file_alone_exits_2(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    content: str | bytes,
+    reason: str,
+) -> None:
+    path = write(tmp_path / name, content)
+    r = run(capsys, "analyze", path)
+    assert r.code == 2
+    assert r.out == ""
+    assert_clean_stderr(r.err, path, reason)
+
+
+def test_missing_path_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = str(tmp_path / "nowhere.txt")
+    r = run(capsys, "analyze", path)
+    assert r.code == 2
+    assert_clean_stderr(r.err, path, "no such file")
+
+
+def test_five_megabyte_file_is_skipped(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    paragraph = "The council said the budget would balance by next spring. " * 40 + "\n\n"
+    path = tmp_path / "huge.txt"
+    path.write_text(paragraph * (5_000_000 // len(paragraph) + 1), encoding="utf-8")
+    assert path.stat().st_size > 5_000_000
+    r = run(capsys, "analyze", str(path))
+    assert r.code == 2
+    assert_clean_stderr(r.err, str(path), "--max-chars")
+
+
+def test_all_inputs_bad_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = write(tmp_path / "empty.txt", "")
+    binary = write(tmp_path / "data.txt", bytes(range(256)) * 8)
+    missing = str(tmp_path / "missing.txt")
+    r = run(capsys, "analyze", empty, binary, missing, "-f", "jsonl")
+    assert r.code == 2
+    assert r.out == ""
+    assert_clean_stderr(r.err, empty, "empty")
+    assert_clean_stderr(r.err, binary, "binary")
+    assert_clean_stderr(r.err, missing, "no such file")
+
+
+@pytest.mark.model
+def test_batch_with_one_bad_document_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = write(tmp_path / "good.txt", SHORT)
+    bad = write(tmp_path / "bad.txt", b"\x00\x01\x02\x03" * 100)
+    other = write(tmp_path / "other.txt", OTHER)
+    r = run(capsys, "analyze", good, bad, other, "-f", "jsonl")
+    assert r.code == 1
+    assert [row["id"] for row in json_lines(r.out)] == ["good", "other"]
+    assert_clean_stderr(r.err, bad, "binary")
+    assert good not in r.err and other not in r.err
+
+
+@pytest.mark.model
+def test_jsonl_with_a_malformed_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "first", "text": SHORT}),
+        '{"id": "broken", "text": "unterminated',
+        json.dumps({"id": "third", "text": OTHER}),
+    ]
+    path = write(tmp_path / "news.jsonl", "\n".join(lines) + "\n")
+    r = run(capsys, "analyze", path, "-f", "jsonl")
+    assert r.code == 1
+    assert [row["id"] for row in json_lines(r.out)] == ["first", "third"]
+    assert_clean_stderr(r.err, f"{path}:2", "invalid JSON")
+    assert len(r.err.splitlines()) == 1
+
+
+@pytest.mark.model
+def test_csv_row_without_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    rows = f'id,title,text\nr1,Empty row,\nr2,Fine,"{SHORT.strip()}"\nr3,Short row\n'
+    path = write(tmp_path / "news.csv", rows)
+    r = run(capsys, "analyze", path, "-f", "jsonl")
+    assert r.code == 1
+    assert [row["id"] for row in json_lines(r.out)] == ["r2"]
+    assert_clean_stderr(r.err, f"{path}:1", "text")
+    assert_clean_stderr(r.err, f"{path}:3", "text")
+
+
+# --------------------------------------------------------------------------------------------
+# analyze: options and the model
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--workers", "0"), ("--workers", "-2"), ("--max-chars", "0")]
+)
+def test_invalid_number_option_exits_2(
+    capsys: pytest.CaptureFixture[str], story: str, option: str, value: str
+) -> None:
+    r = run(capsys, "analyze", story, option, value)
+    assert r.code == 2
+    assert r.out == ""
+    assert_clean_stderr(r.err, option, value)
+    assert len(r.err.splitlines()) == 1
+
+
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str], story: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", story, "--format", "yaml"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_unknown_model_exits_3(capsys: pytest.CaptureFixture[str], story: str) -> None:
+    r = run(capsys, "analyze", story, "--model", "no_such_pipeline_xyz")
+    assert r.code == 3
+    assert r.out == ""
+    assert_clean_stderr(r.err, "no_such_pipeline_xyz")
+    assert len(r.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["no_such_pipeline_xyz", "two\nlines", "/no/such/dir"])
+def test_load_pipeline_raises_a_one_line_model_error(name: str) -> None:
+    with pytest.raises(ModelError) as err_info:
+        load_pipeline(name)
+    message = str(err_info.value)
+    assert "\n" not in message
+    assert repr(name) in message
+    assert err_info.value.exit_code == 3
+
+
+@pytest.mark.xfail(
+    raises=TypeError,
+    strict=True,
+    reason="nlp.load_pipeline only catches OSError/ImportError/ValueError: spacy.load() of an "
+    "importable Python package that is not a pipeline ('spacy') raises TypeError",
+)
+def test_python_package_that_is_not_a_pipeline_exits_3(
+    capsys: pytest.CaptureFixture[str], story: str
+) -> None:
+    r = run(capsys, "analyze", story, "--model", "spacy")
+    assert r.code == 3
+
+
+@pytest.mark.model
+def test_unwritable_output_exits_2(
+    capsys: pytest.CaptureFixture[str], story: str, tmp_path: Path
+) -> None:
+    target = str(tmp_path / "no" / "such" / "dir" / "out.json")
+    r = run(capsys, "analyze", story, "-f", "json", "-o", target)
+    assert r.code == 2
+    assert_clean_stderr(r.err, target, "cannot write")
+
+
+@pytest.mark.model
+@pytest.mark.xfail(
+    raises=RuntimeError,
+    strict=True,
+    reason="pipeline.analyze lets an exception from one document's extraction escape: the "
+    "whole batch stops with a traceback instead of skipping that document",
+)
+def test_extraction_error_in_one_document_does_not_stop_the_batch(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def flaky(doc: Any) -> Any:
+        if "EXPLODE" in doc.text:
+            raise RuntimeError("simulated extraction bug")
+        return extract_raw_quotes(doc)
+
+    monkeypatch.setattr("stancegraph.pipeline.extract_raw_quotes", flaky)
+    good = write(tmp_path / "good.txt", SHORT)
+    bad = write(tmp_path / "bad.txt", "The mayor said EXPLODE would be the word of the year.\n")
+    other = write(tmp_path / "other.txt", OTHER)
+    r = run(capsys, "analyze", good, bad, other, "-f", "jsonl")
+    assert r.code == 1
+    assert [row["id"] for row in json_lines(r.out)] == ["good", "other"]
+    assert_clean_stderr(r.err, bad)
+
+
+# --------------------------------------------------------------------------------------------
+# evaluate
+
+
+def brat_folder(root: Path) -> Path:
+    """One document with one gold attribution (content, source and cue)."""
+    folder = root / "gold"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(BODY, encoding="utf-8", newline="")
+    content = "This route will connect families who have waited for years"
+    source, cue = "Mayor Elena Varga", "said"
+    c, s = BODY.index(content), BODY.index(source)
+    k = BODY.index(cue, c)
+    ann = (
+        f"T1\tContent {c} {c + len(content)}\t{content}\n"
+        f"T2\tSource {s} {s + len(source)}\t{source}\n"
+        f"T3\tCue {k} {k + len(cue)}\t{cue}\n"
+        "E1\tAttribution:T3 Content:T1 Source:T2 Cue:T3\n"
+    )
+    (folder / "ferry.ann").write_text(ann, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.model
+def test_evaluate_prints_precision_recall_f1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    gold = brat_folder(tmp_path)
+    r = run(capsys, "evaluate", "--gold", str(gold))
+    assert r.code == 0, r.err
+    header = next(line for line in r.out.splitlines() if "F1" in line)
+    assert header.split()[3:6] == ["P", "R", "F1"]
+    overall = next(line for line in r.out.splitlines() if line.startswith("overall"))
+    gold_n, _pred, matched, _p, recall, _f1 = overall.split()[1:7]
+    assert (gold_n, matched, recall) == ("1", "1", "1.000")
+
+    r = run(capsys, "evaluate", "--gold", str(gold), "--json")
+    report = json.loads(r.out)
+    assert report["documents"] == 1
+    assert {"precision", "recall", "f1"} <= set(report["overall"])
+    assert report["overall"]["recall"] == 1.0
+
+
+def test_evaluate_missing_gold_folder_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "no-gold")
+    r = run(capsys, "evaluate", "--gold", missing)
+    assert r.code == 2
+    assert r.out == ""
+    assert_clean_stderr(r.err, missing, "not found")
+    assert len(r.err.splitlines()) == 1
+
+
+def test_evaluate_invalid_limit_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    r = run(capsys, "evaluate", "--gold", str(brat_folder(tmp_path)), "--limit", "0")
+    assert r.code == 2
+    assert_clean_stderr(r.err, "--limit")
+
+
+# --------------------------------------------------------------------------------------------
+# help
+
+
+def _commands() -> list[str]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action.choices, dict):
+            return sorted(action.choices)
+    return []
+
+
+def test_parser_has_commands() -> None:
+    assert {"analyze", "evaluate"} <= set(_commands())
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_help_has_examples(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "example" in out.lower()
+    assert f"stancegraph {command}" in out
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    r = run(capsys)
+    assert r.code == 2
+    assert r.out.startswith("usage: stancegraph")
+    for command in _commands():
+        assert command in r.out
