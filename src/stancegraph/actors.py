@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,6 +42,7 @@ from .lexicons import (
     PRONOUNS,
     TITLE_WORDS,
 )
+from .nlp import token_offsets
 from .types import Actor, ActorType
 
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
@@ -55,6 +57,7 @@ _FIRST_PERSON = {"i", "me", "we", "us"}
 _SHARES = {"half", "third", "quarter", "majority", "minority", "percent", "plurality", "most"}
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Lower-case, strip accents and punctuation: the key names are compared by."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -244,15 +247,21 @@ def _gender_of(names: Iterable[str], role: str | None, prefix: str) -> str:
 class _Builder:
     """Reads mentions in document order and grows clusters."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
+        self.text = text
+        self._chunks: list[Span] | None = None
         self.clusters: list[_Cluster] = []
         self.last_speaker: _Cluster | None = None
         self.merged_into: dict[int, _Cluster] = {}
-        self.sent_index: dict[int, int] = {}
-        for k, sent in enumerate(doc.sents):
-            for tok in sent:
-                self.sent_index[tok.i] = k
+        _starts, sentence_starts = token_offsets(doc)
+        self.sent_index: list[int] = []  # token index -> sentence number
+        for k, begin in enumerate(sentence_starts):
+            end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(doc)
+            self.sent_index.extend([k] * (end - begin))
+
+    def _sent(self, token: int, default: int = 0) -> int:
+        return self.sent_index[token] if 0 <= token < len(self.sent_index) else default
 
     # -- names -------------------------------------------------------------------------------
     def add_entity(self, ent: Span) -> _Cluster | None:
@@ -280,7 +289,7 @@ class _Builder:
             ]
             if len(persons) == 1:
                 cluster, kind = persons[0], "person"
-        sent = self.sent_index.get(span.root.i, 0)
+        sent = self._sent(span.root.i, 0)
         subject = span.root.dep_ in {"nsubj", "nsubjpass"}
         if cluster is None:
             cluster = _Cluster(type=kind)  # type: ignore[arg-type]
@@ -302,7 +311,7 @@ class _Builder:
             elif appos is not None:
                 cluster.role = appos.text
                 cluster.affiliation = cluster.affiliation or _affiliation_in(appos)
-        tag = _PARTY_TAG.match(doc.text, span.end_char)
+        tag = _PARTY_TAG.match(self.text, span.end_char)
         if tag and cluster.affiliation is None:
             cluster.affiliation = _PARTIES[tag.group(1)]
         if not cluster.gender:
@@ -349,7 +358,7 @@ class _Builder:
     def resolve(self, span: Span, *, speaker: bool) -> _Cluster | None:
         """Resolve a speaker or participant span to a cluster, creating one when needed."""
         root = span.root
-        sent = self.sent_index.get(root.i, 0)
+        sent = self._sent(root.i, 0)
         for known in self.clusters:
             for m_start, m_end in known.mentions:
                 if m_start <= root.idx < m_end:
@@ -387,7 +396,9 @@ class _Builder:
         text = _strip_det(span)
         if not text:
             return None
-        if root.pos_ == "PROPN" or (root.text[:1].isupper() and root.i > span.sent.start):
+        if root.pos_ == "PROPN" or (
+            root.text[:1].isupper() and root.i > 0 and self._sent(root.i - 1) == self._sent(root.i)
+        ):
             kind: ActorType = "person"
             cluster = self._match_name(_fold(text), "person")
         elif lemma in DOCUMENT_NOUNS or root.lower_ in DOCUMENT_NOUNS:
@@ -479,15 +490,17 @@ class _Builder:
                 latest = best[1].mentions[best[1].last_before(token.idx)][0] if best else -1
                 if chunk.start_char > latest:
                     # "Union leaders were cautious. They said ...": a group named since.
-                    return self._nominal(chunk, self.sent_index.get(chunk.root.i, 0))
+                    return self._nominal(chunk, self._sent(chunk.root.i, 0))
         return best[1] if best else None
 
     def _group_before(self, token: Token, sent: int) -> Span | None:
         """The latest plural group noun phrase in this or the previous sentence."""
-        for chunk in reversed(list(self.doc.noun_chunks)):
+        if self._chunks is None:
+            self._chunks = list(self.doc.noun_chunks)
+        for chunk in reversed(self._chunks):
             if chunk.end > token.i:
                 continue
-            if sent - self.sent_index.get(chunk.root.i, 0) > 1:
+            if sent - self._sent(chunk.root.i, 0) > 1:
                 break
             root = chunk.root
             if root.tag_ in {"NNS", "NNPS"} and root.lemma_.lower() in GROUP_NOUNS:
@@ -560,7 +573,7 @@ def _strip_det(span: Span) -> str:
         tokens = tokens[1:]
     if not tokens:
         return ""
-    return span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _canonical_name(cluster: _Cluster) -> str:
@@ -577,13 +590,15 @@ def _canonical_name(cluster: _Cluster) -> str:
     )
 
 
-def extract_actors(doc: Doc, requests: Sequence[Span] = ()) -> ActorTable:
+def extract_actors(
+    doc: Doc, requests: Sequence[Span] = (), *, text: str | None = None
+) -> ActorTable:
     """Cluster the document's actors; also resolve each requested span (e.g. speakers).
 
     Requested spans are resolved in document order together with the named mentions, so that a
     pronoun sees only what came before it.
     """
-    builder = _Builder(doc)
+    builder = _Builder(doc, doc.text if text is None else text)
     events: list[tuple[int, int, Span | None, Span | None]] = []
     for entity in doc.ents:
         if entity.label_ in _ENTITY_TYPES:

@@ -138,7 +138,14 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print("stancegraph: no document to analyse", file=err)
         return EXIT_INPUT
     options = Options(model=args.model, workers=args.workers)
-    analyses: list[Analysis] = list(analyze(docs, options))
+    failed: list[ReadFailure] = []
+    analyses: list[Analysis] = list(analyze(docs, options, failures=failed))
+    for item in failed:
+        failures.append(item)
+        print(f"stancegraph: skipped {item.source}: {item.reason}", file=err)
+    if not analyses:
+        print("stancegraph: no document could be analysed", file=err)
+        return EXIT_INPUT
     text = render(analyses, args.format)
     if args.output:
         try:

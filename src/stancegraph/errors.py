@@ -3,6 +3,7 @@
     StancegraphError            base class; ``str(err)`` is a one-line message for the user
     ├── InputError              an input cannot be read (missing, empty, binary, malformed...)
     ├── ModelError              a spaCy pipeline cannot be loaded
+    ├── AnalysisError           extraction failed on one document (a bug: please report it)
     └── GoldError               an evaluation gold file cannot be read
 
 Each error carries the input it concerns (``source``) so that a command line can say which
@@ -11,7 +12,7 @@ file failed and why, in one line, and map the class to an exit code.
 
 from __future__ import annotations
 
-__all__ = ["GoldError", "InputError", "ModelError", "StancegraphError"]
+__all__ = ["AnalysisError", "GoldError", "InputError", "ModelError", "StancegraphError"]
 
 
 class StancegraphError(Exception):
@@ -46,3 +47,9 @@ class GoldError(StancegraphError):
     """An evaluation gold file or folder is missing or malformed."""
 
     exit_code = 2
+
+
+class AnalysisError(StancegraphError):
+    """Extraction raised on one document; a batch records it and goes on."""
+
+    exit_code = 1

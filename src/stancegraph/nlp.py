@@ -18,7 +18,14 @@ from .errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DEFAULT_MODEL", "PARAGRAPHS", "load_pipeline", "parse", "paragraph_boundaries"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "PARAGRAPHS",
+    "load_pipeline",
+    "paragraph_boundaries",
+    "parse",
+    "token_offsets",
+]
 
 PARAGRAPHS = "stancegraph_paragraphs"
 
@@ -37,6 +44,21 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
     return doc
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's character offset, and the token index where each sentence starts.
+
+    One array read instead of a walk over Token objects: extractors call this once per document.
+    """
+    from spacy.attrs import IDX, SENT_START
+
+    if not len(doc):
+        return [], []
+    table = doc.to_array([IDX, SENT_START]).tolist()
+    starts = [row[0] for row in table]
+    sentences = [i for i, row in enumerate(table) if i == 0 or row[1] == 1]
+    return starts, sentences
 
 
 def _register() -> None:
@@ -58,7 +80,7 @@ def load_pipeline(name: str | None = None) -> Language:
             continue
         try:
             nlp = spacy.load(candidate)
-        except (OSError, ImportError, ValueError) as err:
+        except Exception as err:  # spaCy raises OSError, ImportError, ValueError, TypeError...
             last = err
             continue
         disable = [p for p in nlp.pipe_names if p not in _NEEDED]

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .actors import extract_actors
+from .errors import AnalysisError
 from .nlp import parse
 from .quotes import EXTRACTOR, extract_raw_quotes
-from .types import Analysis, Document, Quote
+from .types import Analysis, Document, Quote, ReadFailure
 
 __all__ = ["Options", "analyze", "analyze_doc", "analyze_text"]
 
@@ -32,11 +33,13 @@ class Options:
 
 def analyze_doc(doc: Doc, document: Document) -> Analysis:
     """Extract actors and quotes from one parsed document (``doc.text == document.text``)."""
-    raws = extract_raw_quotes(doc)
+    text = document.text  # equal to doc.text, which spaCy would rebuild on every access
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        raise ValueError(f"document {document.id!r}: the parse is not of this document's text")
+    raws = extract_raw_quotes(doc, text=text)
     speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
-    table = extract_actors(doc, speakers)
+    table = extract_actors(doc, speakers, text=text)
     quotes: list[Quote] = []
-    text = doc.text
     for n, raw in enumerate(raws, start=1):
         speaker_id = speaker_text = None
         speaker_start = speaker_end = None
@@ -71,10 +74,19 @@ def analyze_doc(doc: Doc, document: Document) -> Analysis:
     return Analysis(document=document, actors=table.actors, quotes=tuple(quotes))
 
 
-def analyze(documents: Iterable[Document], options: Options | None = None) -> Iterator[Analysis]:
-    """Analyse documents in input order, parsing them in batches."""
+def analyze(
+    documents: Iterable[Document],
+    options: Options | None = None,
+    *,
+    failures: list[ReadFailure] | None = None,
+) -> Iterator[Analysis]:
+    """Analyse documents in input order, parsing them in batches.
+
+    When extraction fails on one document, the failure is appended to ``failures`` and the batch
+    goes on; without a ``failures`` list, :class:`~stancegraph.errors.AnalysisError` is raised.
+    """
     opts = options or Options()
-    pending: list[Document] = []
+    pending: list[Document] = []  # documents handed to spaCy, not yet extracted
 
     def texts() -> Iterator[str]:
         for document in documents:
@@ -83,7 +95,15 @@ def analyze(documents: Iterable[Document], options: Options | None = None) -> It
 
     for doc in parse(texts(), model=opts.model, workers=opts.workers, batch_size=opts.batch_size):
         document = pending.pop(0)
-        yield analyze_doc(doc, document)
+        try:
+            analysis = analyze_doc(doc, document)
+        except Exception as err:  # an extractor bug must not sink the batch
+            reason = f"extraction failed ({type(err).__name__}: {err})".splitlines()[0]
+            if failures is None:
+                raise AnalysisError(reason, source=document.source or document.id) from err
+            failures.append(ReadFailure(source=document.source or document.id, reason=reason))
+            continue
+        yield analysis
 
 
 def analyze_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Analysis:

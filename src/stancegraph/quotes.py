@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import speaker_span
 from .lexicons import DOCUMENT_NOUNS, GROUP_NOUNS, POSITION_VERBS, SPEECH_VERBS, THOUGHT_VERBS
+from .nlp import token_offsets
 from .types import QuoteType
 
 __all__ = ["Quotation", "RawQuote", "extract_raw_quotes", "find_quotations"]
@@ -282,11 +283,10 @@ def _strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
 class _Index:
     """Maps characters to tokens and sentences, and tokens to quotations."""
 
-    def __init__(self, doc: Doc, quotations: Sequence[Quotation]) -> None:
+    def __init__(self, doc: Doc, text: str, quotations: Sequence[Quotation]) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
-        self.sents = list(doc.sents)
-        self.sent_starts = [s.start for s in self.sents]
+        self.text = text
+        self.starts, self.sent_starts = token_offsets(doc)
         self.quote_of: dict[int, int] = {}  # token index -> quotation index
         for k, q in enumerate(quotations):
             first = self.token_at(q.open)
@@ -300,8 +300,9 @@ class _Index:
         return max(0, min(k, len(self.starts) - 1))
 
     def sent_of(self, token: int) -> Span:
-        k = bisect.bisect_right(self.sent_starts, token) - 1
-        return self.sents[max(0, k)]
+        k = max(0, bisect.bisect_right(self.sent_starts, token) - 1)
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.doc[self.sent_starts[k] : end]
 
 
 def _lemma(tok: Token) -> str:
@@ -452,9 +453,9 @@ def _starts_clause(text: str, offset: int) -> bool:
 def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
     """A cue right after a quotation, in the sentence where it closes ("...," she said)."""
     doc = index.doc
-    if not (_framed_after(doc.text, q) and _starts_clause(doc.text, q.open)):
+    if not (_framed_after(index.text, q) and _starts_clause(index.text, q.open)):
         return None
-    first = index.token_at(q.close) if q.close < len(doc.text) else len(doc)
+    first = index.token_at(q.close) if q.close < len(index.text) else len(doc)
     if first < len(doc) and doc[first].idx < q.close:
         first += 1
     sent = index.sent_of(max(first - 1, 0))
@@ -479,7 +480,7 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
     doc = index.doc
     open_tok = index.token_at(q.open)
     sent = index.sent_of(open_tok)
-    text = doc.text
+    text = index.text
     # A quotation inside a clause ('says the plan is "dead" and ...') is a partial quote: it
     # belongs to the reported speech around it, which pass 3 makes a mixed quote.
     framed = _starts_clause(text, q.open)
@@ -515,7 +516,7 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
 def _runs_to_sentence_end(index: _Index, q: Quotation) -> bool:
     """Whether only punctuation follows the quotation up to its sentence's end."""
     doc = index.doc
-    if q.close >= len(doc.text):
+    if q.close >= len(index.text):
         return True
     t = index.token_at(q.close)
     if doc[t].idx < q.close:
@@ -552,11 +553,14 @@ def _speaker_tokens(subject: Token) -> tuple[int, int]:
     return span.start, span.end
 
 
-def extract_raw_quotes(doc: Doc) -> list[RawQuote]:
-    """Direct, mixed and reported-speech quotes of one parsed document, in text order."""
-    text = doc.text
+def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
+    """Direct, mixed and reported-speech quotes of one parsed document, in text order.
+
+    ``text`` may pass ``doc.text`` when the caller has it: spaCy rebuilds it on every access.
+    """
+    text = doc.text if text is None else text
     quotations = find_quotations(text)
-    index = _Index(doc, quotations)
+    index = _Index(doc, text, quotations)
     out: list[RawQuote] = []
     used_cues: set[int] = set()
     consumed: set[int] = set()
@@ -711,7 +715,7 @@ def _guess_speaker(
         subject = _subject(tok)
         if subject is not None and subject.i not in index.quote_of:
             return _speaker_tokens(subject), "direct-sentence-cue", 0.5
-    window_start = _paragraph_begin(doc.text, _paragraph_begin(doc.text, q.open) - 2)
+    window_start = _paragraph_begin(index.text, _paragraph_begin(index.text, q.open) - 2)
     earlier = [
         r for r in found if r.speaker is not None and window_start <= r.pieces[-1][1] <= q.open
     ]
@@ -741,7 +745,7 @@ def _paragraph_begin(text: str, offset: int) -> int:
 def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue) -> bool:
     """Whether quotation j is the second half of a split quote framed by ``cue``."""
     q = quotations[j]
-    text = index.doc.text
+    text = index.text
     cue_end = cue.verb.idx + len(cue.verb.text)
     speaker_end = cue.speaker.idx + len(cue.speaker.text)
     gap_start = max(cue_end, speaker_end)
@@ -838,7 +842,7 @@ def _parenthetical(
     pieces = [p for p in pieces if p[1] - p[0] > 1]
     if not pieces or any(a < p[1] and p[0] < b for p in pieces for a, b in covered):
         return None
-    if sum(len(doc.text[a:b].split()) for a, b in pieces) < 3:
+    if sum(len(index.text[a:b].split()) for a, b in pieces) < 3:
         return None
     qtype: QuoteType = "indirect"
     if any(index.quote_of.get(index.token_at(a)) is not None for a, _ in pieces):
@@ -868,7 +872,7 @@ def _colon_lines(index: _Index, covered: list[tuple[int, int]]) -> list[RawQuote
     """A line that opens with a name and a colon attributes the rest of the line to it."""
     doc = index.doc
     found: list[RawQuote] = []
-    for match in _COLON_LINE.finditer(doc.text):
+    for match in _COLON_LINE.finditer(index.text):
         source = match.group("source").strip()
         start, end = match.span("content")
         words = source.split()
@@ -876,7 +880,7 @@ def _colon_lines(index: _Index, covered: list[tuple[int, int]]) -> list[RawQuote
             continue
         if {w.lower().strip(".'’") for w in words} & _NOT_SOURCES:
             continue
-        if len(doc.text[start:end].split()) < 3:
+        if len(index.text[start:end].split()) < 3:
             continue
         if any(s < end and start < e for s, e in covered):
             continue
@@ -887,10 +891,10 @@ def _colon_lines(index: _Index, covered: list[tuple[int, int]]) -> list[RawQuote
             t.pos_ in {"PROPN", "NOUN"} for t in tokens
         ):
             continue
-        while end > start and doc.text[end - 1] in _ALL_MARKS | {" "}:
+        while end > start and index.text[end - 1] in _ALL_MARKS | {" "}:
             end -= 1
         qtype: QuoteType = "indirect"
-        if any(c in _ALL_MARKS for c in doc.text[start:end]):
+        if any(c in _ALL_MARKS for c in index.text[start:end]):
             qtype = "mixed"
         colon = match.end("source")
         found.append(
