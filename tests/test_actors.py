@@ -216,13 +216,6 @@ def test_coreference(text: str, word: str, occurrence: int, name: str, kind: str
             "Volodymyr Zelenskyy met the troops. Zelenskyj said the talks had failed. "
             "Later, Zelensky said he would travel to Brussels.",
             id="bare-name",
-            marks=pytest.mark.xfail(
-                reason="the model tags 'Volodymyr Zelenskyy' and 'Zelenskyj' as ORG; "
-                "organisations never join persons by surname and merge_stragglers only folds "
-                "one-word clusters into a person of two words or more, so three actors result "
-                "(ORG 'Volodymyr Zelenskyy', ORG 'Zelenskyj', person 'Zelensky')",
-                strict=True,
-            ),
         ),
     ],
 )

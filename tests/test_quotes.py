@@ -136,11 +136,6 @@ def _check_quotations(text: str, found: list[Quotation], expected: Expected) -> 
             "‘Back in the ’90s we won,’ he said.",
             [(("Back in the ’90s we won",), True)],
             id="decade-apostrophe-inside-single-quote",
-            marks=pytest.mark.xfail(
-                reason="a ’ before a digit is taken as the closer of the open single quote "
-                "(got 'Back in the')",
-                strict=True,
-            ),
         ),
         pytest.param(
             "He said ''we will win'' on Sunday.",
@@ -156,12 +151,6 @@ def _check_quotations(text: str, found: list[Quotation], expected: Expected) -> 
             "Er sagte „wir gewinnen“ am Sonntag.",
             [(("wir gewinnen",), True)],
             id="low-9-with-left-double-closer",
-            marks=pytest.mark.xfail(
-                reason="after „ the “ is always an opener, so the German pairing „…“ never "
-                "closes and the quotation runs to the paragraph end "
-                "(got one unclosed piece 'wir gewinnen“ am Sonntag.')",
-                strict=True,
-            ),
         ),
         pytest.param(
             "“The harbour has been neglected.\n\n“We owe the fishermen a plan,” she said.",

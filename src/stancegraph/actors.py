@@ -525,7 +525,14 @@ class _Builder:
                 words = cluster.tokens
                 if cluster.type == "person" and len(words) > 1:
                     continue
-                if len(words) > 1 and not (len(words) == 2 and words[0] in _given_names(persons)):
+                full_name = len(words) == 2 and (
+                    words[0] in _given_names(persons)
+                    or any(
+                        len(p.tokens) == 1 and _similar_surname(words[1], p.tokens[0])
+                        for p in persons
+                    )
+                )
+                if len(words) > 1 and not full_name:
                     continue
                 matches = [
                     p

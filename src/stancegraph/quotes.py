@@ -233,8 +233,8 @@ def find_quotations(text: str) -> list[Quotation]:
         elif c in _CLOSERS and c != "’":
             kind = "close"
         elif c == "’":
-            if _is_word(prev) and _is_word(nxt):
-                kind = ""  # apostrophe
+            if (_is_word(prev) and _is_word(nxt)) or (not _is_word(prev) and nxt.isdigit()):
+                kind = ""  # apostrophe: "don’t", "the ’90s"
             elif "s" in stack:
                 kind = "close"
         elif c == '"':
@@ -251,7 +251,7 @@ def find_quotations(text: str) -> list[Quotation]:
             stack.append(family)
             openers.append(c)
         elif kind == "close" and stack:
-            family = _CLOSERS.get(c, c)
+            family = "d" if c == "“" else _CLOSERS.get(c, c)
             want = {"d": {"d", '"'}, "s": {"s", "'"}, '"': {'"', "d"}, "'": {"'", "s"}}[family]
             k = len(stack) - 1
             while k >= 0 and stack[k] not in want:
