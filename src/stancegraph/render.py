@@ -53,7 +53,9 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
     name_w = min(32, max((len(a.name) for a in analysis.actors), default=4))
     for actor in analysis.actors:
         mark = "*" if actor.id in speakers else " "
-        about = ", ".join(x for x in (actor.role, actor.affiliation) if x)
+        about = actor.role or ""
+        if actor.affiliation and actor.affiliation.lower() not in about.lower():
+            about = f"{about}, {actor.affiliation}" if about else actor.affiliation
         row = (
             f" {mark}{actor.id:<4} {_clip(actor.name, name_w):<{name_w}}  "
             f"{actor.type:<12} {len(actor.mentions):>3}x  {_clip(about, 40)}"
