@@ -516,3 +516,14 @@ def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) 
     assert r.out.startswith("usage: stancegraph")
     for command in _commands():
         assert command in r.out
+
+
+@pytest.mark.model
+def test_json_output_reads_back_into_the_same_analysis(
+    capsys: pytest.CaptureFixture[str], story: str
+) -> None:
+    from stancegraph.types import analysis_from_dict, analysis_to_dict
+
+    r = run(capsys, "analyze", story, "-f", "json")
+    data = json.loads(r.out)
+    assert analysis_to_dict(analysis_from_dict(data)) == data

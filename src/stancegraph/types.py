@@ -15,12 +15,15 @@ from typing import Any, Literal
 __all__ = [
     "SCHEMA",
     "Actor",
+    "Agreement",
     "ActorType",
     "Analysis",
     "Document",
     "Quote",
     "QuoteType",
     "ReadFailure",
+    "Statement",
+    "analysis_from_dict",
     "analysis_to_dict",
 ]
 
@@ -28,6 +31,7 @@ SCHEMA = "stancegraph/analysis-1"
 
 ActorType = Literal["person", "organization", "country", "place", "group", "document"]
 QuoteType = Literal["direct", "indirect", "mixed"]
+Agreement = Literal["support", "oppose", "neutral"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +95,34 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """A position an actor takes on a concept, DNA style: (actor, concept, agreement).
+
+    ``concept`` is a codebook concept id, or, without a codebook, a normalised key phrase of what
+    the statement addresses (then ``concept_label`` is that phrase too). ``start``/``end`` are the
+    evidence: the quote content or position-taking clause the statement was coded from.
+    """
+
+    id: str
+    actor: str | None  # actor id in the same analysis
+    concept: str
+    concept_label: str
+    agreement: Agreement
+    start: int
+    end: int
+    quote: str | None  # quote id when coded from a quote
+    confidence: float
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything extracted from one document."""
 
     document: Document
     actors: tuple[Actor, ...]
     quotes: tuple[Quote, ...]
-    statements: tuple[Mapping[str, Any], ...] = ()
+    statements: tuple[Statement, ...] = ()
     events: tuple[Mapping[str, Any], ...] = ()
 
     def actor(self, actor_id: str | None) -> Actor | None:
@@ -142,6 +167,21 @@ def _quote_to_dict(quote: Quote) -> dict[str, Any]:
     }
 
 
+def _statement_to_dict(statement: Statement) -> dict[str, Any]:
+    return {
+        "id": statement.id,
+        "actor": statement.actor,
+        "concept": statement.concept,
+        "concept_label": statement.concept_label,
+        "agreement": statement.agreement,
+        "start": statement.start,
+        "end": statement.end,
+        "quote": statement.quote,
+        "confidence": round(statement.confidence, 3),
+        "extractor": statement.extractor,
+    }
+
+
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     """The ``stancegraph/analysis-1`` JSON object of one analysis."""
     doc = analysis.document
@@ -154,9 +194,72 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "text": doc.text,
         "actors": [_actor_to_dict(a) for a in analysis.actors],
         "quotes": [_quote_to_dict(q) for q in analysis.quotes],
-        "statements": [dict(s) for s in analysis.statements],
+        "statements": [_statement_to_dict(s) for s in analysis.statements],
         "events": [dict(e) for e in analysis.events],
     }
     if doc.meta:
         out["meta"] = dict(doc.meta)
     return out
+
+
+def analysis_from_dict(data: Mapping[str, Any]) -> Analysis:
+    """The inverse of :func:`analysis_to_dict`; raises KeyError/TypeError/ValueError on bad data."""
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} object (schema {data.get('schema')!r})")
+    document = Document(
+        id=str(data["id"]),
+        text=str(data["text"]),
+        title=data.get("title"),
+        date=data.get("date"),
+        url=data.get("url"),
+        meta=dict(data.get("meta") or {}),
+    )
+    actors = tuple(
+        Actor(
+            id=a["id"],
+            name=a["name"],
+            type=a["type"],
+            aliases=tuple(a.get("aliases") or ()),
+            mentions=tuple((int(m[0]), int(m[1])) for m in a.get("mentions") or ()),
+            role=a.get("role"),
+            affiliation=a.get("affiliation"),
+        )
+        for a in data.get("actors") or ()
+    )
+    quotes = tuple(
+        Quote(
+            id=q["id"],
+            type=q["type"],
+            text=q["text"],
+            start=int(q["start"]),
+            end=int(q["end"]),
+            spans=tuple((int(p[0]), int(p[1])) for p in q.get("spans") or [[q["start"], q["end"]]]),
+            cue=q.get("cue"),
+            cue_start=q.get("cue_start"),
+            cue_end=q.get("cue_end"),
+            speaker=q.get("speaker"),
+            speaker_text=q.get("speaker_text"),
+            speaker_start=q.get("speaker_start"),
+            speaker_end=q.get("speaker_end"),
+            confidence=float(q.get("confidence", 1.0)),
+            extractor=q.get("extractor", ""),
+        )
+        for q in data.get("quotes") or ()
+    )
+    statements = tuple(
+        Statement(
+            id=st["id"],
+            actor=st.get("actor"),
+            concept=st["concept"],
+            concept_label=st.get("concept_label", st["concept"]),
+            agreement=st["agreement"],
+            start=int(st["start"]),
+            end=int(st["end"]),
+            quote=st.get("quote"),
+            confidence=float(st.get("confidence", 1.0)),
+            extractor=st.get("extractor", ""),
+        )
+        for st in data.get("statements") or ()
+    )
+    events = tuple(dict(e) for e in data.get("events") or ())
+    return Analysis(document, actors, quotes, statements, events)
