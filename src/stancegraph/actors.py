@@ -523,7 +523,7 @@ class _Builder:
                 if not cluster.names or cluster.type not in {"person", "organization", "place"}:
                     continue
                 words = cluster.tokens
-                if cluster.type == "person" and len(words) > 1:
+                if not words or (cluster.type == "person" and len(words) > 1):
                     continue
                 full_name = len(words) == 2 and (
                     words[0] in _given_names(persons)

@@ -169,7 +169,10 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         gold = gold[: args.limit]
     docs = [Document(id=g.id, text=g.text) for g in gold]
     options = Options(model=args.model, workers=args.workers)
-    predicted = {a.document.id: a for a in analyze(docs, options)}
+    failed: list[ReadFailure] = []
+    predicted = {a.document.id: a for a in analyze(docs, options, failures=failed)}
+    for item in failed:  # scored as predicting nothing
+        print(f"stancegraph: skipped {item.source}: {item.reason}", file=err)
     report = score(gold, predicted)
     if args.json:
         out.write(json.dumps(report_to_dict(report), indent=2) + "\n")
