@@ -128,8 +128,8 @@ _PREP_CUES = {
 # "the poll shows Sanders ahead").
 _TOPIC_CUES = frozenset(
     """
-    mention cite discuss address raise express offer thank congratulate accuse attack mock
-    highlight tout list show ask question share recall acknowledge admit
+    mention cite discuss address express thank congratulate accuse attack mock highlight tout
+    list show ask question recall acknowledge admit
     """.split()
 )
 # Verbs that name or describe something as something ("called the plan a disgrace").
