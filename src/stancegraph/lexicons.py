@@ -9,6 +9,7 @@ article.
 from __future__ import annotations
 
 __all__ = [
+    "ATTITUDE_ADJECTIVES",
     "COUNTRIES",
     "DOCUMENT_NOUNS",
     "FEMALE_NAMES",
@@ -77,6 +78,17 @@ NOMINAL_CUES = _words(
     demand demands insistence belief view fear fears hope hopes suggestion proposal remark
     remarks comment comments announcement admission denial allegation allegations accusation
     accusations charge charges prediction assurance assurances testimony criticism
+    """
+)
+
+# Adjectives of belief and attitude that take a clause or an object ("confident that ...",
+# "critical of ...").
+ATTITUDE_ADJECTIVES = _words(
+    """
+    confident sure certain convinced optimistic pessimistic hopeful worried concerned afraid
+    fearful aware skeptical sceptical doubtful critical supportive opposed eager determined
+    adamant insistent clear unhappy happy glad pleased disappointed angry furious upset
+    frustrated satisfied proud grateful thankful sorry wary open
     """
 )
 

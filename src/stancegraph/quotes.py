@@ -32,7 +32,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .actors import speaker_span
-from .lexicons import DOCUMENT_NOUNS, GROUP_NOUNS, POSITION_VERBS, SPEECH_VERBS, THOUGHT_VERBS
+from .lexicons import (
+    ATTITUDE_ADJECTIVES,
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    NOMINAL_CUES,
+    POSITION_VERBS,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+)
 from .nlp import token_offsets
 from .types import QuoteType
 
@@ -628,9 +636,15 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
                 out.append(raw)
                 covered.extend(raw.pieces)
             continue
-        if not _is_cue(tok) or tok.i in used_cues or tok.i in index.quote_of:
+        if tok.i in index.quote_of or any(s <= tok.idx < e for s, e in covered):
             continue
-        if any(s <= tok.idx < e for s, e in covered):
+        if tok.pos_ in {"NOUN", "ADJ"}:
+            raw = _nominal_or_attitude(index, tok, covered)
+            if raw is not None:
+                out.append(raw)
+                covered.extend(raw.pieces)
+            continue
+        if not _is_cue(tok) or tok.i in used_cues:
             continue
         subject = _subject(tok)
         if subject is None or subject.i in index.quote_of or subject.lower_ in _NOT_SPEAKERS:
@@ -821,6 +835,54 @@ def _overlaps(q: Quotation, start: int, end: int) -> bool:
 
 def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
     return sum(len(text[s:e].split()) for s, e in pieces)
+
+
+def _nominal_or_attitude(
+    index: _Index, tok: Token, covered: list[tuple[int, int]]
+) -> RawQuote | None:
+    """'Her claim that ...', 'Trump's call for ...', 'officials are confident that ...'."""
+    doc = index.doc
+    lemma = tok.lemma_.lower()
+    speaker: Token | None = None
+    if tok.pos_ == "NOUN" and (lemma in NOMINAL_CUES or tok.lower_ in NOMINAL_CUES):
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if owners and owners[0].lower_ not in {"its", "my", "our", "your"}:
+            speaker = owners[0]
+        rule = "reported-noun"
+    elif tok.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES and tok.dep_ == "acomp":
+        speaker = _subject(tok.head)
+        rule = "reported-attitude"
+    else:
+        return None
+    if speaker is None or speaker.lower_ in _NOT_SPEAKERS or speaker.i in index.quote_of:
+        return None
+    heads = [c for c in tok.children if c.dep_ in {"ccomp", "acl", "xcomp"} and c.i > tok.i]
+    if not heads:
+        heads = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"of", "for", "about", "on", "against", "to"}
+            for g in c.children
+            if g.dep_ in {"pobj", "pcomp"}
+        ]
+    if not heads:
+        return None
+    first = min(h.left_edge.i for h in heads)
+    last = max(h.right_edge.i for h in heads)
+    start, end = _span_chars(doc, first, last)
+    if len(index.text[start:end].split()) < 2 or any(a < end and start < b for a, b in covered):
+        return None
+    qtype: QuoteType = "indirect"
+    if any(index.quote_of.get(t) is not None for t in range(first, last + 1)):
+        qtype = "mixed"
+    return RawQuote(
+        type=qtype,
+        pieces=((start, end),),
+        cue=(tok.idx, tok.idx + len(tok.text)),
+        speaker=_speaker_tokens(speaker),
+        confidence=0.55,
+        rule=rule,
+    )
 
 
 def _parenthetical(
