@@ -533,6 +533,28 @@ def _runs_to_sentence_end(index: _Index, q: Quotation) -> bool:
     return all(doc[k].is_punct or doc[k].is_space for k in range(t, min(sent_end, len(doc))))
 
 
+_SIGNATURE = re.compile(r"[ \t]*([―—–-]{1,2})[ \t]*([^\n]{2,80}?)[ \t]*(?=\n|$)")
+
+
+def _dash_signature(index: _Index, q: Quotation) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The dash and the name tokens of a '"..." ― Name' signature ending the quote's line."""
+    match = _SIGNATURE.match(index.text, q.close)
+    if match is None:
+        return None
+    first = index.token_at(match.start(2))
+    last = index.token_at(match.end(2) - 1)
+    tokens = index.doc[first : last + 1]
+    if len(tokens) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return None
+    names = [t for t in tokens if t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}]
+    if not names and not all(t.text[:1].isupper() or not t.is_alpha for t in tokens):
+        return None
+    head = names[0] if names else tokens.root
+    span = speaker_span(head)
+    end = min(span.end, last + 1)
+    return (match.start(1), match.end(1)), (max(span.start, first), end)
+
+
 def _cue_before_in_sentence(index: _Index, q: Quotation) -> _Cue | None:
     """A cue with its own subject between the start of the quotation's sentence and its mark."""
     doc = index.doc
@@ -602,6 +624,18 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
                 speaker=_speaker_tokens(cue.speaker),
                 confidence=confidence,
                 rule=rule,
+            )
+            out.append(quote)
+            prev_attributed = (quote, q.close)
+        elif (signed := _dash_signature(index, q)) is not None:
+            # '"We will win." ― Ana Ruiz': a name after a dash closing the line signs the quote.
+            quote = RawQuote(
+                type="direct",
+                pieces=q.pieces,
+                cue=signed[0],
+                speaker=signed[1],
+                confidence=0.8,
+                rule="direct-dash-signature",
             )
             out.append(quote)
             prev_attributed = (quote, q.close)
