@@ -265,6 +265,12 @@ def _quote_case(text: str, expected: list[QuoteRow], case_id: str, xfail: str = 
 
 DIRECT_CASES = [
     _quote_case(
+        "Readers wrote in after the debate.\n\n"
+        "“The tax plan will hurt small shops like mine.” ― Dana Whitlock\n",
+        [("direct", "The tax plan will hurt small shops like mine.", "―", "Dana Whitlock")],
+        "dash-signature",
+    ),
+    _quote_case(
         "Mayor Clara Ostrand opened the new bridge on Tuesday. "
         '"The bridge will carry ten thousand cars a day," she said.',
         [("direct", "The bridge will carry ten thousand cars a day", "said", "Clara Ostrand")],
@@ -370,6 +376,16 @@ def test_split_quote_has_two_spans_in_one_quote() -> None:
 
 
 REPORTED_CASES = [
+    _quote_case(
+        "Senator Ruth Calder's claim that the budget was balanced drew criticism.",
+        [("indirect", "the budget was balanced", "claim", "Ruth Calder")],
+        "noun-cue-with-owner",
+    ),
+    _quote_case(
+        "Mayor Jonas Pike is confident that the tunnel will open next year.",
+        [("indirect", "the tunnel will open next year", "confident", "Jonas Pike")],
+        "attitude-adjective",
+    ),
     _quote_case(
         "Finance Minister Oskar Lind said the pension plan was "
         '"dead on arrival" and should be withdrawn.',
