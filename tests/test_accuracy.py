@@ -6,6 +6,7 @@ extractor gets better; never lower them to let a change through. History:
 
     date        F1     source acc.  what
     2026-11-27  0.685  0.894        first release of quotes.py/actors.py (issue: foundation)
+    2026-11-27  0.687  0.908        noun and adjective cues, dash signatures
 
 The issue's acceptance bar is F1 >= 0.60 and source accuracy >= 0.85; a plain direct-quote
 extractor scores about 0.23 F1 on this kind of data.
@@ -23,8 +24,8 @@ from stancegraph.types import Document
 
 POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "data" / "dev"
 
-F1_FLOOR = 0.665  # measured 0.685 on 2026-11-27
-SOURCE_ACCURACY_FLOOR = 0.875  # measured 0.894 on 2026-11-27
+F1_FLOOR = 0.67  # measured 0.687 on 2026-11-27
+SOURCE_ACCURACY_FLOOR = 0.89  # measured 0.908 on 2026-11-27
 DIRECT_F1_FLOOR = 0.88  # measured 0.902: direct quotes are the easy part and must stay easy
 
 
