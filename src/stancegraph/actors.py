@@ -182,6 +182,16 @@ def _premodifier(ent: Span) -> Span | None:
     inside = set(range(ent.start, ent.end))
     while k > 0:
         tok = doc[k - 1]
+        if (
+            tok.lower_ in {"of", "from", "for"}
+            and k >= 2
+            and doc[k - 2].lower_ in TITLE_WORDS
+            and doc[k].text[:1].isupper()
+        ):
+            # "Senator from Vermont", "Secretary of State": the title runs on.
+            inside.update({k - 1, k - 2})
+            k -= 2
+            continue
         if tok.is_punct or tok.dep_ in {"det", "cc", "prep"} or tok.pos_ in {"VERB", "AUX", "ADP"}:
             break
         if tok.head.i not in inside and not (k - 1 < tok.head.i < ent.end):
@@ -193,7 +203,8 @@ def _premodifier(ent: Span) -> Span | None:
     span = doc[k : ent.start]
     while len(span) and span[0].lower_ in _HONORIFICS:
         span = span[1:]
-    if not len(span) or not any(t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in span):
+    # A role names a function: a title word or a common noun, not only a place ("Vermont").
+    if not any(t.lower_ in TITLE_WORDS or (t.pos_ == "NOUN" and not t.ent_type_) for t in span):
         return None
     return span
 
@@ -276,9 +287,16 @@ class _Builder:
         key = _fold(span.text)
         if not key:
             return None
+        words = key.split()
+        if len(words) == 1 and (words[0] in TITLE_WORDS or words[0] in ORGANIZATION_NOUNS):
+            return None  # "State" of "Secretary of State": a title word, not an actor
         kind = _ENTITY_TYPES[label]
-        if label == "GPE":
+        if label == "GPE" or key in COUNTRIES:
             kind = "country" if key in COUNTRIES else "place"
+        elif label in {"ORG", "GPE"}:
+            person = _person_inside(span)
+            if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
+                span, key, kind = person, _fold(person.text), "person"
         cluster = self._match_name(key, kind)
         if cluster is None and kind != "person" and len(key.split()) == 1:
             # A lone surname the tagger mistook for an organisation or place ("Brandt said").
@@ -562,6 +580,20 @@ class _Builder:
 
 def _given_names(persons: Iterable[_Cluster]) -> set[str]:
     return {p.tokens[0] for p in persons if len(p.tokens) > 1}
+
+
+def _person_inside(span: Span) -> Span | None:
+    """The person's name inside a mis-typed entity: a given name and one or two capitalised
+    words after it, and no institution noun anywhere in the entity."""
+    words = [t.lower_ for t in span]
+    if any(w in ORGANIZATION_NOUNS for w in words):
+        return None
+    for k, word in enumerate(words[:-1]):
+        if word in MALE_NAMES or word in FEMALE_NAMES:
+            rest = span[k + 1 :]
+            if 1 <= len(rest) <= 2 and all(t.text[:1].isupper() for t in rest):
+                return span[k:]
+    return None
 
 
 def _acronym_of(short: str, long: str) -> bool:
