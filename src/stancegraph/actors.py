@@ -155,6 +155,30 @@ def speaker_span(token: Token) -> Span:
     return span
 
 
+_NAME_PARTICLES = {
+    "de",
+    "da",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "ibn",
+    "al",
+    "la",
+    "le",
+    "di",
+    "du",
+    "dos",
+    "das",
+    "y",
+    "st",
+    "st.",
+}
+
+
 def _clean_entity(ent: Span) -> Span | None:
     """Trim determiners, titles, possessives and punctuation from an entity span."""
     start, end = ent.start, ent.end
@@ -171,6 +195,13 @@ def _clean_entity(ent: Span) -> Span | None:
         return None
     span = doc[start:end]
     if not any(t.is_alpha and t.text[:1].isupper() for t in span):
+        return None
+    alpha = [t for t in span if t.is_alpha]
+    if alpha and alpha[0].text[:1].islower() and alpha[0].lower_ not in _NAME_PARTICLES:
+        return None  # "anti-Brexit" names no one
+    if ent.label_ == "PERSON" and any(
+        t.text[:1].islower() and t.lower_ not in _NAME_PARTICLES for t in alpha
+    ):
         return None
     return span
 
@@ -204,9 +235,38 @@ def _premodifier(ent: Span) -> Span | None:
     while len(span) and span[0].lower_ in _HONORIFICS:
         span = span[1:]
     # A role names a function: a title word or a common noun, not only a place ("Vermont").
-    if not any(t.lower_ in TITLE_WORDS or (t.pos_ == "NOUN" and not t.ent_type_) for t in span):
+    if not any(_is_role_word(t) for t in span):
         return None
     return span
+
+
+# Endings of English agent and office nouns (pollster, host, chief, director, secretary...).
+_ROLE_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "man",
+    "woman",
+    "ee",
+    "ive",
+    "ary",
+    "ief",
+    "ster",
+    "ost",
+    "ess",
+    "eur",
+    "ate",
+)
+
+
+def _is_role_word(tok: Token) -> bool:
+    lower = tok.lower_
+    if lower in TITLE_WORDS or lower in GROUP_NOUNS:
+        return True
+    return tok.pos_ in {"NOUN", "PROPN"} and not tok.ent_type_ and lower.endswith(_ROLE_ENDINGS)
 
 
 def _apposition(head: Token) -> Span | None:
@@ -588,6 +648,12 @@ def _person_inside(span: Span) -> Span | None:
     words = [t.lower_ for t in span]
     if any(w in ORGANIZATION_NOUNS for w in words):
         return None
+    if (
+        len(span) == 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+        and any(e.text == span[1:].text for e in span.doc.ents)
+    ):
+        return span[1:]  # "Scotland Nicola Sturgeon", where "Nicola Sturgeon" stands alone too
     for k, word in enumerate(words[:-1]):
         if word in MALE_NAMES or word in FEMALE_NAMES:
             rest = span[k + 1 :]
