@@ -13,17 +13,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import StancegraphError
+from .errors import InputError, StancegraphError
 from .pipeline import Options, analyze
 from .reading import read_inputs
 from .render import FORMATS, render
 from .types import Analysis, Document, ReadFailure
+
+if TYPE_CHECKING:
+    from .dna import StatementRecord
 
 __all__ = ["build_parser", "main"]
 
@@ -50,6 +55,33 @@ both per quote type.
 examples:
   stancegraph evaluate --gold ../shared/data/polnear/data/dev
   stancegraph evaluate --gold gold.jsonl --format jsonl --json
+"""
+
+NETWORK_HELP = """\
+Build a discourse network with DNA's semantics (organisations x concepts by default) from
+analyses or a DNA database; write it as GraphML, GEXF, a CSV matrix, a CSV edge list or JSON;
+optionally draw it.
+
+examples:
+  stancegraph network analyses.jsonl -o network.graphml
+  stancegraph network sample.dna --type onemode --qualifier-aggregation subtract --plot net.png
+  stancegraph network sample.dna --duplicates document --normalization activity -o net.json
+  stancegraph network sample.dna --window 7 --step 3 --format edgelist -o windows.csv
+INPUT is a JSON Lines file of analyses (stancegraph analyze --format jsonl) or a DNA database
+(.dna). Without --format, -o's suffix decides (.graphml, .gexf, .json, else csv). Time windows
+in graphml, gexf or csv go to numbered files (OUT-001.graphml, ...); json and edgelist hold
+them all. Dates are YYYY-MM-DD or ISO date-times, in UTC; --stop includes its whole day.
+"""
+
+EXPORT_HELP = """\
+Export statements: as a DNA database that DNA's GUI opens (every coder's password is
+'stancegraph' unless --password says otherwise), or as a flat CSV of every statement with its
+variables, span and document metadata.
+
+examples:
+  stancegraph export dna analyses.jsonl -o corpus.dna
+  stancegraph export statements analyses.jsonl -o statements.csv
+  stancegraph export statements sample.dna
 """
 
 
@@ -97,7 +129,80 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int, metavar="N", help="score only the first N documents")
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     _nlp_options(e)
+
+    _network_parser(sub)
+    _export_parser(sub)
     return parser
+
+
+def _network_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .network import DUPLICATES, FORMATS, NETWORK_TYPES, NORMALIZATIONS
+    from .network import QUALIFIER_AGGREGATIONS as AGGREGATIONS
+
+    n = sub.add_parser(
+        "network",
+        help="build a discourse network (DNA semantics) and export or draw it",
+        description=NETWORK_HELP,
+        formatter_class=_Formatter,
+    )
+    n.add_argument("input", metavar="INPUT", help="analyses (.jsonl) or a DNA database (.dna)")
+    n.add_argument("--type", choices=NETWORK_TYPES, default="twomode", help="network type")
+    n.add_argument("--variable1", default="organization", metavar="VAR", help="rows")
+    n.add_argument("--variable2", default="concept", metavar="VAR", help="columns / ties via")
+    n.add_argument(
+        "--qualifier-aggregation",
+        choices=sorted({a for kind in AGGREGATIONS.values() for a in kind}),
+        default="ignore",
+        help="how agreement counts: twomode ignore|combine|subtract, "
+        "onemode ignore|congruence|conflict|subtract",
+    )
+    n.add_argument(
+        "--normalization",
+        choices=sorted({a for kind in NORMALIZATIONS.values() for a in kind}),
+        default="no",
+        help="twomode no|activity|prominence, onemode no|average|jaccard|cosine",
+    )
+    n.add_argument("--duplicates", choices=DUPLICATES, default="include", help="drop repeats")
+    n.add_argument("--start", type=_start_date, metavar="DATE", help="first day included")
+    n.add_argument("--stop", type=_stop_date, metavar="DATE", help="last day included")
+    n.add_argument("--window", type=int, metavar="DAYS", help="moving time window length")
+    n.add_argument("--step", type=int, metavar="DAYS", help="days between windows (default 1)")
+    n.add_argument("--isolates", action="store_true", help="keep nodes without ties")
+    n.add_argument("--format", "-f", choices=FORMATS, help="output format (default: by -o)")
+    n.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of stdout")
+    n.add_argument("--plot", metavar="FILE", help="also draw the network (.png or .svg)")
+
+
+def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    x = sub.add_parser(
+        "export",
+        help="export statements as a DNA database or a flat CSV",
+        description=EXPORT_HELP,
+        formatter_class=_Formatter,
+    )
+    x.add_argument("target", choices=("dna", "statements"), help="what to write")
+    x.add_argument("input", metavar="INPUT", help="analyses (.jsonl) or a DNA database (.dna)")
+    x.add_argument("-o", "--output", metavar="OUT", help="output file (required for dna)")
+    x.add_argument("--password", default="stancegraph", help="coder password in the DNA file")
+
+
+def _date(value: str, *, end: bool) -> datetime:
+    from .dna import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}")
+    if end and len(value.strip()) == 10:  # a day: up to its last second
+        parsed += timedelta(days=1, seconds=-1)
+    return parsed
+
+
+def _start_date(value: str) -> datetime:
+    return _date(value, end=False)
+
+
+def _stop_date(value: str) -> datetime:
+    return _date(value, end=True)
 
 
 def _nlp_options(p: argparse.ArgumentParser) -> None:
@@ -181,6 +286,137 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _load_statements(path: str) -> tuple[list[StatementRecord], dict[str, str]]:
+    """Statement records and document texts from analyses (JSON Lines) or a DNA database."""
+    from .dna import (
+        is_dna_file,
+        read_analyses_jsonl,
+        read_dna,
+        read_dna_texts,
+        records_from_analyses,
+    )
+
+    if not Path(path).is_file():
+        raise InputError("no such file", source=path)
+    if is_dna_file(path):
+        return read_dna(path), read_dna_texts(path)
+    analyses = read_analyses_jsonl(path)
+    return records_from_analyses(analyses), {a.document.id: a.document.text for a in analyses}
+
+
+def _write_text(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _UsageError(f"cannot write: {reason}", source=path) from exc
+
+
+def _numbered(path: str, number: int, count: int) -> str:
+    """OUT-001.graphml ... for the time windows of one run."""
+    target = Path(path)
+    width = max(3, len(str(count)))
+    return str(target.with_name(f"{target.stem}-{number:0{width}d}{target.suffix}"))
+
+
+def _cmd_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import network as nw
+
+    options = nw.NetworkOptions(
+        network_type=args.type,
+        variable1=args.variable1,
+        variable2=args.variable2,
+        qualifier_aggregation=args.qualifier_aggregation,
+        normalization=args.normalization,
+        duplicates=args.duplicates,
+        isolates=args.isolates,
+        start=args.start,
+        stop=args.stop,
+        window=args.window,
+        step=1 if args.step is None else args.step,
+    )
+    if args.step is not None and args.window is None:
+        raise _UsageError("--step needs --window")
+    if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
+        raise _UsageError("--plot must name a .png or .svg file", source=args.plot)
+    try:
+        nw.check_options(options)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
+    records, _ = _load_statements(args.input)
+    if not any(r.statement_type == options.statement_type for r in records):
+        raise InputError("no statements to build a network from", source=args.input)
+    if args.window is None:
+        networks = [nw.build_network(records, options)]
+    else:
+        networks = nw.build_time_windows(records, options)
+        if not networks:
+            raise _UsageError(f"no {args.window}-day window fits in the statements' date range")
+    if all(n.statements == 0 for n in networks):
+        print("stancegraph: no statement matched; the network is empty", file=err)
+
+    fmt = args.format or _format_for(args.output)
+    if fmt == "json":  # time windows: a list of networks
+        _emit(args.output, nw.network_to_json(networks if args.window else networks[0]), out)
+    elif fmt == "edgelist":
+        _emit(args.output, nw.network_to_edgelist(networks), out)
+    else:
+        render = {
+            "graphml": nw.network_to_graphml,
+            "gexf": nw.network_to_gexf,
+            "csv": nw.network_to_csv,
+        }[fmt]
+        if len(networks) == 1:
+            _emit(args.output, render(networks[0]), out)
+        elif not args.output:
+            raise _UsageError(f"time windows in {fmt} need -o (one numbered file per window)")
+        else:
+            for number, network in enumerate(networks, 1):
+                _write_text(_numbered(args.output, number, len(networks)), render(network))
+    if args.plot:
+        from .plot import plot_network
+
+        for number, network in enumerate(networks, 1):
+            path = args.plot if len(networks) == 1 else _numbered(args.plot, number, len(networks))
+            try:
+                plot_network(network, path)
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                raise _UsageError(f"cannot write: {reason}", source=path) from exc
+    return EXIT_OK
+
+
+def _format_for(output: str | None) -> str:
+    suffix = Path(output).suffix.lower() if output else ""
+    return {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}.get(suffix, "csv")
+
+
+def _emit(output: str | None, text: str, out: TextIO) -> None:
+    if output:
+        _write_text(output, text)
+    else:
+        out.write(text)
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .dna import statements_csv, write_dna
+
+    if args.target == "dna" and not args.output:
+        raise _UsageError("export dna needs -o FILE.dna")
+    records, texts = _load_statements(args.input)
+    if not records:
+        raise InputError("no statements to export", source=args.input)
+    if args.target == "statements":
+        _emit(args.output, statements_csv(records), out)
+        return EXIT_OK
+    try:
+        write_dna(records, args.output, texts=texts, password=args.password)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise _UsageError(f"cannot write: {reason}", source=args.output) from exc
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
@@ -192,6 +428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return _cmd_analyze(args, out, err)
+        if args.command == "network":
+            return _cmd_network(args, out, err)
+        if args.command == "export":
+            return _cmd_export(args, out, err)
         return _cmd_evaluate(args, out, err)
     except StancegraphError as exc:
         print(f"stancegraph: {exc}", file=err)

@@ -1,0 +1,263 @@
+"""Drawing a discourse network with matplotlib.
+
+In: a :class:`~stancegraph.network.Network` and a path ending in ``.png`` or ``.svg``.
+Out: the picture in that file. Nothing is shown on screen and no global matplotlib state is
+touched (the figure renders with the Agg/SVG canvas of its own).
+
+Two-mode networks are drawn as two columns: actors (variable1) on the left, concepts on the
+right, ordered so that ties cross little; a tie is green when every statement behind it agrees,
+red when every one disagrees, orange when both occur, grey otherwise (neutral statements).
+One-mode networks use a force-directed layout; with ``congruence``, ``conflict`` or
+``subtract`` aggregation a tie is green for congruence (positive weight) and red for conflict.
+Actors are coloured by their ``type`` attribute (or ``affiliation``); line widths follow
+absolute tie weights.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .network import Network
+
+__all__ = ["plot_network"]
+
+# node colours, kept clear of the green/red/orange that tie colours mean
+_PALETTE = (
+    "#1f77b4",
+    "#9467bd",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#bcbd22",
+    "#2f4f6f",
+    "#c9a227",
+    "#6b8e9e",
+    "#a05195",
+)
+_UNKNOWN = "#b0b0b0"
+_CONCEPT = "#dbe4ee"
+_EDGE = {
+    "support": "#1a9641",
+    "congruence": "#1a9641",
+    "oppose": "#d7191c",
+    "conflict": "#d7191c",
+    "mixed": "#f49a1a",
+    "": "#9a9a9a",
+}
+_EDGE_LABELS = {
+    "support": "agreement",
+    "oppose": "disagreement",
+    "mixed": "both",
+    "congruence": "congruence",
+    "conflict": "conflict",
+    "": "tie",
+}
+
+
+def _wrap(label: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _node_colors(
+    attributes: Sequence[Mapping[str, str | float]], color_by: str
+) -> tuple[list[str], dict[str, str]]:
+    values = [str(a.get(color_by, "") or "") for a in attributes]
+    distinct = sorted({v for v in values if v})
+    legend = {v: _PALETTE[i % len(_PALETTE)] for i, v in enumerate(distinct)}
+    return [legend.get(v, _UNKNOWN) for v in values], legend
+
+
+def _edge_kind(network: Network, i: int, j: int, weight: float) -> str:
+    if network.network_type == "twomode":
+        return {1: "support", 2: "oppose", 3: "mixed"}.get(network.agreement[i][j], "")
+    if network.qualifier_aggregation == "ignore":
+        return ""
+    if network.qualifier_aggregation == "conflict":
+        return "conflict"
+    return "congruence" if weight > 0 else "conflict"
+
+
+def _centre(weights: Sequence[float], positions: Sequence[float], own: float) -> float:
+    """The weighted mean position of a node's neighbours (its own position if it has none)."""
+    total = sum(abs(w) for w in weights)
+    if not total:
+        return own
+    return sum(abs(w) * p for w, p in zip(weights, positions, strict=True)) / total
+
+
+def _bipartite_positions(network: Network) -> tuple[list[float], list[float]]:
+    """Vertical positions (0 top .. 1 bottom) of rows and columns, ordered by barycentres."""
+    n_rows, n_cols = len(network.rows), len(network.columns)
+    row_order = list(range(n_rows))
+    col_pos = [(j + 0.5) / max(n_cols, 1) for j in range(n_cols)]
+    row_pos = [(i + 0.5) / max(n_rows, 1) for i in range(n_rows)]
+    for _ in range(4):  # a few rounds of the barycentre heuristic
+        keys = [_centre(network.matrix[i], col_pos, row_pos[i]) for i in range(n_rows)]
+        row_order = sorted(range(n_rows), key=lambda i: (keys[i], i))
+        for rank, i in enumerate(row_order):
+            row_pos[i] = (rank + 0.5) / max(n_rows, 1)
+        column_weights = [[network.matrix[i][j] for i in range(n_rows)] for j in range(n_cols)]
+        keys = [_centre(column_weights[j], row_pos, col_pos[j]) for j in range(n_cols)]
+        col_order = sorted(range(n_cols), key=lambda j: (keys[j], j))
+        for rank, j in enumerate(col_order):
+            col_pos[j] = (rank + 0.5) / max(n_cols, 1)
+    return row_pos, col_pos
+
+
+def _spring_positions(network: Network) -> list[tuple[float, float]]:
+    import networkx as nx
+
+    # Every pair pulls a little, so that the picture stays round; ties pull in proportion to
+    # their weight. With subtract only congruence pulls, so that coalitions show.
+    signed = network.qualifier_aggregation == "subtract"
+    peak = max((abs(w) for row in network.matrix for w in row), default=0.0) or 1.0
+    graph = nx.Graph()
+    n = len(network.rows)
+    graph.add_nodes_from(range(n))
+    for i, row in enumerate(network.matrix):
+        for j, weight in enumerate(row):
+            if j > i:
+                pull = max(weight, 0.0) if signed else abs(weight)
+                graph.add_edge(i, j, weight=0.15 + pull / peak)
+    if n == 0:
+        return []
+    layout = nx.spring_layout(graph, seed=7, weight="weight", iterations=200)
+    return [(float(layout[i][0]), float(layout[i][1])) for i in range(len(network.rows))]
+
+
+def plot_network(
+    network: Network,
+    path: str | Path,
+    *,
+    title: str | None = None,
+    color_by: str = "type",
+) -> None:
+    """Draw the network into ``path`` (PNG or SVG, by suffix). Raises ValueError otherwise."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ValueError(f"a plot must be .png or .svg, not {target.name!r}")
+    n = max(len(network.rows), len(network.columns), 1)
+    twomode = network.network_type == "twomode"
+    height = max(5.0, 0.5 * n + 1.8)
+    width = 13.0 if twomode else max(9.0, min(16.0, 0.45 * n + 7))
+    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    ax = figure.add_subplot()
+    ax.set_axis_off()
+
+    row_colors, legend_colors = _node_colors(network.row_attributes, color_by)
+    peak = max((abs(w) for row in network.matrix for w in row), default=0.0) or 1.0
+    kinds_used: set[str] = set()
+
+    if twomode:
+        row_y, col_y = _bipartite_positions(network)
+        row_xy = [(0.0, 1 - y) for y in row_y]
+        col_xy = [(1.0, 1 - y) for y in col_y]
+    else:
+        row_xy = _spring_positions(network)
+        col_xy = row_xy
+
+    for i, row in enumerate(network.matrix):
+        for j, weight in enumerate(row):
+            if weight == 0 or (not twomode and j <= i):
+                continue
+            kind = _edge_kind(network, i, j, weight)
+            kinds_used.add(kind)
+            (x1, y1), (x2, y2) = row_xy[i], col_xy[j]
+            ax.plot(
+                [x1, x2],
+                [y1, y2],
+                color=_EDGE[kind],
+                linewidth=0.8 + 5.2 * abs(weight) / peak,
+                alpha=0.75,
+                zorder=1,
+                solid_capstyle="round",
+            )
+
+    sizes = [float(a.get("statements", 0) or 0) for a in network.row_attributes]
+    biggest = max(sizes, default=0.0) or 1.0
+    for (x, y), color, size, label in zip(row_xy, row_colors, sizes, network.rows, strict=True):
+        ax.scatter(
+            [x],
+            [y],
+            s=90 + 420 * size / biggest,
+            color=color,
+            edgecolors="#333333",
+            linewidths=0.8,
+            zorder=3,
+        )
+        if twomode:
+            ax.text(x - 0.04, y, _wrap(label), ha="right", va="center", fontsize=9, zorder=4)
+        else:
+            ax.annotate(
+                _wrap(label, 24),
+                (x, y),
+                xytext=(0, 11),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+            )
+    if twomode:
+        for (x, y), label in zip(col_xy, network.columns, strict=True):
+            ax.scatter([x], [y], s=160, marker="s", color=_CONCEPT, edgecolors="#333333", zorder=3)
+            ax.text(x + 0.04, y, _wrap(label, 40), ha="left", va="center", fontsize=9, zorder=4)
+        ax.set_xlim(-0.9, 1.9)
+        ax.set_ylim(-0.04, 1.04)
+        ax.text(0.0, 1.06, network.variable1, ha="center", fontsize=10, weight="bold")
+        ax.text(1.0, 1.06, network.variable2, ha="center", fontsize=10, weight="bold")
+    else:
+        ax.margins(0.18)
+
+    handles: list[Patch | Line2D] = [
+        Patch(facecolor=color, edgecolor="#333333", label=value)
+        for value, color in legend_colors.items()
+    ]
+    if any(c == _UNKNOWN for c in row_colors):
+        handles.append(Patch(facecolor=_UNKNOWN, edgecolor="#333333", label="unknown"))
+    if twomode:
+        handles.append(Patch(facecolor=_CONCEPT, edgecolor="#333333", label=network.variable2))
+    order = ["support", "oppose", "mixed", "congruence", "conflict", ""]
+    handles += [
+        Line2D([0], [0], color=_EDGE[k], linewidth=3, label=_EDGE_LABELS[k])
+        for k in order
+        if k in kinds_used
+    ]
+    if handles:
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0) if not twomode else (0.0, -0.02),
+            ncol=1 if not twomode else min(len(handles), 8),
+            fontsize=9,
+            frameon=False,
+            title=f"{network.variable1} {color_by}" if legend_colors and not twomode else None,
+            title_fontsize=9,
+        )
+    heading = title or _title(network)
+    figure.suptitle(heading, fontsize=12)
+    figure.savefig(target, format=suffix[1:])
+
+
+def _title(network: Network) -> str:
+    kind = "Two-mode" if network.network_type == "twomode" else "One-mode"
+    via = f" x {network.variable2}" if network.network_type == "twomode" else ""
+    via = via or f" via {network.variable2}"
+    parts = [f"{kind} network: {network.variable1}{via}"]
+    details = []
+    if network.qualifier_aggregation != "ignore":
+        details.append(network.qualifier_aggregation)
+    if network.normalization != "no":
+        details.append(f"{network.normalization} normalisation")
+    if network.start and network.stop:
+        details.append(f"{network.start:%Y-%m-%d} to {network.stop:%Y-%m-%d}")
+    details.append(f"{network.statements} statements")
+    return parts[0] + " (" + ", ".join(details) + ")"
