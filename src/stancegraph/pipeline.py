@@ -3,20 +3,24 @@
 In: :class:`~stancegraph.types.Document` objects (from :mod:`stancegraph.reading` or built by
 hand) and pipeline options. Out: one :class:`~stancegraph.types.Analysis` per document, in input
 order: the parse from :mod:`stancegraph.nlp`, quotes from :mod:`stancegraph.quotes`, speakers
-resolved to actors by :mod:`stancegraph.actors`.
+resolved to actors by :mod:`stancegraph.actors`, statements coded by :mod:`stancegraph.statements`
+(against a codebook's concepts, whose actor entries also rename actors, when one is given).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from .actors import extract_actors
+from .codebook import Codebook, apply_actors
 from .errors import AnalysisError
 from .nlp import parse
 from .quotes import EXTRACTOR, extract_raw_quotes
+from .stance import load_embedder
+from .statements import code_statements
 from .types import Analysis, Document, Quote, ReadFailure
 
 __all__ = ["Options", "analyze", "analyze_doc", "analyze_text"]
@@ -29,10 +33,15 @@ class Options:
     model: str | None = None  # spaCy pipeline name or path; None = the packaged English pipeline
     workers: int = 1  # processes for parsing (spaCy n_process)
     batch_size: int = 32  # documents per nlp.pipe batch
+    codebook: Codebook | None = None  # concepts to code statements against; None = key phrases
 
 
-def analyze_doc(doc: Doc, document: Document) -> Analysis:
-    """Extract actors and quotes from one parsed document (``doc.text == document.text``)."""
+def analyze_doc(doc: Doc, document: Document, codebook: Codebook | None = None) -> Analysis:
+    """Actors, quotes and statements of one parsed document (``doc.text == document.text``).
+
+    With a ``codebook``, statements name its concepts (matched by meaning too when the optional
+    embeddings extra is installed) and its actor entries override the actors' names and types.
+    """
     text = document.text  # equal to doc.text, which spaCy would rebuild on every access
     if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         raise ValueError(f"document {document.id!r}: the parse is not of this document's text")
@@ -71,7 +80,10 @@ def analyze_doc(doc: Doc, document: Document) -> Analysis:
                 extractor=f"{EXTRACTOR}:{raw.rule}",
             )
         )
-    return Analysis(document=document, actors=table.actors, quotes=tuple(quotes))
+    analysis = apply_actors(Analysis(document, table.actors, tuple(quotes)), codebook)
+    embedder = load_embedder() if codebook is not None else None
+    statements = code_statements(doc, analysis, codebook, embedder=embedder)
+    return replace(analysis, statements=statements)
 
 
 def analyze(
@@ -96,7 +108,7 @@ def analyze(
     for doc in parse(texts(), model=opts.model, workers=opts.workers, batch_size=opts.batch_size):
         document = pending.pop(0)
         try:
-            analysis = analyze_doc(doc, document)
+            analysis = analyze_doc(doc, document, opts.codebook)
         except Exception as err:  # an extractor bug must not sink the batch
             reason = f"extraction failed ({type(err).__name__}: {err})".splitlines()[0]
             if failures is None:

