@@ -238,19 +238,20 @@ def records_from_analyses(analyses: Iterable[Analysis]) -> list[StatementRecord]
 
 
 def _share_entity_attributes(records: list[StatementRecord]) -> list[StatementRecord]:
-    known: dict[tuple[str, str, str], str] = {}
+    known: dict[tuple[str, str], dict[str, str]] = {}  # (variable, value) -> attributes
     for record in records:
         for variable in SHORT_TEXT_FIELDS:
             value = record.value(variable)
-            prefix = f"{variable}."
-            for key, attr in record.meta.items():
-                if value and key.startswith(prefix):
-                    known.setdefault((variable, value, key), attr)
+            if value:
+                attrs = known.setdefault((variable, value), {})
+                for key, attr in record.meta.items():
+                    if key.startswith(f"{variable}."):
+                        attrs.setdefault(key, attr)
     shared: list[StatementRecord] = []
     for record in records:
         meta = dict(record.meta)
-        for (variable, value, key), attr in known.items():
-            if record.value(variable) == value:
+        for variable in SHORT_TEXT_FIELDS:
+            for key, attr in known.get((variable, record.value(variable) or ""), {}).items():
                 meta.setdefault(key, attr)
         shared.append(_replace_meta(record, meta))
     return shared
@@ -449,6 +450,7 @@ def _read_records(conn: sqlite3.Connection) -> list[StatementRecord]:
         for sid, vid, value in conn.execute(f"SELECT StatementId, VariableId, Value FROM {table}"):
             values.setdefault(sid, {})[variables[vid][0]] = value
 
+    agreement_type = next((t for n, t in variables.values() if n == "agreement"), "")
     records: list[StatementRecord] = []
     query = "SELECT ID, StatementTypeId, DocumentId, Start, Stop, Coder FROM STATEMENTS ORDER BY ID"
     for sid, type_id, doc_id, start, stop, coder in conn.execute(query):
@@ -462,7 +464,6 @@ def _read_records(conn: sqlite3.Connection) -> list[StatementRecord]:
         meta.update(entity_meta.get(sid, {}))
         agreement: int | None = None
         raw_agreement = own.pop("agreement", None)
-        agreement_type = next((t for n, t in variables.values() if n == "agreement"), "")
         if raw_agreement is not None and agreement_type == "boolean":
             agreement = int(raw_agreement)
         elif raw_agreement is not None:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -329,10 +330,11 @@ def _onemode(counts: Array, aggregation: str, normalization: str) -> Array:
 # --- node attributes ---------------------------------------------------------------------------
 
 
-def _attributes(
-    labels: Sequence[str], variable: str, records: Sequence[StatementRecord], used: Counter[str]
-) -> tuple[Mapping[str, str | float], ...]:
-    """Per label: variable, type, affiliation (persons), colour, statement count."""
+NodeIndex = dict[str, dict[str, str]]  # label -> attributes known for it
+
+
+def _node_index(records: Sequence[StatementRecord], variable: str) -> NodeIndex:
+    """Per value of the variable: its most frequent type and affiliation, and its colour."""
     types: dict[str, Counter[str]] = {}
     colors: dict[str, str] = {}
     affiliations: dict[str, Counter[str]] = {}
@@ -351,15 +353,26 @@ def _attributes(
             affiliation = record.organization
         if affiliation:
             affiliations.setdefault(value, Counter())[affiliation] += 1
+    index: NodeIndex = {}
+    for value in {*types, *colors, *affiliations}:
+        attrs = index.setdefault(value, {})
+        if value in types:
+            attrs["type"] = types[value].most_common(1)[0][0]
+        if value in affiliations:
+            attrs["affiliation"] = affiliations[value].most_common(1)[0][0]
+        if value in colors:
+            attrs["color"] = colors[value]
+    return index
+
+
+def _attributes(
+    labels: Sequence[str], variable: str, index: NodeIndex, used: Counter[str]
+) -> tuple[Mapping[str, str | float], ...]:
+    """Per label: variable, type, affiliation (persons), colour, statement count."""
     out: list[Mapping[str, str | float]] = []
     for label in labels:
         attrs: dict[str, str | float] = {"variable": variable, "type": ""}
-        if label in types:
-            attrs["type"] = types[label].most_common(1)[0][0]
-        if label in affiliations:
-            attrs["affiliation"] = affiliations[label].most_common(1)[0][0]
-        if label in colors:
-            attrs["color"] = colors[label]
+        attrs.update(index.get(label, {}))
         attrs["statements"] = float(used.get(label, 0))
         out.append(attrs)
     return tuple(out)
@@ -373,6 +386,7 @@ def _network(
     kept: Sequence[StatementRecord],
     pool: Sequence[StatementRecord],
     options: NetworkOptions,
+    indexes: tuple[NodeIndex, NodeIndex],
     *,
     start: datetime | None,
     stop: datetime | None,
@@ -384,10 +398,10 @@ def _network(
     counts = _counts(kept, options.variable1, options.variable2, rows, columns)
     used1 = Counter(v for r in kept if (v := r.value(options.variable1)))
     used2 = Counter(v for r in kept if (v := r.value(options.variable2)))
-    row_attributes = _attributes(rows, options.variable1, pool, used1)
+    row_attributes = _attributes(rows, options.variable1, indexes[0], used1)
     if options.network_type == "twomode":
         matrix = _twomode(counts, options.qualifier_aggregation, options.normalization)
-        column_attributes = _attributes(columns, options.variable2, pool, used2)
+        column_attributes = _attributes(columns, options.variable2, indexes[1], used2)
         codes = (counts[:, :, 1] > 0) * 1 + (counts[:, :, 0] > 0) * 2
         agreement = tuple(tuple(int(c) for c in row) for row in codes)
         labels = columns
@@ -436,7 +450,13 @@ def build_network(
     dates = [r.date for r in kept if r.date is not None]
     start = options.start or (min(dates) if dates else None)
     stop = options.stop or (max(dates) if dates else None)
-    return _network(kept, pool, options, start=start, stop=stop)
+    return _network(kept, pool, options, _indexes(pool, options), start=start, stop=stop)
+
+
+def _indexes(
+    pool: Sequence[StatementRecord], options: NetworkOptions
+) -> tuple[NodeIndex, NodeIndex]:
+    return _node_index(pool, options.variable1), _node_index(pool, options.variable2)
 
 
 def build_time_windows(
@@ -463,16 +483,20 @@ def build_time_windows(
     if options.stop is not None and options.stop.time() != datetime.min.time():
         end = options.stop + timedelta(seconds=1)
     size, step = timedelta(days=options.window), timedelta(days=options.step)
+    timeline = sorted((r for r in kept if r.date is not None), key=lambda r: r.date or first)
+    moments = [r.date or first for r in timeline]
+    indexes = _indexes(pool, options)
     networks: list[Network] = []
     begin = first
     while begin + size <= end:
         finish = begin + size
-        inside = [r for r in kept if r.date is not None and begin <= r.date < finish]
+        inside = timeline[bisect_left(moments, begin) : bisect_left(moments, finish)]
         networks.append(
             _network(
                 inside,
                 pool,
                 options,
+                indexes,
                 start=begin,
                 stop=finish - timedelta(seconds=1),
                 midpoint=begin + size / 2,
