@@ -602,10 +602,11 @@ def test_cli_network_from_analyses(
     data = json.loads(out)
     assert data["rows"] == ["Chamber of Commerce", "City Council", "Green Party"]
     assert data["matrix"] == [[0, 1, -1], [1, 0, -1], [-1, -1, 0]]
-    code, out, _ = run(
+    code, out, err = run(
         capsys, "network", str(analyses_jsonl), "--variable1", "person", "--stop", "2024-03-01"
     )
     assert list(csv.reader(io.StringIO(out)))[1] == ["Helena Brandt", "1"]
+    assert err == "stancegraph: 4 of 6 statements have no person or no concept and are left out\n"
 
 
 def test_cli_network_windows_edgelist(

@@ -344,7 +344,8 @@ def _cmd_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as exc:
         raise _UsageError(str(exc)) from exc
     records, _ = _load_statements(args.input)
-    if not any(r.statement_type == options.statement_type for r in records):
+    typed = [r for r in records if r.statement_type == options.statement_type]
+    if not typed:
         raise InputError("no statements to build a network from", source=args.input)
     if args.window is None:
         networks = [nw.build_network(records, options)]
@@ -352,6 +353,13 @@ def _cmd_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         networks = nw.build_time_windows(records, options)
         if not networks:
             raise _UsageError(f"no {args.window}-day window fits in the statements' date range")
+    empty = sum(1 for r in typed if not (r.value(args.variable1) and r.value(args.variable2)))
+    if empty:
+        print(
+            f"stancegraph: {empty} of {len(typed)} statements have no {args.variable1} or no "
+            f"{args.variable2} and are left out",
+            file=err,
+        )
     if all(n.statements == 0 for n in networks):
         print("stancegraph: no statement matched; the network is empty", file=err)
 

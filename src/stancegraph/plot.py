@@ -56,7 +56,6 @@ _EDGE_LABELS = {
     "mixed": "both",
     "congruence": "congruence",
     "conflict": "conflict",
-    "": "tie",
 }
 
 
@@ -226,8 +225,9 @@ def plot_network(
     if twomode:
         handles.append(Patch(facecolor=_CONCEPT, edgecolor="#333333", label=network.variable2))
     order = ["support", "oppose", "mixed", "congruence", "conflict", ""]
+    labels = {**_EDGE_LABELS, "": "neutral" if twomode else "tie"}
     handles += [
-        Line2D([0], [0], color=_EDGE[k], linewidth=3, label=_EDGE_LABELS[k])
+        Line2D([0], [0], color=_EDGE[k], linewidth=3, label=labels[k])
         for k in order
         if k in kinds_used
     ]
