@@ -222,8 +222,10 @@ def test_to_agreement(score: float, agreement: str) -> None:
 @pytest.mark.parametrize(
     ("text", "rule", "agreement"),
     [
-        ("This is a wonderful and fair plan.", "content", "support"),
-        ("This is not a fair plan.", "content", "oppose"),
+        ("This is a wonderful and fair plan.", "clause", "support"),
+        ("This is not a fair plan.", "clause", "oppose"),
+        ("A wonderful, fair plan at last.", "content", "support"),
+        ("Not a fair plan, and a costly one.", "content", "oppose"),
         ("The meeting is on Tuesday.", "none", "neutral"),
     ],
 )

@@ -150,6 +150,9 @@ DECREASE_WORDS = _words(
     """
 )
 
+# Words that judge only as adjectives (or adverbs): "a kind act", not "this kind of act".
+ADJECTIVES_ONLY = _words("kind fine fair just right free mean well like patient present sound")
+
 # Evaluative vocabulary of news and argument, by lemma: +1 good, -1 bad.
 POSITIVE_WORDS = _words(
     """
@@ -181,6 +184,49 @@ POSITIVE_WORDS = _words(
     enrich enrichment empathy prosocial harmless legitimate worthwhile deserve deserving
     matter works worked working function benefit benefited benefits improve improved
     innocent heroic hero courage courageous brave bold decisive vibrant dynamic
+    choice choices competition competitive dialogue reconciliation satisfaction satisfy
+    normalcy orderly calm safe safeguard shield defend guard rescue secure
+    liberate liberation emancipate emancipation autonomy sovereignty self-determination
+    enfranchise participation participate engage engagement inclusion include
+    integrate integration welcome welcoming hospitable friendly warm generous charitable
+    charity philanthropy volunteer altruism altruistic humane humanitarian civil civility
+    polite decent decency honorable honourable noble virtuous virtue moral integrity
+    principled sincere genuine authentic truthful accurate reliable dependable consistent
+    coherent logical rational reasonable sensible prudent wise wisdom insight insightful
+    knowledgeable informed enlighten enlightened educate literate literacy competent
+    proficient skilful skillful adept talented gifted capable able ability capacity
+    potential promise promising hope optimism optimistic bright brighter flourishing
+    thriving prosperous affluent rich wealthy abundant abundance plenty ample adequate
+    sufficient enough efficient effective effectiveness efficacy productive productivity
+    profitable profit lucrative rewarding worthwhile beneficial advantageous favorable
+    useful helpful constructive positive progressive modern modernize modernise innovate
+    innovation invent invention discover discovery breakthrough advance advanced
+    sophisticated cutting-edge pioneering leader excellence excellent superior
+    quality premium outstanding exceptional extraordinary remarkable notable admirable
+    praiseworthy commendable laudable exemplary ideal perfect flawless impeccable
+    pure clean cleaner renewable green sustainable sustainability conserve conservation
+    preserve preservation restore restoration renew renewal revive revival recover
+    recovery rebuild reconstruct repair fix heal healthy healthier wellness fitness 
+    nutritious nourish nourishment vitality vital lifesaving survive survival
+    cure treat treatment remedy therapy therapeutic relief alleviate ease comfort soothe
+    peace peaceful peacekeeping harmony harmonious unity unite solidarity together
+    cooperate cooperation cooperative collaborate collaboration partner partnership ally
+    alliance friendship friend trust trusted confidence confident assurance reassure
+    stability stable steady secure security safety protect protection protective
+    justice fairness equity equitable equal equality impartial unbiased 
+    transparent openness accountable accountability democratic democracy freedom free
+    liberty liberties right rights entitle entitlement dignity respect respected
+    tolerance tolerant pluralism diversity diverse multicultural inclusive accessible
+    affordable cheap inexpensive economical thrifty save saving savings gain gains
+    growth grow expand boom booming surplus wealth income earn earnings employ employment
+    job jobs hire hiring wage wages opportunity opportunities mobility empower
+    empowerment enable enabling facilitate support supportive encourage encouraging
+    motivate inspire inspiring uplifting joyful joy happy happiness delight delightful
+    pleasure pleasant enjoy enjoyment fun entertain entertaining creative creativity
+    heritage beautiful beauty elegant graceful
+    win winner victory triumph succeed success successful achieve achievement accomplish
+    milestone landmark historic celebrate celebration honor honour award reward praise
+    acclaim applause admire admiration appreciate appreciation grateful gratitude thank
     """
 )
 NEGATIVE_WORDS = _words(
@@ -224,6 +270,55 @@ NEGATIVE_WORDS = _words(
     crash inflation tax taxes unaffordable degrade degrading dehumanize undermining
     infringe infringement violate violation breach illegal distort distortion propaganda
     cute cynical callous
+    evil deceive deception deceit cheat fraud hoax scam sham bogus phony fake sinister
+    vicious malicious hateful spiteful ruthless merciless savage barbaric grotesque vile
+    disgusting repugnant repulsive offensive obscene indecent vulgar crude rude insolent
+    hostile belligerent aggressive intimidate intimidation threaten bully coerce extort
+    blackmail bribe bribery embezzle embezzlement launder smuggle loot plunder pillage
+    exploit oppress persecute persecution discriminate marginalize marginalise exclude
+    exclusion segregation segregate apartheid slavery servitude bondage captivity imprison
+    imprisonment jail detain detention torture abuse mistreat mistreatment neglect harass
+    stalk assault batter beat rape molest kidnap abduct hostage massacre slaughter
+    assassinate assassination execute execution bomb shoot shooting stab wound maim cripple
+    disable disability handicap impair impairment injure injury illness ailment disorder
+    infection infect epidemic pandemic plague outbreak contagion cancer tumor tumour
+    addiction overdose poison toxin toxic pollutant emission emissions smog waste garbage
+    litter contamination radiation radioactive spill leak drought famine starvation starve
+    hunger malnutrition homeless homelessness poverty destitute deprived slum inequality
+    underclass unemployment layoff layoffs redundancy bankrupt bankruptcy insolvent default
+    debt indebted deficit recession depression downturn slump stagnation stagnate inflation
+    shortage scarcity lack absent absence deficiency deficient inadequate insufficient
+    shortcoming drawback disadvantage downside flaw defect fault faulty broken damaged
+    obsolete outdated archaic backward primitive inferior mediocre shoddy sloppy poor
+    clumsy awkward inept incapable unqualified unfit unsuitable inappropriate improper
+    unreasonable irrational illogical incoherent inconsistent contradictory hypocrisy
+    arbitrary capricious erratic volatile unpredictable uncertain uncertainty insecure
+    vulnerable vulnerability fragile weak feeble frail helpless powerless hopeless futile
+    vain useless worthless pointless senseless meaningless trivial negligible petty
+    excessive exorbitant extravagant wasteful lavish overpriced costly expensive burden
+    tax penalty fine punish punishment sanction restrict restriction curtail constrain
+    constraint limit limitation prohibit prohibition censor censorship suppress suppression
+    silence muzzle gag ban banned illegal illicit unlawful criminal crime offence offense
+    violation infringe transgression sin sinful immoral unethical corrupt corruption
+    scandal disgrace dishonor dishonour shame shameful humiliate humiliation degrade
+    degradation demean insult slander libel defame defamation smear vilify demonize
+    demonise stereotype stigma stigmatize prejudice bigotry bigot racist xenophobia
+    intolerance intolerant fanatic fanaticism extremist radicalize terror terrorize fear
+    dread panic horror terror alarm anxiety distress anguish agony despair grief sorrow
+    misery suffering pain hurt trauma traumatic victim casualty casualties fatality death
+    mortality die dying deadly lethal fatal kill murder homicide suicide genocide
+    war warfare combat battle invasion invade occupation occupy conquer annex aggression
+    hostilities conflict clash riot unrest turmoil chaos anarchy disorder lawless lawlessness
+    instability collapse crumble decay decline deteriorate deterioration worsen erode
+    erosion undermine sabotage subvert destabilize destabilise disrupt disruption
+    interfere interference meddle intrude intrusion invade invasive surveillance spy
+    espionage manipulate manipulation propaganda misinformation disinformation rumor rumour
+    mislead distort exaggerate exaggeration lie lying falsehood untrue inaccurate
+    incorrect erroneous mistaken misguided wrongheaded naive gullible ignorant ignorance
+    dangerous peril perilous precarious risky reckless hazardous harmful detrimental
+    deleterious adverse negative unfavorable unfavourable unpleasant unhappy miserable
+    depressing gloomy grim bleak dire dismal awful dreadful terrible horrible atrocious
+    abysmal appalling deplorable lamentable regrettable unfortunate sad tragic
     """
 )
 # Nouns and adjectives whose infinitive or clause is judged: "the time to act", "a mistake to go".
@@ -342,6 +437,8 @@ class PolarityLexicon:
     def word(self, tok: Token) -> float:
         lemma = _lemma(tok)
         lower = tok.lower_
+        if lower in ADJECTIVES_ONLY and tok.pos_ not in {"ADJ", "ADV"}:
+            return 0.0  # "any kind of", "a fair", "the right to"
         if lemma in POSITIVE_WORDS or lower in POSITIVE_WORDS:
             return 1.0
         if lemma in NEGATIVE_WORDS or lower in NEGATIVE_WORDS:
@@ -513,7 +610,7 @@ class Assessment:
     """The outcome of :func:`assess`: ``score`` in [-1, 1] and how it was reached."""
 
     score: float
-    rule: str  # "path" (from the target's position), "content" (overall polarity), "none"
+    rule: str  # "path" (the target's position), "cue", "clause", "content" (word sum), "none"
 
     @property
     def agreement(self) -> Agreement:
@@ -698,7 +795,6 @@ def assess(
                 score = side * (score if score is not None else 1.0)
         if score is not None and score != 0.0:
             return Assessment(max(-1.0, min(1.0, score)), "path")
-    overall = content_polarity(tokens, lex)
     if cue is not None and target is None:
         side = _cue_side(cue, None)
         ids = {t.i for t in tokens}
@@ -707,9 +803,23 @@ def assess(
                 side *= _stance_verb(child) * (-1.0 if _negated(child) else 1.0)
         if side:
             return Assessment(side * 0.8, "cue")
+    clause = clause_polarity(tokens, lex)
+    if clause:
+        return Assessment(clause * 0.7, "clause")
+    overall = content_polarity(tokens, lex)
     if overall:
         return Assessment(overall * 0.6, "content")
     return Assessment(0.0, "none")
+
+
+def clause_polarity(tokens: Sequence[Token], lexicon: PolarityLexicon = _PLAIN) -> float:
+    """What the evidence's main clauses say of their subjects ("X causes harm" -1), summed."""
+    inside = {t.i for t in tokens}
+    total = 0.0
+    for tok in tokens:
+        if (tok.head.i == tok.i or tok.head.i not in inside) and tok.pos_ in {"VERB", "AUX"}:
+            total += predicate_polarity(tok, lexicon)
+    return max(-1.0, min(1.0, total))
 
 
 def _cue_side(cue: Token, target: Token | None) -> float:
