@@ -206,14 +206,14 @@ POSITIVE_WORDS = _words(
     praiseworthy commendable laudable exemplary ideal perfect flawless impeccable
     pure clean cleaner renewable green sustainable sustainability conserve conservation
     preserve preservation restore restoration renew renewal revive revival recover
-    recovery rebuild reconstruct repair fix heal healthy healthier wellness fitness 
+    recovery rebuild reconstruct repair fix heal healthy healthier wellness fitness
     nutritious nourish nourishment vitality vital lifesaving survive survival
     cure treat treatment remedy therapy therapeutic relief alleviate ease comfort soothe
     peace peaceful peacekeeping harmony harmonious unity unite solidarity together
     cooperate cooperation cooperative collaborate collaboration partner partnership ally
     alliance friendship friend trust trusted confidence confident assurance reassure
     stability stable steady secure security safety protect protection protective
-    justice fairness equity equitable equal equality impartial unbiased 
+    justice fairness equity equitable equal equality impartial unbiased
     transparent openness accountable accountability democratic democracy freedom free
     liberty liberties right rights entitle entitlement dignity respect respected
     tolerance tolerant pluralism diversity diverse multicultural inclusive accessible
