@@ -570,10 +570,71 @@ def _deontic_cue(verb: Token) -> _Cue | None:
     return None
 
 
-def _find_cues(sent: Span) -> list[_Cue]:
+# Lemmas _verb_cue looks at by name, besides the lexicons of stancegraph.plover.
+_SPECIAL_VERBS = frozenset(
+    """
+    withdraw pull remove evacuate grant deploy offer release free return hand expel take hold
+    capture seize close shut seal open allow permit let accept cut reduce halt suspend stop
+    freeze end curtail fail block barricade blockade obstruct shun quit down lay commit protest
+    rally march strike hit target fight deny seek want share ask order press urge violate breach
+    break declare announce call go
+    """.split()
+)
+_HASHES: dict[str, frozenset[int]] = {}
+
+
+def _vocabulary(doc: Doc) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """String hashes of every verb, noun and adjective a trigger can be (hashes are global)."""
+    if not _HASHES:
+        strings = doc.vocab.strings
+        verbs = (
+            set(VERB_CUES)
+            | CONTENT_VERBS
+            | INITIATE_VERBS
+            | REVERSE_VERBS
+            | REACH_VERBS
+            | SIGN_VERBS
+            | GIVE_VERBS
+            | DEPLOY_VERBS
+            | REPORT_VERBS
+            | _SPECIAL_VERBS
+            | {verb for verb, _particle in PHRASAL_CUES}
+        )
+        nouns = {w for key in NOUN_CUES for w in key.split()} | {
+            "exercise",
+            "drill",
+            "maneuver",
+            "manoeuvre",
+        }
+        _HASHES["verbs"] = frozenset(strings[w] for w in verbs)
+        _HASHES["nouns"] = frozenset(strings[w] for w in nouns)
+        _HASHES["adjectives"] = frozenset(strings[w] for w in ADJECTIVE_CUES)
+    return _HASHES["verbs"], _HASHES["nouns"], _HASHES["adjectives"]
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that may be triggers, from one array read (no Token objects)."""
+    from spacy.attrs import LEMMA, LOWER, POS
+    from spacy.symbols import ADJ, NOUN, PROPN, VERB
+
+    verbs, nouns, adjectives = _vocabulary(doc)
+    out: list[int] = []
+    for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+        if (
+            (pos == VERB and lemma in verbs)
+            or (pos in (NOUN, PROPN) and (lemma in nouns or lower in nouns))
+            or (pos == ADJ and lower in adjectives)
+        ):
+            out.append(i)
+    return out
+
+
+def _find_cues(sent: Span, candidates: Sequence[int] | None = None) -> list[_Cue]:
     cues: list[_Cue] = []
     claimed: set[int] = set()
-    for tok in sent:
+    doc = sent.doc
+    tokens = [doc[i] for i in candidates] if candidates is not None else list(sent)
+    for tok in tokens:
         cue: _Cue | None = None
         if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:
             cue = _verb_cue(tok) or _deontic_cue(tok)
@@ -582,7 +643,7 @@ def _find_cues(sent: Span) -> list[_Cue]:
         if cue is not None:
             cues.append(cue)
             claimed.update(cue.tokens)
-    for tok in sent:
+    for tok in tokens:
         if tok.i in claimed or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         found = _noun_cue(tok)
@@ -1211,7 +1272,7 @@ def _sentence_date(ctx: _Context, sent: Span, prefer: str) -> tuple[str | None, 
     return (ctx.base.isoformat() if ctx.base else None), None
 
 
-def _trigger_tokens(cue: _Cue) -> tuple[int, int, str]:
+def _trigger_tokens(cue: _Cue, text: str) -> tuple[int, int, str]:
     doc = cue.head.doc
     first = min(cue.tokens)
     last = max(cue.tokens)
@@ -1219,7 +1280,7 @@ def _trigger_tokens(cue: _Cue) -> tuple[int, int, str]:
         last = first
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
-    return start, end, doc.text[start:end]
+    return start, end, text[start:end]
 
 
 _BASE_CONFIDENCE = {
@@ -1265,8 +1326,15 @@ def extract_events(
         base=_article_date(document),
     )
     events: list[Event] = []
+    candidates = _candidates(doc)
+    at = 0
     for sent in doc.sents:
-        for cue in _absorb(_find_cues(sent)):
+        first = at
+        while at < len(candidates) and candidates[at] < sent.end:
+            at += 1
+        if first == at:
+            continue
+        for cue in _absorb(_find_cues(sent, candidates[first:at])):
             event = _build(ctx, sent, cue, len(events) + 1)
             if event is not None:
                 events.append(event)
@@ -1301,7 +1369,7 @@ def _build(ctx: _Context, sent: Span, cue: _Cue, number: int) -> Event | None:
         plover_mode = _content_mode(cue.content[0].type)
     if cue.type == "THREATEN" and cue.content:
         plover_mode = _threat_mode(cue.content[0].type, cue.content[0].mode)
-    t_start, t_end, t_text = _trigger_tokens(cue)
+    t_start, t_end, t_text = _trigger_tokens(cue, ctx.text)
     source = _participant(ctx, source_tok, cue_start=t_start)
     target = _participant(ctx, target_tok, cue_start=t_start)
     if (
@@ -1384,10 +1452,14 @@ def participant_spans(doc: Doc) -> list[Span]:
     gets the actor "it" refers to. Only pronouns are returned: named and nominal participants
     resolve without help.
     """
+    from spacy.attrs import POS
+    from spacy.symbols import PRON
+
     out: list[Span] = []
     seen: set[int] = set()
-    for tok in doc:
-        if tok.pos_ != "PRON" or tok.lower_ not in PRONOUNS or tok.lower_ in {"i", "me", "you"}:
+    pronouns = [i for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos == PRON]
+    for tok in (doc[i] for i in pronouns):
+        if tok.lower_ not in PRONOUNS or tok.lower_ in {"i", "me", "you"}:
             continue
         if tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"} or tok.i in seen:
             continue
