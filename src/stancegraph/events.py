@@ -149,6 +149,8 @@ _CONTENT_DEPS = {
     "advcl",
 }
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+# Modifiers that make an explosion an accident (PLOVER's ASSAULT is deliberate harm, 3.16).
+_ACCIDENTS = frozenset("gas boiler accidental volcanic industrial pipeline chemical".split())
 # A verb in these relations modifies or names a thing ("the Israeli-occupied West Bank", "the
 # wounded", "alleged crimes"): it is not a trigger.
 _NOMINAL_DEPS = {"amod", "compound", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod", "poss"}
@@ -312,6 +314,8 @@ def _noun_cue(tok: Token) -> tuple[EventType, str | None] | None:
         and not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
     ):
         return None
+    if lemma in {"explosion", "blast", "detonation"} and mods & _ACCIDENTS:
+        return None  # a gas or boiler explosion is an accident, not an assault
     if lemma == "call" and not any(
         c.dep_ in {"prep", "acl"} and c.lower_ in {"for", "to"} for c in tok.children
     ):
@@ -512,6 +516,10 @@ def _verb_cue(verb: Token) -> _Cue | None:
             return None
         if lemma in {"hit", "target"}:
             return _Cue("ASSAULT", None, verb, [verb.i], "verb")
+    if lemma == "explode":
+        subject = _subject(verb)
+        if subject is not None and _object_words(subject) & _ACCIDENTS:
+            return None
     if (
         lemma == "fight"
         and obj is not None
@@ -712,8 +720,12 @@ def _absorb(cues: list[_Cue]) -> list[_Cue]:
 # -- participants ------------------------------------------------------------------------------
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The doer of a verb: its subject, the agent of a passive, or an inherited subject."""
+def _subject(verb: Token, depth: int = 0, *, surface: bool = False) -> Token | None:
+    """The doer of a verb: its subject, the agent of a passive, or an inherited subject.
+
+    With ``surface``, the grammatical subject even of a passive: what a conjoined verb shares
+    ("the minister was indicted by the court and will resign": the minister resigns).
+    """
     passive = False
     for child in verb.children:
         if child.dep_ == "expl":
@@ -723,6 +735,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 return verb.head
             return child
         if child.dep_ in {"nsubjpass", "auxpass"}:
+            if surface and child.dep_ == "nsubjpass":
+                return child
             passive = True
     if passive:
         for child in _children(verb, "agent"):
@@ -738,8 +752,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             if obj is not None and _lemma(head) in CONTENT_VERBS | {"force", "persuade"}:
                 return obj
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
-            return _subject(head, depth + 1)
-    if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
+            surface = verb.dep_ == "conj" and not (verb.tag_ == "VBN" and _passive(head))
+            return _subject(head, depth + 1, surface=surface)
+    if (
+        verb.dep_ in {"acl", "relcl"}
+        and head.pos_ in {"NOUN", "PROPN"}
+        and not (verb.dep_ == "acl" and verb.tag_ == "VBN")  # "weapons seized": the object
+    ):
         return head
     if verb.dep_ == "pcomp" and head.head.pos_ in {"NOUN", "PROPN"}:
         return head.head
@@ -751,7 +770,8 @@ def _usable(tok: Token | None) -> bool:
     if (
         tok is None
         or tok.pos_ == "NUM"
-        or (tok.ent_type_ in _NOT_PARTICIPANTS and tok.pos_ != "NOUN")
+        or tok.ent_type_ in _NOT_PARTICIPANTS - {"CARDINAL"}
+        or (tok.ent_type_ == "CARDINAL" and tok.pos_ != "NOUN")  # "thousands" can act
     ):
         return False
     if tok.lower_ in _POSSESSIVE_PRONOUNS or tok.lower_ in {"themselves", "itself", "himself"}:
@@ -894,19 +914,28 @@ def _target(cue: _Cue, source: Token | None) -> Token | None:
     obj = _first(head, "dobj")
     if obj is None and _passive(head):
         obj = _first(head, "nsubjpass")
-    if obj is not None and (obj.i in avoid or not _usable(obj)):
+    if obj is not None and obj.i in avoid:
         obj = None
-    if obj is not None and _is_actorish(obj) and not _thing(obj, cue.type):
+    usable = obj is not None and _usable(obj)
+    if obj is not None and usable and _is_actorish(obj) and not _thing(obj, cue.type):
         return obj
     found = _prep_target(head, cue.type, avoid)
     if found is not None:
         return found
     if obj is not None:
+        # "70 million dollars of aid for Romania": the party inside the object phrase.
+        for prep in _children(obj, "prep"):
+            pobj = _first(prep, "pobj")
+            if pobj is not None and prep.lower_ == "of" and (_thing(pobj) or _noun_cue(pobj)):
+                inner = _prep_target(pobj, cue.type, avoid) or _inner_party(pobj, cue.type, avoid)
+                if inner is not None:
+                    return inner
         inner = _inner_party(obj, cue.type, avoid)
         if inner is not None:
             return inner
         if (
-            obj.pos_ in {"NOUN", "PROPN"}
+            usable
+            and obj.pos_ in {"NOUN", "PROPN"}
             and not _thing(obj, cue.type)
             and _noun_cue(obj) is None
             and _lemma(obj) not in CONTENT_NOUNS
@@ -1300,11 +1329,14 @@ def extract_events(
     *,
     reported: Sequence[tuple[int, int]] = (),
     quotes: Sequence[Quote] = (),
+    require_source: bool = True,
 ) -> tuple[Event, ...]:
     """The PLOVER events of one parsed document (``doc.text == document.text``).
 
     ``reported`` are character spans of reported speech; ``quotes`` adds each quote's pieces to
-    them and lets "we" inside a quote stand for its speaker.
+    them and lets "we" inside a quote stand for its speaker. PLOVER codes only events with a
+    named actor (manual 7.5); ``require_source=False`` also keeps those with a target but no
+    source ("the embassy was attacked"), at a lower confidence.
     """
     spans = list(reported)
     speakers: list[tuple[int, int, str]] = []
@@ -1335,13 +1367,15 @@ def extract_events(
         if first == at:
             continue
         for cue in _absorb(_find_cues(sent, candidates[first:at])):
-            event = _build(ctx, sent, cue, len(events) + 1)
+            event = _build(ctx, sent, cue, len(events) + 1, require_source)
             if event is not None:
                 events.append(event)
     return tuple(events)
 
 
-def _build(ctx: _Context, sent: Span, cue: _Cue, number: int) -> Event | None:
+def _build(
+    ctx: _Context, sent: Span, cue: _Cue, number: int, require_source: bool = True
+) -> Event | None:
     head = cue.head
     if cue.kind == "nominal":
         source_tok = _noun_source(head)
@@ -1353,13 +1387,15 @@ def _build(ctx: _Context, sent: Span, cue: _Cue, number: int) -> Event | None:
         source_tok = None
     if source_tok is not None and _noun_cue(source_tok) is not None and source_tok.pos_ == "NOUN":
         source_tok = _noun_source(source_tok)  # "the protest called for ...": who protested
-    if source_tok is None:
+    if source_tok is None and require_source:
         return None  # PLOVER codes events with a named actor only (manual 7.5)
     target_tok = _target(cue, source_tok)
     if target_tok is None:
         target_tok = _content_target(cue, source_tok)
     if target_tok is not None and source_tok is not None and target_tok.i == source_tok.i:
         target_tok = None
+    if source_tok is None and target_tok is None:
+        return None
     modes, antecedent = _modes(cue, ctx.reported)
     etype = _plover_type(cue.type, modes, antecedent, cue.kind)
     plover_mode = cue.mode if etype == cue.type else None

@@ -226,7 +226,7 @@ attack assault bomb:explosives shell:heavy-weapons bombard:heavy-weapons strike 
 assassinate:targeted execute:targeted massacre:targeted shoot:firearms invade ambush torture:torture
 abduct:abduct kidnap:abduct hijack:abduct behead:targeted stab:primitive beat:beat wound injure
 destroy:destroy demolish:destroy burn:destroy torch:destroy raze:destroy clash fight battle
-storm overrun lynch rape:sexual gas:unconventional slaughter:targeted detonate:explosives
+storm overrun lynch rape:sexual gas:unconventional slaughter:targeted detonate:explosives explode:explosives
 shoot_down gun_down
 """
 )
@@ -335,7 +335,8 @@ attack attacks assault invasion bombing:explosives airstrike:aerial airstrikes:a
 offensive shelling:heavy-weapons killing:targeted killings:targeted massacre:targeted
 assassination:targeted ambush fighting clash clashes battle incursion shooting:firearms
 kidnapping:abduct abduction:abduct hijacking:abduct torture:torture execution:targeted
-bombardment:heavy-weapons hostilities
+bombardment:heavy-weapons hostilities explosion:explosives explosions:explosives
+blast:explosives blasts:explosives detonation:explosives
 """
 )
 
@@ -1056,7 +1057,7 @@ class WikiEventsReport:
 
 
 def evaluate_wikievents(
-    paths: Sequence[str | Path], *, model: str | None = None
+    paths: Sequence[str | Path], *, model: str | None = None, require_source: bool = True
 ) -> WikiEventsReport:
     """Score events against WikiEvents triggers (``dev.jsonl``/``test.jsonl``).
 
@@ -1090,7 +1091,9 @@ def evaluate_wikievents(
             text = " ".join(tokens)
             doc = nlp(text)
             table = extract_actors(doc, participant_spans(doc), text=text)
-            events = extract_events(doc, table, Document(id=item["doc_id"], text=text))
+            events = extract_events(
+                doc, table, Document(id=item["doc_id"], text=text), require_source=require_source
+            )
             gold: list[tuple[int, int, EventType | None, bool]] = []
             for mention in item.get("event_mentions", []):
                 trig = mention["trigger"]
@@ -1154,8 +1157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print(format_plover_report(evaluate_plover(args[0])))
     if len(args) > 1:
-        print()
-        print(format_wikievents_report(evaluate_wikievents(args[1:])))
+        for require in (True, False):
+            print()
+            print(
+                "WikiEvents, events "
+                + ("with a source only" if require else "with or without a source")
+            )
+            print(format_wikievents_report(evaluate_wikievents(args[1:], require_source=require)))
     return 0
 
 
