@@ -149,6 +149,8 @@ _CONTENT_DEPS = {
     "advcl",
 }
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+# Verbs that deliver a protest through official channels ("lodged a protest").
+_FILING_VERBS = frozenset("lodge file issue deliver send register submit make".split())
 # Modifiers that make an explosion an accident (PLOVER's ASSAULT is deliberate harm, 3.16).
 _ACCIDENTS = frozenset("gas boiler accidental volcanic industrial pipeline chemical".split())
 # A verb in these relations modifies or names a thing ("the Israeli-occupied West Bank", "the
@@ -261,6 +263,10 @@ def _direct_object(verb: Token) -> Token | None:
     obj = _first(verb, "dobj")
     if obj is None and _passive(verb):
         obj = _first(verb, "nsubjpass")
+    if obj is None and _lemma(verb) in {"engage", "participate", "involve"}:
+        for prep in _children(verb, "prep"):  # "engaged in ethnic cleansing"
+            if prep.lower_ == "in":
+                return _first(prep, "pobj")
     if obj is None:
         # "agreed to a ceasefire", "called for talks", "withdrew from the town" are handled by
         # the prepositional readers; "agreed on a deal" and similar take the pobj here.
@@ -409,8 +415,13 @@ def _verb_cue(verb: Token) -> _Cue | None:
             result = ("AGREE", None)
         elif lemma in SIGN_VERBS and (cue[0] == "AGREE" or _lemma(noun) in AGREEMENT_NOUNS):
             result = ("SUPPORT", None)
-        elif lemma in {"violate", "breach", "break"} and cue[0] == "RETREAT":
-            result = ("ASSAULT", None)
+        elif lemma in {"violate", "breach", "break"}:
+            # Breaking a ceasefire is fighting (CAMEO 196); defying an accord or a ban is a
+            # rejection (CAMEO 128).
+            ceasefire = _object_words(noun) & {"ceasefire", "cease-fire", "truce", "armistice"}
+            result = ("ASSAULT", None) if cue[0] == "RETREAT" or ceasefire else ("REJECT", "yield")
+        elif cue[0] == "PROTEST" and lemma in _FILING_VERBS:
+            result = ("ACCUSE", "disapprove")  # a protest lodged is diplomatic (3.9, 3.12)
         elif lemma in {"declare", "announce"} and cue == ("RETREAT", "ceasefire"):
             result = ("CONCEDE", None)  # a declared, not yet implemented, ceasefire (3.4)
         elif lemma in INITIATE_VERBS or lemma in GIVE_VERBS:
@@ -762,6 +773,8 @@ def _subject(verb: Token, depth: int = 0, *, surface: bool = False) -> Token | N
         return head
     if verb.dep_ == "pcomp" and head.head.pos_ in {"NOUN", "PROPN"}:
         return head.head
+    if depth < 4 and verb.dep_ == "pcomp" and head.head.pos_ in {"ADJ", "VERB", "AUX"}:
+        return _subject(head.head, depth + 1)  # "are guilty of violating": who is guilty
     return None
 
 

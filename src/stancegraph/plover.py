@@ -335,7 +335,7 @@ attack attacks assault invasion bombing:explosives airstrike:aerial airstrikes:a
 offensive shelling:heavy-weapons killing:targeted killings:targeted massacre:targeted
 assassination:targeted ambush fighting clash clashes battle incursion shooting:firearms
 kidnapping:abduct abduction:abduct hijacking:abduct torture:torture execution:targeted
-bombardment:heavy-weapons hostilities explosion:explosives explosions:explosives
+bombardment:heavy-weapons hostilities cleansing genocide:targeted explosion:explosives explosions:explosives
 blast:explosives blasts:explosives detonation:explosives
 """
 )
@@ -380,6 +380,7 @@ INITIATE_VERBS = frozenset(
     hold conduct have launch stage carry mount impose issue begin start resume continue
     intensify escalate make declare announce renew restore open organize organise step
     expand stage unleash wage undertake commence reimpose re-impose extend tighten order
+    complete finish accelerate speed engage participate lodge
     call lodge file bring level enter hold_out seek express voice go observe implement respect
     """.split()
 )
