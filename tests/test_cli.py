@@ -527,3 +527,57 @@ def test_json_output_reads_back_into_the_same_analysis(
     r = run(capsys, "analyze", story, "-f", "json")
     data = json.loads(r.out)
     assert analysis_to_dict(analysis_from_dict(data)) == data
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.model
+def test_analyze_with_the_example_codebook_names_its_concepts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import yaml
+
+    ids = {c["id"] for c in yaml.safe_load((EXAMPLES / "codebook.yaml").read_text())["concepts"]}
+    r = run(
+        capsys,
+        "analyze",
+        str(EXAMPLES / "article.txt"),
+        "--codebook",
+        str(EXAMPLES / "codebook.yaml"),
+        "-f",
+        "json",
+    )
+    assert r.code == 0
+    statements = json.loads(r.out)["statements"]
+    assert statements, "the example article takes positions on the codebook's concepts"
+    assert {s["concept"] for s in statements} <= ids
+    assert {s["agreement"] for s in statements} <= {"support", "oppose", "neutral"}
+
+
+def test_a_bad_codebook_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], story: str, tmp_path: Path
+) -> None:
+    bad = write(tmp_path / "codebook.yaml", "concepts: [unclosed\n")
+    r = run(capsys, "analyze", story, "--codebook", bad)
+    assert r.code == 2
+    assert_clean_stderr(r.err, bad)
+
+
+@pytest.mark.model
+def test_concepts_suggest_drafts_a_codebook_that_analyze_accepts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    texts = [
+        "The mayor said the new bridge would cut traffic. Residents oppose the bridge.",
+        "Council members backed the bridge. Critics said the bridge was too expensive.",
+        "The governor rejected the tax increase. Unions said the tax increase was fair.",
+        "Business owners criticised the tax increase. The mayor defended the bridge.",
+    ]
+    inputs = [write(tmp_path / f"n{k}.txt", t + "\n") for k, t in enumerate(texts)]
+    target = tmp_path / "draft.yaml"
+    r = run(capsys, "concepts", "suggest", *inputs, "-o", str(target), "--min-statements", "1")
+    assert r.code == 0, r.err
+    assert target.exists()
+    r2 = run(capsys, "analyze", inputs[0], "--codebook", str(target), "-f", "json")
+    assert r2.code == 0, r2.err

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
+from .codebook import load_codebook
 from .errors import InputError, StancegraphError
 from .pipeline import Options, analyze
 from .reading import read_inputs
@@ -85,6 +86,17 @@ examples:
 """
 
 
+CONCEPTS_HELP = """\
+Draft a codebook: cluster what the statements of a corpus address and name each cluster by its
+key phrase. Edit the YAML, then code with 'stancegraph analyze --codebook'.
+
+examples:
+  stancegraph analyze news.jsonl -f jsonl -o analyses.jsonl
+  stancegraph concepts suggest analyses.jsonl -o codebook.yaml
+  stancegraph concepts suggest articles/ --max-concepts 20 -o codebook.yaml
+"""
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     pass
 
@@ -117,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip documents longer than N characters (default 1,000,000)",
     )
     p.add_argument("--no-clean", action="store_true", help="analyse text exactly as read")
+    p.add_argument(
+        "--codebook",
+        metavar="FILE",
+        help="YAML codebook: code statements against its concepts (see examples/codebook.yaml)",
+    )
 
     e = sub.add_parser(
         "evaluate",
@@ -132,7 +149,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     _network_parser(sub)
     _export_parser(sub)
+    _concepts_parser(sub)
     return parser
+
+
+def _concepts_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    c = sub.add_parser(
+        "concepts",
+        help="draft a codebook from the statements of a corpus",
+        description=CONCEPTS_HELP,
+        formatter_class=_Formatter,
+    )
+    c.add_argument("action", choices=("suggest",), help="what to do")
+    c.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="analyses (.jsonl) or articles to analyse"
+    )
+    c.add_argument("-o", "--output", metavar="OUT", help="write the YAML codebook here")
+    c.add_argument(
+        "--max-concepts", type=int, default=30, metavar="N", help="keep the N largest clusters"
+    )
+    c.add_argument(
+        "--min-statements",
+        type=int,
+        default=2,
+        metavar="N",
+        help="drop clusters with fewer statements",
+    )
+    _nlp_options(c)
 
 
 def _network_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -224,6 +267,7 @@ def _positive(value: int, flag: str) -> None:
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _positive(args.workers, "--workers")
     _positive(args.max_chars, "--max-chars")
+    codebook = load_codebook(args.codebook) if args.codebook else None  # fail before reading
     failures: list[ReadFailure] = []
 
     def documents() -> list[Document]:
@@ -242,7 +286,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not docs:
         print("stancegraph: no document to analyse", file=err)
         return EXIT_INPUT
-    options = Options(model=args.model, workers=args.workers)
+    options = Options(model=args.model, workers=args.workers, codebook=codebook)
     failed: list[ReadFailure] = []
     analyses: list[Analysis] = list(analyze(docs, options, failures=failed))
     for item in failed:
@@ -425,6 +469,66 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .codebook import codebook_to_dict, dump_codebook, suggest_concepts
+    from .dna import read_analyses_jsonl
+
+    _positive(args.max_concepts, "--max-concepts")
+    _positive(args.min_statements, "--min-statements")
+    analyses: list[Analysis] = []
+    articles: list[str] = []
+    for path in args.inputs:
+        if path.endswith((".jsonl", ".ndjson")) and _looks_like_analyses(path):
+            analyses.extend(read_analyses_jsonl(path))
+        else:
+            articles.append(path)
+    failures = 0
+    if articles:
+        docs: list[Document] = []
+        for item in read_inputs(articles, stdin=sys.stdin):
+            if isinstance(item, ReadFailure):
+                failures += 1
+                print(f"stancegraph: skipped {item.source}: {item.reason}", file=err)
+            else:
+                docs.append(item)
+        failed: list[ReadFailure] = []
+        options = Options(model=args.model, workers=args.workers)
+        analyses.extend(analyze(docs, options, failures=failed))
+        for item in failed:
+            failures += 1
+            print(f"stancegraph: skipped {item.source}: {item.reason}", file=err)
+    if not analyses:
+        print("stancegraph: no analysis to draw concepts from", file=err)
+        return EXIT_INPUT
+    codebook = suggest_concepts(
+        analyses, max_concepts=args.max_concepts, min_statements=args.min_statements
+    )
+    if args.output:
+        try:
+            dump_codebook(codebook, args.output)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise _UsageError(f"cannot write: {reason}", source=args.output) from exc
+        print(f"stancegraph: wrote {len(codebook.concepts)} concepts to {args.output}", file=err)
+    else:
+        import yaml
+
+        out.write(yaml.safe_dump(codebook_to_dict(codebook), sort_keys=False, allow_unicode=True))
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _looks_like_analyses(path: str) -> bool:
+    """Whether a JSON Lines file holds stancegraph analyses rather than articles."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    return '"stancegraph/analysis-1"' in line
+    except (OSError, UnicodeDecodeError):
+        return False
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
@@ -438,6 +542,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_analyze(args, out, err)
         if args.command == "network":
             return _cmd_network(args, out, err)
+        if args.command == "concepts":
+            return _cmd_concepts(args, out, err)
         if args.command == "export":
             return _cmd_export(args, out, err)
         return _cmd_evaluate(args, out, err)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -130,18 +131,80 @@ def _spring_positions(network: Network) -> list[tuple[float, float]]:
     return [(float(layout[i][0]), float(layout[i][1])) for i in range(len(network.rows))]
 
 
+def _strongest(network: Network, max_nodes: int) -> tuple[Network, str]:
+    """The network cut to its ``max_nodes`` most tied rows and columns, and a note saying so.
+
+    A picture of hundreds of nodes is not legible; the exports keep everything.
+    """
+    array = abs(network.array())
+    row_weight = array.sum(axis=1)
+    column_weight = array.sum(axis=0)
+    if network.network_type != "twomode":
+        column_weight = row_weight = row_weight + column_weight
+    rows = sorted(range(len(network.rows)), key=lambda i: (-row_weight[i], network.rows[i]))
+    columns = sorted(
+        range(len(network.columns)), key=lambda j: (-column_weight[j], network.columns[j])
+    )
+    if len(rows) <= max_nodes and len(columns) <= max_nodes:
+        return network, ""
+    keep_rows = sorted(rows[:max_nodes])
+    if network.network_type != "twomode":
+        keep_columns = keep_rows
+    else:
+        # The concepts those actors address most, so that the drawn nodes carry the drawn ties.
+        within = array[keep_rows, :].sum(axis=0)
+        columns = sorted(
+            (j for j in range(len(network.columns)) if within[j] > 0),
+            key=lambda j: (-within[j], -column_weight[j], network.columns[j]),
+        )
+        keep_columns = sorted(columns[:max_nodes])
+        tied = array[:, keep_columns].sum(axis=1)
+        keep_rows = [i for i in keep_rows if tied[i] > 0] or keep_rows
+    matrix = tuple(tuple(network.matrix[i][j] for j in keep_columns) for i in keep_rows)
+    agreement = (
+        tuple(tuple(network.agreement[i][j] for j in keep_columns) for i in keep_rows)
+        if network.agreement
+        else ()
+    )
+    cut = replace(
+        network,
+        rows=tuple(network.rows[i] for i in keep_rows),
+        columns=tuple(network.columns[j] for j in keep_columns),
+        matrix=matrix,
+        row_attributes=tuple(network.row_attributes[i] for i in keep_rows),
+        column_attributes=tuple(network.column_attributes[j] for j in keep_columns),
+        agreement=agreement,
+    )
+    if network.network_type == "twomode":
+        note = (
+            f"the {len(keep_rows)} of {len(network.rows)} {network.variable1} and "
+            f"{len(keep_columns)} of {len(network.columns)} {network.variable2} nodes "
+            "with the most ties"
+        )
+    else:
+        note = f"the {len(keep_rows)} of {len(network.rows)} nodes with the most ties"
+    return cut, note
+
+
 def plot_network(
     network: Network,
     path: str | Path,
     *,
     title: str | None = None,
     color_by: str = "type",
+    max_nodes: int = 40,
 ) -> None:
-    """Draw the network into ``path`` (PNG or SVG, by suffix). Raises ValueError otherwise."""
+    """Draw the network into ``path`` (PNG or SVG, by suffix). Raises ValueError otherwise.
+
+    Only the ``max_nodes`` most tied nodes of each mode are drawn, and the title says so.
+    """
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ValueError(f"a plot must be .png or .svg, not {target.name!r}")
+    network, note = _strongest(network, max_nodes)
+    if note:
+        title = f"{title or _title(network)}\n(showing {note})"
     n = max(len(network.rows), len(network.columns), 1)
     twomode = network.network_type == "twomode"
     height = max(5.0, 0.5 * n + 1.8)
