@@ -378,6 +378,13 @@ def test_protest_demands_are_its_topic(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_a_purpose_is_not_a_second_event(nlp: Language) -> None:
+    events = _events(nlp, "Police fired tear gas at the marchers to disperse them.")
+    assert len(events) == 1, [(e.type, e.trigger) for e in events]
+    assert events[0].type == "ASSAULT" and events[0].plover_mode == "crowd-control"
+
+
+@pytest.mark.model
 def test_no_actor_no_event(nlp: Language) -> None:
     assert _events(nlp, "Three people were killed in the explosion.") == ()
 

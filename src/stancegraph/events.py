@@ -149,6 +149,7 @@ _CONTENT_DEPS = {
     "advcl",
 }
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+_CROWD_CONTROL = frozenset("gas tear-gas teargas cannon cannons rubber pellets grenades".split())
 # Verbs that deliver a protest through official channels ("lodged a protest").
 _FILING_VERBS = frozenset("lodge file issue deliver send register submit make".split())
 # Modifiers that make an explosion an accident (PLOVER's ASSAULT is deliberate harm, 3.16).
@@ -397,6 +398,10 @@ def _verb_cue(verb: Token) -> _Cue | None:
                     obj = _direct_object(verb)
                     if obj is not None and _object_words(obj) & SUPPLY_NOUNS:
                         found = ("COERCE", "withhold")
+                if found[0] == "ASSAULT" and lemma == "fire":
+                    obj = _direct_object(verb)
+                    if obj is not None and _object_words(obj) & _CROWD_CONTROL:
+                        found = ("ASSAULT", "crowd-control")  # manual Table 3.11
                 takes = takes or found[0] in {"REQUEST", "AGREE"}
                 tokens = [verb.i, child.i]
                 if (lemma, child.lower_) == ("go", "on"):
@@ -474,7 +479,16 @@ def _verb_cue(verb: Token) -> _Cue | None:
         return _Cue("SANCTION", "withdraw", verb, [verb.i], "verb")
     if lemma in {"close", "seal", "shut"} and words & {"border", "borders", "crossing"}:
         return _Cue("COERCE", "restrict", verb, [verb.i], "verb")
-    if lemma == "open" and words & {"border", "borders", "crossing", "corridor"}:
+    if lemma == "open" and words & {
+        "border",
+        "borders",
+        "crossing",
+        "corridor",
+        "bridge",
+        "airspace",
+        "airport",
+        "port",
+    }:
         return _Cue("RETREAT", "access", verb, [verb.i], "verb")
     if lemma in {"allow", "permit", "let"}:
         return _Cue("CONCEDE", None, verb, [verb.i], "verb", None, [], True)
@@ -709,6 +723,19 @@ def _absorb(cues: list[_Cue]) -> list[_Cue]:
                 cue.absorbed = True
                 outer.content.append(cue)
             break
+    # A purpose clause is the aim of the act it hangs on, not a second event ("resigned to
+    # allow elections", "opened the bridge to allow deliveries").
+    heads = {c.head.i: c for c in cues if not c.absorbed}
+    for cue in cues:
+        tok = cue.head
+        if cue.absorbed or tok.dep_ != "advcl" or cue.kind == "nominal":
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue
+        outer = heads.get(tok.head.i)
+        if outer is not None and outer is not cue:
+            cue.absorbed = True
+            outer.content.append(cue)
     # The demands of a protest are its topic, not events of their own (manual 3.12.2):
     # "students staged demonstrations to demand reforms", "rioted, calling for his removal".
     protests = {c.head.i: c for c in cues if c.type == "PROTEST" and not c.absorbed}
