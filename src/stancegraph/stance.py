@@ -144,6 +144,7 @@ INCREASE_WORDS = _words(
 DECREASE_WORDS = _words(
     """
     reduce decrease lower cut prevent stop end eliminate curb fight combat limit lessen ease
+    curtail constrain hamper hinder impede restrict suppress
     solve avoid remove diminish minimize minimise mitigate alleviate counter tackle halt
     suppress deter restrain restrict shrink weaken undermine erode erase offset relieve cure
     reduction decrease decline drop fall cut loss shortage lack absence prevention elimination
@@ -225,8 +226,14 @@ POSITIVE_WORDS = _words(
     pleasure pleasant enjoy enjoyment fun entertain entertaining creative creativity
     heritage beautiful beauty elegant graceful
     win winner victory triumph succeed success successful achieve achievement accomplish
-    milestone landmark historic celebrate celebration honor honour award reward praise
+    milestone landmark celebrate celebration honor honour award reward praise
     acclaim applause admire admiration appreciate appreciation grateful gratitude thank
+    desirable practical compatible feasible viable workable realistic appropriate suitable
+    acceptable tolerable credible plausible convincing invaluable priceless indispensable
+    unbiased unharmed undamaged untouched unspoiled
+    patriot patriotic steadfast dedicated devoted tireless diligent hardworking champion
+    statesman visionary leadership bipartisan commonsense measured thoughtful careful
+    beloved trailblazer pioneer icon legendary genius
     """
 )
 NEGATIVE_WORDS = _words(
@@ -319,6 +326,15 @@ NEGATIVE_WORDS = _words(
     deleterious adverse negative unfavorable unfavourable unpleasant unhappy miserable
     depressing gloomy grim bleak dire dismal awful dreadful terrible horrible atrocious
     abysmal appalling deplorable lamentable regrettable unfortunate sad tragic
+    cowardice indiscretion nonsense rubbish baloney malarkey hogwash drivel farce charade
+    travesty fiasco debacle meltdown dishonesty pander capitulate cave surrender backtrack
+    dodge evade evasion stonewall coverup cover-up collude collusion conspire conspiracy
+    treason treasonous sedition unhinged deranged crazy insane lunatic idiot idiotic moron
+    dumb silly laughable pathetic loser bigoted misogynist misogyny homophobic antisemitic
+    anti-semitic xenophobic nativist demagogue demagoguery autocrat autocratic despot thug
+    crook fraudster grifter swindle worrisome crass tasteless insensitive heartless
+    vindictive partisan politicize politicise weaponize weaponise overreach incendiary
+    reprehensible contemptible despicable abhorrent odious heinous egregious atrocity
     """
 )
 # Nouns and adjectives whose infinitive or clause is judged: "the time to act", "a mistake to go".
@@ -411,6 +427,22 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+_NEGATIVE_PREFIXES = ("non-", "non", "dis", "un", "in", "im", "ir", "il")
+
+
+def _negative_prefix(lemma: str) -> float:
+    """The polarity of a word formed by a negative prefix on a listed word: "undesirable" -1,
+    "impractical" -1 ("un" + "desirable" is good), "unharmed" +1."""
+    for prefix in _NEGATIVE_PREFIXES:
+        stem = lemma[len(prefix) :]
+        if lemma.startswith(prefix) and len(stem) >= 5:
+            if stem in POSITIVE_WORDS:
+                return -1.0
+            if stem in NEGATIVE_WORDS:
+                return 1.0
+    return 0.0
+
+
 class PolarityLexicon:
     """Prior polarity of words: the lists above, and, with an embedder, a guess for the rest.
 
@@ -443,6 +475,9 @@ class PolarityLexicon:
             return 1.0
         if lemma in NEGATIVE_WORDS or lower in NEGATIVE_WORDS:
             return -1.0
+        negated = _negative_prefix(lemma)
+        if negated:
+            return negated
         if self.embedder is None or tok.pos_ not in {"ADJ", "NOUN", "VERB", "ADV"}:
             return 0.0
         if tok.is_stop or len(lemma) < 3 or not lemma.isalpha():
@@ -585,9 +620,23 @@ def predicate_polarity(verb: Token, lexicon: PolarityLexicon = _PLAIN) -> float:
                 key=abs,
                 default=0.0,
             )
-    if _negated(verb):
+    if _negated(verb) or any(_no_one(c) for c in verb.children if c.dep_ in _SUBJ_DEPS):
         value = -value
     return max(-1.0, min(1.0, value))
+
+
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_NOBODY = _words("nothing nobody none noone neither")
+
+
+def _no_one(subject: Token) -> bool:
+    """A subject that denies its predicate: "nothing", "no one", "not a single thing"."""
+    if subject.lower_ in _NOBODY:
+        return True
+    return any(
+        c.lower_ in {"no", "not", "never"} and c.dep_ in {"det", "neg", "advmod", "preconj"}
+        for c in subject.children
+    )
 
 
 def _stance_verb(verb: Token) -> float:
@@ -647,6 +696,10 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
             appraisal = _appraisal(owner)
             if appraisal:
                 return appraisal, True  # "not the time for talks", "the need for a study"
+        if prep.lower_ in {"from", "against"} and owner.pos_ in {"NOUN", "ADJ"}:
+            good = lexicon.word(owner)
+            if good > 0:
+                return -good, True  # "protection from X", "safe from X": X is the harm
         if owner.pos_ in {"NOUN", "PROPN"}:
             lemma = _lemma(owner)
             if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in"}:
@@ -658,6 +711,12 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
         if owner.pos_ in {"VERB", "AUX"} and _stance_verb(owner) and prep.lower_ in {"to", "on"}:
             return None, False
         return None, False
+    if dep == "nsubjpass" and _lemma(head) in NAMING_VERBS:
+        named = _named_as(head)
+        if named is not None:
+            value = phrase_polarity(named, lexicon)
+            if value:
+                return value * (-1.0 if _negated(head) else 1.0), True
     if dep in _OBJECT_DEPS or (dep == "xcomp" and node.pos_ in {"VERB", "AUX"}):
         verb = head
         side = _stance_verb(verb)
@@ -693,6 +752,30 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
             return -1.0, False  # "I don't think X is good"
         return None, False
     return None, False
+
+
+# Verbs that name or regard something as something: "X was described as a disaster".
+NAMING_VERBS = _words(
+    """
+    call describe characterize characterise label brand dub term deem regard see view consider
+    portray depict paint cast hail denounce criticize criticise praise acknowledge recognize
+    recognise judge rate rank find perceive
+    """
+)
+
+
+def _named_as(verb: Token) -> Token | None:
+    """What a naming verb calls its object: the ``as`` phrase or the predicate complement."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+        if child.dep_ in {"oprd", "acomp", "attr"}:
+            return child
+        if child.dep_ == "xcomp" and child.pos_ in {"AUX", "ADJ", "NOUN"}:
+            return child
+    return None
 
 
 def _appraisal(head: Token) -> float:
@@ -806,10 +889,20 @@ def assess(
     clause = clause_polarity(tokens, lex)
     if clause:
         return Assessment(clause * 0.7, "clause")
-    overall = content_polarity(tokens, lex)
+    mention = _mention_words(target) if target is not None else set()
+    overall = content_polarity([t for t in tokens if t.i not in mention], lex)
     if overall:
         return Assessment(overall * 0.6, "content")
     return Assessment(0.0, "none")
+
+
+def _mention_words(target: Token) -> set[int]:
+    """The target and its modifiers: their own polarity says nothing of a stance toward it."""
+    out = {target.i}
+    for child in target.children:
+        if child.dep_ in {"compound", "amod", "nmod", "det", "poss"}:
+            out.update(t.i for t in child.subtree)
+    return out
 
 
 def clause_polarity(tokens: Sequence[Token], lexicon: PolarityLexicon = _PLAIN) -> float:
