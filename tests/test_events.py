@@ -442,3 +442,20 @@ def test_quote_speaker_stands_for_we(nlp: Language) -> None:
     assert event.source is not None and event.source.actor is not None
     names = {a.id: a.name for a in table.actors}
     assert names[event.source.actor] == "Gustavo Petro"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["", "   ", "Hello.", "Attack!"])
+def test_odd_inputs_give_no_events(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    table = extract_actors(doc, participant_spans(doc), text=text)
+    assert extract_events(doc, table, Document(id="t", text=text, date="not a date")) == ()
+
+
+@pytest.mark.model
+def test_events_are_numbered_in_text_order(nlp: Language) -> None:
+    text = "Iran arrested two sailors. Britain condemned the arrests and recalled its ambassador."
+    events = _events(nlp, text)
+    assert [e.id for e in events] == [f"e{k}" for k in range(1, len(events) + 1)]
+    assert [e.trigger_start for e in events] == sorted(e.trigger_start for e in events)
+    assert {e.type for e in events} >= {"COERCE", "ACCUSE", "SANCTION"}

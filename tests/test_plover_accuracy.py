@@ -7,7 +7,7 @@ them to let a change through. The cue lexicons restate the PLOVER manual's defin
 never tuned to these sentences. History:
 
     date        micro F1  source acc.  target acc.  what
-    2026-11-27  0.684     0.909        0.619        first release of events.py (issue: events)
+    2026-11-27  0.681     0.909        0.624        first release of events.py (issue: events)
 
 The issue's acceptance bar is event type F1 >= 0.60 and source accuracy >= 0.70 on matched
 events. Matching and the label mapping are defined in ``stancegraph.plover.evaluate_plover`` and
@@ -26,9 +26,9 @@ GSR = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
 )
 
-F1_FLOOR = 0.66  # measured 0.684 on 2026-11-27
+F1_FLOOR = 0.66  # measured 0.681 on 2026-11-27
 SOURCE_ACCURACY_FLOOR = 0.89  # measured 0.909 on 2026-11-27
-TARGET_ACCURACY_FLOOR = 0.60  # measured 0.619 on 2026-11-27
+TARGET_ACCURACY_FLOOR = 0.60  # measured 0.624 on 2026-11-27
 TYPE_ACCURACY_FLOOR = 0.64  # measured 0.661 on 2026-11-27 (the most confident event per sentence)
 
 

@@ -708,6 +708,8 @@ def _absorb(cues: list[_Cue]) -> list[_Cue]:
         tok = cue.head
         steps = 0
         while tok.dep_ in _CONTENT_DEPS and tok.head.i != tok.i and steps < 8:
+            if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.head.pos_ in {"NOUN", "PROPN"}:
+                break  # a clause mis-attached to a noun ("condemned the arrests and recalled")
             if tok.dep_ == "advcl" and not any(
                 c.dep_ == "mark" and c.lower_ in {"to"} for c in tok.children
             ):
@@ -718,7 +720,7 @@ def _absorb(cues: list[_Cue]) -> list[_Cue]:
             outer = by_token.get(tok.i)
             if outer is None or outer is cue:
                 continue
-            direct = tok is outer.head
+            direct = tok.i == outer.head.i
             if outer.takes_content and not (direct and last_dep in {"conj", "nsubj", "nsubjpass"}):
                 cue.absorbed = True
                 outer.content.append(cue)
@@ -783,7 +785,7 @@ def _subject(verb: Token, depth: int = 0, *, surface: bool = False) -> Token | N
                 return pobj
         return None
     head = verb.head
-    if depth < 4 and verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and head is not verb:
+    if depth < 4 and verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and head.i != verb.i:
         if verb.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
             # Object control: "urged Iraq to comply" -> Iraq complies.
             obj = _first(head, "dobj")
@@ -792,6 +794,14 @@ def _subject(verb: Token, depth: int = 0, *, surface: bool = False) -> Token | N
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
             surface = verb.dep_ == "conj" and not (verb.tag_ == "VBN" and _passive(head))
             return _subject(head, depth + 1, surface=surface)
+    if (
+        depth < 4
+        and verb.dep_ == "conj"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.dep_ in {"dobj", "pobj"}
+        and head.head.pos_ in {"VERB", "AUX"}
+    ):
+        return _subject(head.head, depth + 1, surface=True)  # see the note in _absorb
     if (
         verb.dep_ in {"acl", "relcl"}
         and head.pos_ in {"NOUN", "PROPN"}
@@ -1049,11 +1059,11 @@ def _modes(cue: _Cue, reported_spans: Sequence[tuple[int, int]]) -> tuple[set[st
         if _negated(verb):
             modes.add("negated")
         verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else verb
-        if verb is cue.head:
+        if verb.i == cue.head.i:
             return modes, False
     chain = [verb]
     tok = verb
-    while tok.dep_ in {"xcomp", "conj", "acomp"} and tok.head is not tok and len(chain) < 5:
+    while tok.dep_ in {"xcomp", "conj", "acomp"} and tok.head.i != tok.i and len(chain) < 5:
         tok = tok.head
         chain.append(tok)
     reported = False
