@@ -233,7 +233,8 @@ POSITIVE_WORDS = _words(
     unbiased unharmed undamaged untouched unspoiled
     patriot patriotic steadfast dedicated devoted tireless diligent hardworking champion
     statesman visionary leadership bipartisan commonsense measured thoughtful careful
-    beloved trailblazer pioneer icon legendary genius
+    beloved trailblazer pioneer icon legendary genius positively favorably favourably
+    beneficially
     """
 )
 NEGATIVE_WORDS = _words(
@@ -335,6 +336,7 @@ NEGATIVE_WORDS = _words(
     crook fraudster grifter swindle worrisome crass tasteless insensitive heartless
     vindictive partisan politicize politicise weaponize weaponise overreach incendiary
     reprehensible contemptible despicable abhorrent odious heinous egregious atrocity
+    negatively adversely badly poorly excuse pretext
     """
 )
 # Nouns and adjectives whose infinitive or clause is judged: "the time to act", "a mistake to go".
@@ -570,7 +572,7 @@ def phrase_polarity(head: Token, lexicon: PolarityLexicon = _PLAIN, depth: int =
         value = max(modifiers, key=abs, default=0.0)
         if value == 0.0 and arg is not None and head.pos_ in {"NOUN", "PROPN"}:
             value = 0.5 * phrase_polarity(arg, lexicon, depth + 1)
-    if _negated(head):
+    if _negated(head) or _diminished(head):
         value = -value
     return max(-1.0, min(1.0, value))
 
@@ -581,7 +583,7 @@ def _argument(head: Token) -> Token | None:
         if child.dep_ in {"dobj", "attr", "oprd", "acomp"}:
             return child
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "in", "to", "on", "for", "with"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "to", "on", "for", "with", "at"}:
             for grand in child.children:
                 if grand.dep_ in {"pobj", "pcomp"}:
                     return grand
@@ -609,9 +611,13 @@ def predicate_polarity(verb: Token, lexicon: PolarityLexicon = _PLAIN) -> float:
         value = inner if lemma in INCREASE_WORDS else -inner
         if value == 0.0:
             value = lexicon.word(verb) * 0.6
+    elif lemma in VICTIM_VERBS:
+        value = 0.5  # "X has suffered for years": the speaker sides with X
     else:
         value = lexicon.word(verb)
-        if value == 0.0 and arg is not None:
+        if value == 0.0 and arg is not None and arg.pos_ in {"VERB", "AUX"}:
+            value = predicate_polarity(arg, lexicon)  # "aims at reducing instability"
+        elif value == 0.0 and arg is not None:
             value = 0.5 * phrase_polarity(arg, lexicon)
         # Adverbs of manner: "works well", "failed badly".
         if value == 0.0:
@@ -626,6 +632,8 @@ def predicate_polarity(verb: Token, lexicon: PolarityLexicon = _PLAIN) -> float:
 
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Verbs whose subject undergoes harm: the speaker who says so sides with it.
+VICTIM_VERBS = _words("suffer endure perish starve")
 _NOBODY = _words("nothing nobody none noone neither")
 
 
@@ -691,6 +699,11 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
         if phrasal:
             return phrasal, False
         if prep.lower_ == "against":
+            harm = lexicon.word(owner) < 0 or any(
+                c.dep_ in {"dobj", "obj"} and lexicon.word(c) < 0 for c in owner.children
+            )
+            if harm and _stance_verb(owner) == 0.0:
+                return 0.5, True  # "violence against X", "used terror against X": a victim
             return -1.0, False
         if owner.pos_ in {"NOUN", "PROPN", "ADJ"} and prep.lower_ == "for":
             appraisal = _appraisal(owner)
@@ -728,6 +741,8 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
         lemma = _lemma(verb)
         if dep in {"dobj", "obj"} and lemma in _HARM_VERBS:
             return 0.5, True  # "would destroy the wetlands": the wetlands are worth keeping
+        if dep == "nsubjpass" and (lemma in _HARM_VERBS or lexicon.word(verb) < 0):
+            return 0.5, True  # "X were killed by ...": a victim
         if dep == "attr" and verb.pos_ == "AUX":
             return None, False
         if verb.pos_ in {"VERB"} and lemma not in _SPEECH_HEADS:
@@ -838,20 +853,41 @@ def content_polarity(tokens: Sequence[Token], lexicon: PolarityLexicon = _PLAIN)
     return max(-1.0, min(1.0, total / max(2.0, math.sqrt(count) * 1.5)))
 
 
-_NEGATABLE_DEPS = {"dobj", "acomp", "attr", "amod", "advmod", "xcomp"}
+_NEGATABLE_DEPS = {"dobj", "acomp", "attr", "amod", "advmod", "xcomp", "pobj"}
+# Modifiers that turn a quantity down: "low risk", "less expensive", "fewer deaths".
+DIMINISHERS = _words("low lower less fewer reduced minimal little small smaller decreased")
+
+
+def _diminished(tok: Token) -> bool:
+    return any(
+        c.lower_ in DIMINISHERS and c.dep_ in {"amod", "advmod", "acomp"} for c in tok.children
+    )
 
 
 def _in_negation(tok: Token) -> bool:
-    if _negated(tok):
-        return True
+    """Whether the word is in the scope of an odd number of negations ("not without costs" is
+    even) or turned down ("low risk", "less likely to go to war"). Each negating word counts
+    once, whether it hangs on the word, on its head or just before it."""
+    negators: set[int] = set()
     head = tok.head
-    if head.i != tok.i and tok.dep_ in _NEGATABLE_DEPS and _negated(head):
-        return True
+    holders = [tok]
+    if head.i != tok.i and tok.dep_ in _NEGATABLE_DEPS:
+        holders.append(head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "neg" or (
+                child.lower_ in NEGATORS and child.dep_ in {"det", "advmod", "preconj"}
+            ):
+                negators.add(child.i)
     doc = tok.doc
     for k in range(max(tok.sent.start, tok.i - 3), tok.i):
-        if doc[k].lower_ in NEGATORS and doc[k].dep_ in {"neg", "det", "advmod", "dep"}:
-            return True
-    return False
+        word = doc[k]
+        if word.lower_ in NEGATORS and word.dep_ in {"neg", "det", "advmod", "dep", "prep"}:
+            negators.add(k)
+    flips = len(negators)
+    if _diminished(tok) or (head.i != tok.i and _diminished(head)):
+        flips += 1
+    return flips % 2 == 1
 
 
 def assess(
