@@ -581,3 +581,32 @@ def test_concepts_suggest_drafts_a_codebook_that_analyze_accepts(
     assert target.exists()
     r2 = run(capsys, "analyze", inputs[0], "--codebook", str(target), "-f", "json")
     assert r2.code == 0, r2.err
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_events_writes_plover_records(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    import csv
+    import io
+
+    r = run(capsys, "events", str(EXAMPLES / "article.txt"), "--format", fmt)
+    assert r.code == 0, r.err
+    rows = list(csv.DictReader(io.StringIO(r.out))) if fmt == "csv" else json_lines(r.out)
+    assert rows, "the example article reports events"
+    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+    plover |= {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE"}
+    plover |= {"COERCE", "ASSAULT"}
+    assert {row["event"] for row in rows} <= plover
+    assert all(row["id"].startswith("article-e") for row in rows)
+
+
+@pytest.mark.model
+def test_analysis_json_carries_events_that_read_back(capsys: pytest.CaptureFixture[str]) -> None:
+    from stancegraph.types import analysis_from_dict, analysis_to_dict
+
+    r = run(capsys, "analyze", str(EXAMPLES / "article.txt"), "-f", "json")
+    data = json.loads(r.out)
+    assert data["events"]
+    for event in data["events"]:
+        assert data["text"][event["trigger_start"] : event["trigger_end"]] == event["trigger"]
+    assert analysis_to_dict(analysis_from_dict(data)) == data

@@ -86,6 +86,15 @@ examples:
 """
 
 
+EVENTS_HELP = """\
+Write one PLOVER event record per event: type, mode, source and target actors (with country and
+sector), trigger, date, location, quad class and score, with the document's metadata.
+
+examples:
+  stancegraph events news.csv --format csv -o events.csv
+  stancegraph events analyses.jsonl -o events.jsonl
+"""
+
 CONCEPTS_HELP = """\
 Draft a codebook: cluster what the statements of a corpus address and name each cluster by its
 key phrase. Edit the YAML, then code with 'stancegraph analyze --codebook'.
@@ -150,7 +159,23 @@ def build_parser() -> argparse.ArgumentParser:
     _network_parser(sub)
     _export_parser(sub)
     _concepts_parser(sub)
+    _events_parser(sub)
     return parser
+
+
+def _events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    v = sub.add_parser(
+        "events",
+        help="write PLOVER event records (who did what to whom)",
+        description=EVENTS_HELP,
+        formatter_class=_Formatter,
+    )
+    v.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="analyses (.jsonl) or articles to analyse"
+    )
+    v.add_argument("--format", "-f", choices=("csv", "jsonl"), default="jsonl")
+    v.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of stdout")
+    _nlp_options(v)
 
 
 def _concepts_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -471,13 +496,39 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .codebook import codebook_to_dict, dump_codebook, suggest_concepts
-    from .dna import read_analyses_jsonl
 
     _positive(args.max_concepts, "--max-concepts")
     _positive(args.min_statements, "--min-statements")
+    analyses, failures = _analyses_of(args.inputs, args, err)
+    if not analyses:
+        print("stancegraph: no analysis to draw concepts from", file=err)
+        return EXIT_INPUT
+    codebook = suggest_concepts(
+        analyses, max_concepts=args.max_concepts, min_statements=args.min_statements
+    )
+    if args.output:
+        try:
+            dump_codebook(codebook, args.output)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise _UsageError(f"cannot write: {reason}", source=args.output) from exc
+        print(f"stancegraph: wrote {len(codebook.concepts)} concepts to {args.output}", file=err)
+    else:
+        import yaml
+
+        out.write(yaml.safe_dump(codebook_to_dict(codebook), sort_keys=False, allow_unicode=True))
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _analyses_of(
+    inputs: Sequence[str], args: argparse.Namespace, err: TextIO
+) -> tuple[list[Analysis], int]:
+    """Analyses read from JSONL files of analyses, or made from articles; and the failures."""
+    from .dna import read_analyses_jsonl
+
     analyses: list[Analysis] = []
     articles: list[str] = []
-    for path in args.inputs:
+    for path in inputs:
         if path.endswith((".jsonl", ".ndjson")) and _looks_like_analyses(path):
             analyses.extend(read_analyses_jsonl(path))
         else:
@@ -497,24 +548,43 @@ def _cmd_concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for item in failed:
             failures += 1
             print(f"stancegraph: skipped {item.source}: {item.reason}", file=err)
-    if not analyses:
-        print("stancegraph: no analysis to draw concepts from", file=err)
-        return EXIT_INPUT
-    codebook = suggest_concepts(
-        analyses, max_concepts=args.max_concepts, min_statements=args.min_statements
-    )
-    if args.output:
-        try:
-            dump_codebook(codebook, args.output)
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise _UsageError(f"cannot write: {reason}", source=args.output) from exc
-        print(f"stancegraph: wrote {len(codebook.concepts)} concepts to {args.output}", file=err)
-    else:
-        import yaml
+    return analyses, failures
 
-        out.write(yaml.safe_dump(codebook_to_dict(codebook), sort_keys=False, allow_unicode=True))
+
+def _cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import csv
+    import io
+
+    from .events import PLOVER_CSV_FIELDS, event_to_plover_record, plover_record_to_row
+
+    _positive(args.workers, "--workers")
+    analyses, failures = _analyses_of(args.inputs, args, err)
+    if not analyses:
+        print("stancegraph: no document to take events from", file=err)
+        return EXIT_INPUT
+    records = [event_to_plover_record(e, a) for a in analyses for e in a.events]
+    buffer = io.StringIO()
+    if args.format == "csv":
+        writer = csv.DictWriter(buffer, fieldnames=list(PLOVER_CSV_FIELDS))
+        writer.writeheader()
+        for record in records:
+            writer.writerow(plover_record_to_row(record))
+    else:
+        for record in records:
+            buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
+    _write(args.output, buffer.getvalue(), out)
     return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _write(path: str | None, text: str, out: TextIO) -> None:
+    if not path:
+        out.write(text)
+        return
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _UsageError(f"cannot write: {reason}", source=path) from exc
 
 
 def _looks_like_analyses(path: str) -> bool:
@@ -542,6 +612,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_analyze(args, out, err)
         if args.command == "network":
             return _cmd_network(args, out, err)
+        if args.command == "events":
+            return _cmd_events(args, out, err)
         if args.command == "concepts":
             return _cmd_concepts(args, out, err)
         if args.command == "export":

@@ -399,7 +399,19 @@ def apply_actors(analysis: Analysis, codebook: Codebook | None) -> Analysis:
     statements = tuple(
         replace(s, actor=rename[s.actor]) if s.actor in rename else s for s in analysis.statements
     )
-    return replace(analysis, actors=actors, quotes=quotes, statements=statements)
+    events = tuple(
+        replace(
+            e,
+            source=replace(e.source, actor=rename[e.source.actor])
+            if e.source is not None and e.source.actor in rename
+            else e.source,
+            target=replace(e.target, actor=rename[e.target.actor])
+            if e.target is not None and e.target.actor in rename
+            else e.target,
+        )
+        for e in analysis.events
+    )
+    return replace(analysis, actors=actors, quotes=quotes, statements=statements, events=events)
 
 
 # -- concept discovery -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .actors import extract_actors
 from .codebook import Codebook, apply_actors
 from .errors import AnalysisError
+from .events import extract_events, participant_spans
 from .nlp import parse
 from .quotes import EXTRACTOR, extract_raw_quotes
 from .stance import load_embedder
@@ -37,7 +38,7 @@ class Options:
 
 
 def analyze_doc(doc: Doc, document: Document, codebook: Codebook | None = None) -> Analysis:
-    """Actors, quotes and statements of one parsed document (``doc.text == document.text``).
+    """Actors, quotes, statements and events of one parsed document (``doc.text == document.text``).
 
     With a ``codebook``, statements name its concepts (matched by meaning too when the optional
     embeddings extra is installed) and its actor entries override the actors' names and types.
@@ -47,7 +48,8 @@ def analyze_doc(doc: Doc, document: Document, codebook: Codebook | None = None) 
         raise ValueError(f"document {document.id!r}: the parse is not of this document's text")
     raws = extract_raw_quotes(doc, text=text)
     speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
-    table = extract_actors(doc, speakers, text=text)
+    # Pronoun event participants are resolved along with the speakers, in one pass.
+    table = extract_actors(doc, [*speakers, *participant_spans(doc)], text=text)
     quotes: list[Quote] = []
     for n, raw in enumerate(raws, start=1):
         speaker_id = speaker_text = None
@@ -80,7 +82,10 @@ def analyze_doc(doc: Doc, document: Document, codebook: Codebook | None = None) 
                 extractor=f"{EXTRACTOR}:{raw.rule}",
             )
         )
-    analysis = apply_actors(Analysis(document, table.actors, tuple(quotes)), codebook)
+    events = extract_events(doc, table, document, quotes=quotes)
+    analysis = apply_actors(
+        Analysis(document, table.actors, tuple(quotes), events=events), codebook
+    )
     embedder = load_embedder() if codebook is not None else None
     statements = code_statements(doc, analysis, codebook, embedder=embedder)
     return replace(analysis, statements=statements)

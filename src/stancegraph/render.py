@@ -13,6 +13,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 
+from .events import Participant
 from .types import Analysis, analysis_to_dict
 
 __all__ = ["FORMATS", "render"]
@@ -96,8 +97,28 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
             )
     if analysis.events:
         lines.append("")
-        lines.append(f"EVENTS ({len(analysis.events)})")
+        lines.append(f"EVENTS ({len(analysis.events)}; PLOVER)")
+        for event in analysis.events:
+            kind = (
+                event.type if event.base_type == event.type else f"{event.type}<{event.base_type}"
+            )
+            mode = f" ({', '.join(event.mode)})" if event.mode else ""
+            source = _participant(analysis, event.source)
+            target = _participant(analysis, event.target)
+            where = f"  @ {event.location}" if event.location else ""
+            when = f"  {event.date}" if event.date else ""
+            lines.append(
+                f"  {event.id:<4} {kind}{mode}: {_clip(source, 30)} [{event.trigger}] "
+                f"{_clip(target, 30)}{when}{where}"
+            )
     return "\n".join(lines)
+
+
+def _participant(analysis: Analysis, participant: Participant | None) -> str:
+    if participant is None:
+        return "-"
+    actor = analysis.actor(participant.actor)
+    return actor.name if actor else participant.text
 
 
 _PALETTE = ("#fde68a", "#bfdbfe", "#c7f9cc", "#fecaca", "#ddd6fe", "#fbcfe8", "#fed7aa", "#a5f3fc")

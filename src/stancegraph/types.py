@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # events.py builds on this module; its Event is imported lazily below
+    from .events import Event
 
 __all__ = [
     "SCHEMA",
@@ -123,7 +126,7 @@ class Analysis:
     actors: tuple[Actor, ...]
     quotes: tuple[Quote, ...]
     statements: tuple[Statement, ...] = ()
-    events: tuple[Mapping[str, Any], ...] = ()
+    events: tuple[Event, ...] = ()  # PLOVER events, see stancegraph.events
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor with this id, or None."""
@@ -184,6 +187,8 @@ def _statement_to_dict(statement: Statement) -> dict[str, Any]:
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     """The ``stancegraph/analysis-1`` JSON object of one analysis."""
+    from .events import event_to_dict
+
     doc = analysis.document
     out: dict[str, Any] = {
         "schema": SCHEMA,
@@ -195,7 +200,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "actors": [_actor_to_dict(a) for a in analysis.actors],
         "quotes": [_quote_to_dict(q) for q in analysis.quotes],
         "statements": [_statement_to_dict(s) for s in analysis.statements],
-        "events": [dict(e) for e in analysis.events],
+        "events": [event_to_dict(e) for e in analysis.events],
     }
     if doc.meta:
         out["meta"] = dict(doc.meta)
@@ -261,5 +266,7 @@ def analysis_from_dict(data: Mapping[str, Any]) -> Analysis:
         )
         for st in data.get("statements") or ()
     )
-    events = tuple(dict(e) for e in data.get("events") or ())
+    from .events import event_from_dict
+
+    events = tuple(event_from_dict(e) for e in data.get("events") or ())
     return Analysis(document, actors, quotes, statements, events)
