@@ -610,3 +610,30 @@ def test_analysis_json_carries_events_that_read_back(capsys: pytest.CaptureFixtu
     for event in data["events"]:
         assert data["text"][event["trigger_start"] : event["trigger_end"]] == event["trigger"]
     assert analysis_to_dict(analysis_from_dict(data)) == data
+
+
+def test_evaluate_plover_missing_gold_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    r = run(capsys, "evaluate", "--format", "plover", "--gold", "/no/such/gold.txt")
+    assert r.code == 2
+    assert_clean_stderr(r.err, "/no/such/gold.txt")
+
+
+@pytest.mark.model
+def test_evaluate_plover_scores_a_small_gold_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    record = {
+        "id": "T-1",
+        "date": "2020-05-01",
+        "event": "ASSAULT",
+        "text": "Rebel fighters attacked an army base near the border on Friday.",
+        "source": [{"actorText": "Rebel fighters"}],
+        "target": [{"actorText": "army base"}],
+    }
+    gold = tmp_path / "gold.txt"
+    gold.write_text(json.dumps([record]), encoding="utf-8")
+    r = run(capsys, "evaluate", "--format", "plover", "--gold", str(gold), "--json")
+    assert r.code == 0, r.err
+    report = json.loads(r.out)
+    assert report["sentences"] == 1
+    assert report["micro_f1"] == 1.0

@@ -151,7 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     e.add_argument("--gold", required=True, metavar="PATH", help="brat folder or JSONL file")
-    e.add_argument("--format", "-f", choices=("brat", "jsonl"), default="brat")
+    e.add_argument(
+        "--format",
+        "-f",
+        choices=("brat", "jsonl", "plover"),
+        default="brat",
+        help="brat/jsonl: quote gold; plover: PLOVER event gold-standard records",
+    )
     e.add_argument("--limit", type=int, metavar="N", help="score only the first N documents")
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     _nlp_options(e)
@@ -338,6 +344,8 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _positive(args.workers, "--workers")
     if args.limit is not None:
         _positive(args.limit, "--limit")
+    if args.format == "plover":
+        return _evaluate_plover(args, out)
     gold = load_brat(args.gold) if args.format == "brat" else load_jsonl_gold(args.gold)
     if args.limit is not None:
         gold = gold[: args.limit]
@@ -491,6 +499,32 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise _UsageError(f"cannot write: {reason}", source=args.output) from exc
+    return EXIT_OK
+
+
+def _evaluate_plover(args: argparse.Namespace, out: TextIO) -> int:
+    from .errors import GoldError
+    from .plover import evaluate_plover, format_plover_report
+
+    if not Path(args.gold).is_file():
+        raise GoldError("no such gold file", source=args.gold)
+    try:
+        report = evaluate_plover(args.gold, model=args.model, limit=args.limit)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise GoldError(f"not PLOVER gold-standard records ({exc})", source=args.gold) from exc
+    if args.json:
+        payload = {
+            "sentences": report.sentences,
+            "type_accuracy": report.type_accuracy,
+            "micro_f1": report.micro.f1,
+            "macro_f1": report.macro_f1,
+            "source_accuracy": report.source_accuracy,
+            "target_accuracy": report.target_accuracy,
+            "by_type": {k: v.f1 for k, v in report.by_type.items()},
+        }
+        out.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        out.write(format_plover_report(report) + "\n")
     return EXIT_OK
 
 
