@@ -9,6 +9,10 @@ it): about 10 s with the parse.
     date        set    items  macro-F1  accuracy  (majority / VADER macro-F1)
     2026-11-27  ibm    1355   0.633     0.643     (0.341 / 0.554)   IBM test split
     2026-11-27  basil   722   0.645     0.751     (0.439 / 0.635)   every quoted span
+    2026-11-27  ibm    1355   0.632     0.641     negation parity, diminishers, victims
+    2026-11-27  basil   722   0.648     0.752
+
+With the embeddings extra (``stancegraph+emb``, not pinned): ibm 0.637, basil 0.632.
 
 Rules and word lists were developed on the IBM train split, not on these figures' items.
 """
@@ -24,9 +28,9 @@ import pytest
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "stance_eval.py"
 
-IBM_MACRO_F1_FLOOR = 0.61  # measured 0.633 on 2026-11-27
-IBM_ACCURACY_FLOOR = 0.62  # measured 0.643 on 2026-11-27
-BASIL_MACRO_F1_FLOOR = 0.625  # measured 0.645 on 2026-11-27
+IBM_MACRO_F1_FLOOR = 0.61  # measured 0.632 on 2026-11-27
+IBM_ACCURACY_FLOOR = 0.62  # measured 0.641 on 2026-11-27
+BASIL_MACRO_F1_FLOOR = 0.625  # measured 0.648 on 2026-11-27
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 
