@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DNA_SAMPLE = SHARED_DATA / "dna_sample" / "sample.dna"  # DNA's own sample database
+DNA_SAMPLE_OLD = SHARED_DATA / "dna_sample" / "sample_old_format.dna"
 
 # The packages load_pipeline() tries, in order, when no model is named.
 _PIPELINE_PACKAGES = (DEFAULT_MODEL, "en_core_web_sm")
@@ -64,3 +66,11 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data folder not found: {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture
+def sample() -> Path:
+    """DNA's sample database (skips when the shared data is absent)."""
+    if not DNA_SAMPLE.is_file():
+        pytest.skip(f"DNA sample not found: {DNA_SAMPLE}")
+    return DNA_SAMPLE

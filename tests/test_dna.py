@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DNA_SAMPLE_OLD as SAMPLE_OLD
 from stancegraph.dna import (
     NEUTRAL_STATEMENT_TYPE,
     STATEMENT_TYPE,
@@ -32,18 +33,6 @@ from stancegraph.dna import (
 )
 from stancegraph.errors import InputError
 from stancegraph.types import Actor, Analysis, Document, Statement, analysis_to_dict
-
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "dna_sample"
-SAMPLE = SAMPLE_DIR / "sample.dna"
-SAMPLE_OLD = SAMPLE_DIR / "sample_old_format.dna"
-
-
-@pytest.fixture
-def sample() -> Path:
-    if not SAMPLE.is_file():
-        pytest.skip(f"DNA sample not found: {SAMPLE}")
-    return SAMPLE
-
 
 # --- hand-made analyses ------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from conftest import DNA_SAMPLE_OLD as SAMPLE_OLD
 from stancegraph.cli import main
 from stancegraph.dna import STATEMENT_TYPE, StatementRecord, read_dna, records_from_analyses
 from stancegraph.errors import InputError
@@ -33,17 +34,6 @@ from stancegraph.network import (
 )
 from stancegraph.plot import plot_network
 from stancegraph.types import Actor, Analysis, Document, Statement, analysis_to_dict
-
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "dna_sample"
-SAMPLE = SAMPLE_DIR / "sample.dna"
-SAMPLE_OLD = SAMPLE_DIR / "sample_old_format.dna"
-
-
-@pytest.fixture
-def sample() -> Path:
-    if not SAMPLE.is_file():
-        pytest.skip(f"DNA sample not found: {SAMPLE}")
-    return SAMPLE
 
 
 def rec(

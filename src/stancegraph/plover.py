@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:
     from .events import Event
@@ -65,24 +65,7 @@ EventType = Literal[
     "COERCE",
     "ASSAULT",
 ]
-EVENT_TYPES: tuple[EventType, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 
 # Quad classes, manual Table 7.2 (the numeric "quad code" of the PLOVER JSON). The per-category
 # text of chapter 3 puts SANCTION under material conflict (3.13.4); Table 7.2 and the PLOVER
