@@ -30,6 +30,7 @@ from .types import Analysis, Document, ReadFailure
 
 if TYPE_CHECKING:
     from .dna import StatementRecord
+    from .ingest import Progress
 
 __all__ = ["build_parser", "main"]
 
@@ -93,6 +94,42 @@ sector), trigger, date, location, quad class and score, with the document's meta
 examples:
   stancegraph events news.csv --format csv -o events.csv
   stancegraph events analyses.jsonl -o events.jsonl
+  stancegraph events --db corpus.db --actor Brandt --from 2024-01-01
+Without INPUT, lists the events of the corpus store (see 'stancegraph ingest'): --format table
+(the default then), csv or jsonl (PLOVER records, as for INPUT). --actor matches the source or
+the target; --concept keeps events in a sentence coded with a statement on that concept.
+"""
+
+INGEST_HELP = """\
+Analyse a corpus into the store, one transaction per document: rerunning skips what is stored
+with the same content and extractor version, and finishes a run that was killed.
+
+examples:
+  stancegraph ingest articles/
+  stancegraph ingest 'news/**/*.jsonl' --db corpus.db --workers 4
+  stancegraph ingest news.csv --db postgresql+psycopg://user@localhost/news --reanalyse
+The store is --db URL (a path is a SQLite file), else $STANCEGRAPH_DB, else ./stancegraph.db.
+A document that cannot be read or analysed is stored as failed with its reason and the run goes
+on. Exit codes: 0 all stored, 1 completed with failures, 2 bad input or database.
+"""
+
+STATUS_HELP = """\
+Count what the corpus store holds: documents (analysed, failed with reasons), actors, quotes,
+statements and events.
+
+examples:
+  stancegraph status
+  stancegraph status --db corpus.db --format json
+"""
+
+QUERY_HELP = """\
+List the {what} of the corpus store, filtered by actor (a part of a name or alias), concept
+(id or label) and article date.
+
+examples:
+  stancegraph {command} --actor Brandt
+  stancegraph {command} --db corpus.db --concept port_jobs --from 2024-01-01 --to 2024-06-30
+  stancegraph {command} --format csv > {command}.csv
 """
 
 CONCEPTS_HELP = """\
@@ -166,7 +203,60 @@ def build_parser() -> argparse.ArgumentParser:
     _export_parser(sub)
     _concepts_parser(sub)
     _events_parser(sub)
+    _store_parsers(sub)
     return parser
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db", metavar="URL", help="store: SQLite path or database URL (default ./stancegraph.db)"
+    )
+
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actor", metavar="NAME", help="only this actor (part of a name or alias)")
+    p.add_argument("--concept", metavar="C", help="only this concept (id or label)")
+    p.add_argument("--from", dest="start", metavar="DATE", type=_day, help="first day included")
+    p.add_argument("--to", dest="stop", metavar="DATE", type=_day, help="last day included")
+
+
+def _day(value: str) -> str:
+    _date(value, end=False)
+    return value.strip()[:10]
+
+
+def _store_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    i = sub.add_parser(
+        "ingest",
+        help="analyse a corpus into the store (resumable)",
+        description=INGEST_HELP,
+        formatter_class=_Formatter,
+    )
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    _db_option(i)
+    _nlp_options(i)
+    i.add_argument("--reanalyse", action="store_true", help="analyse stored documents again")
+
+    s = sub.add_parser(
+        "status",
+        help="count what the corpus store holds",
+        description=STATUS_HELP,
+        formatter_class=_Formatter,
+    )
+    _db_option(s)
+    s.add_argument("--format", "-f", choices=("table", "json"), default="table")
+
+    for command, what in (("quotes", "quotes"), ("statements", "statements")):
+        q = sub.add_parser(
+            command,
+            help=f"list the {what} of the corpus store",
+            description=QUERY_HELP.format(what=what, command=command),
+            formatter_class=_Formatter,
+        )
+        _db_option(q)
+        _filter_options(q)
+        q.add_argument("--format", "-f", choices=("table", "csv", "jsonl"), default="table")
+        q.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of stdout")
 
 
 def _events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -177,11 +267,18 @@ def _events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         formatter_class=_Formatter,
     )
     v.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="analyses (.jsonl) or articles to analyse"
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="analyses (.jsonl) or articles to analyse; none: the corpus store",
     )
-    v.add_argument("--format", "-f", choices=("csv", "jsonl"), default="jsonl")
+    v.add_argument(
+        "--format", "-f", choices=("table", "csv", "jsonl"), help="jsonl, or table for the store"
+    )
     v.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of stdout")
     _nlp_options(v)
+    _db_option(v)
+    _filter_options(v)
 
 
 def _concepts_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -592,6 +689,14 @@ def _cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .events import PLOVER_CSV_FIELDS, event_to_plover_record, plover_record_to_row
 
     _positive(args.workers, "--workers")
+    if not args.inputs:
+        return _cmd_query(args, out, err)
+    store_only = [f"--{n}" for n in ("db", "actor", "concept") if getattr(args, n)]
+    store_only += [f for f, v in (("--from", args.start), ("--to", args.stop)) if v]
+    if store_only:
+        raise _UsageError(f"{store_only[0]} queries the corpus store; give no INPUT")
+    if args.format == "table":
+        raise _UsageError("--format table lists stored events; with INPUT use csv or jsonl")
     analyses, failures = _analyses_of(args.inputs, args, err)
     if not analyses:
         print("stancegraph: no document to take events from", file=err)
@@ -633,6 +738,154 @@ def _looks_like_analyses(path: str) -> bool:
     return False
 
 
+class _ProgressLine:
+    """Progress on stderr: one line rewritten with \\r on a terminal, else a line every N."""
+
+    def __init__(self, err: TextIO, *, every: int = 50) -> None:
+        self.err, self.every = err, every
+        self.tty = hasattr(err, "isatty") and err.isatty()
+        self.last = 0.0
+
+    def __call__(self, p: Progress) -> None:
+        import time
+
+        finished = p.done == p.todo
+        if self.tty:
+            now = time.monotonic()
+            if not finished and now - self.last < 0.2:
+                return
+            self.last = now
+        elif not (finished or (p.done and p.done % self.every == 0)):
+            return
+        eta = "-" if p.eta is None else f"{p.eta:.0f}s"
+        line = (
+            f"stancegraph: {p.done}/{p.todo} documents ({p.failed} failed, {p.skipped} already "
+            f"stored), {p.rate:.1f} docs/s, ETA {eta}"
+        )
+        if self.tty:
+            self.err.write("\r" + line + ("\n" if finished else ""))
+        else:
+            self.err.write(line + "\n")
+        self.err.flush()
+
+
+def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .ingest import BATCH_SIZE, ingest
+    from .store import open_store
+
+    _positive(args.workers, "--workers")
+    options = Options(model=args.model, workers=args.workers, batch_size=BATCH_SIZE)
+    with open_store(args.db) as store:
+        report = ingest(
+            args.paths,
+            store,
+            options=options,
+            reanalyse=args.reanalyse,
+            progress=_ProgressLine(err),
+        )
+    for failure in report.failures:
+        print(f"stancegraph: failed {failure.source}: {failure.reason}", file=err)
+    summary = (
+        f"{report.analysed} analysed, {report.skipped} already stored, "
+        f"{len(report.failures)} failed, in {store.url}"
+    )
+    if report.failures:
+        print(f"stancegraph: completed with {len(report.failures)} failures ({summary})", file=err)
+        return EXIT_PARTIAL
+    print(f"stancegraph: completed ({summary})", file=err)
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from dataclasses import asdict
+
+    from .store import open_store
+
+    with open_store(args.db) as store:
+        status = store.status()
+    if args.format == "json":
+        data = asdict(status)
+        data["failures"] = [{"source": s, "reason": r} for s, r in status.failures]
+        out.write(json.dumps(data, indent=2) + "\n")
+        return EXIT_OK
+    lines = [f"store: {store.url}"]
+    for name in ("documents", "analysed", "failed", "actors", "quotes", "statements", "events"):
+        lines.append(f"{name:<11} {getattr(status, name):>9,}")
+    for source, reason in status.failures:
+        lines.append(f"  failed {source}: {reason}")
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+_QUERY_COLUMNS = {
+    "quotes": (
+        "document date id speaker_name speaker_text type cue text start end confidence".split(),
+        "document date speaker_name type cue text".split(),
+    ),
+    "statements": (
+        "document date id actor_name concept concept_label agreement quote start end "
+        "confidence".split(),
+        "document date actor_name agreement concept quote confidence".split(),
+    ),
+    "events": ((), "document date type source_name trigger target_name mode".split()),
+}
+
+
+def _cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import csv
+    import io
+
+    from .events import PLOVER_CSV_FIELDS, plover_record_to_row
+    from .store import QueryFilter, open_store
+
+    where = QueryFilter(actor=args.actor, concept=args.concept, start=args.start, stop=args.stop)
+    with open_store(args.db) as store:
+        rows = getattr(store, args.command)(where)
+    fmt = args.format or "table"
+    if args.command == "events":
+        for row in rows:
+            row.update(type=row["event"]["type"], trigger=row["event"]["trigger"])
+            row["mode"] = ",".join(row["event"]["mode"])
+    full, short = _QUERY_COLUMNS[args.command]
+    buffer = io.StringIO()
+    if fmt == "jsonl":
+        for row in rows:
+            item = row["record"] if args.command == "events" else row
+            buffer.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif fmt == "csv" and args.command == "events":
+        writer = csv.DictWriter(buffer, fieldnames=list(PLOVER_CSV_FIELDS))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(plover_record_to_row(row["record"]))
+    elif fmt == "csv":
+        writer = csv.DictWriter(buffer, fieldnames=full, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        buffer.write(_table(rows, short))
+    _write(args.output, buffer.getvalue(), out)
+    if not rows:
+        print(f"stancegraph: no {args.command} matched", file=err)
+    return EXIT_OK
+
+
+def _table(rows: Sequence[dict[str, object]], columns: Sequence[str]) -> str:
+    """Rows as aligned text columns, each cell on one line and cut at 60 characters."""
+
+    def cell(value: object) -> str:
+        text = "" if value is None else " ".join(str(value).split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    header = [c.removesuffix("_name") for c in columns]
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    lines = [
+        "  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+        for line in [header, *cells]
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
@@ -652,6 +905,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_concepts(args, out, err)
         if args.command == "export":
             return _cmd_export(args, out, err)
+        if args.command == "ingest":
+            return _cmd_ingest(args, out, err)
+        if args.command == "status":
+            return _cmd_status(args, out, err)
+        if args.command in ("quotes", "statements"):
+            return _cmd_query(args, out, err)
         return _cmd_evaluate(args, out, err)
     except StancegraphError as exc:
         print(f"stancegraph: {exc}", file=err)

@@ -1,0 +1,181 @@
+"""Resumable ingest: read a corpus, analyse what is new, store every document exactly once.
+
+In: paths (files, folders read recursively, glob patterns), a :class:`~stancegraph.store.Store`
+and pipeline options. Out: an :class:`IngestReport`; every document ends up in the store either
+analysed or failed with its reason, one transaction per document, so a killed run leaves only
+whole documents and a rerun finishes the rest. A document already stored with the same content
+hash and extractor version is skipped unless ``reanalyse`` is set.
+
+Two passes over the inputs: the first counts the work (so progress can give an ETA) and keeps
+only each document's key, the second reads again and analyses, holding one batch in memory.
+"""
+
+from __future__ import annotations
+
+import glob
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from . import __version__
+from .events import EXTRACTOR as EVENTS
+from .pipeline import Options, analyze
+from .quotes import EXTRACTOR as QUOTES
+from .reading import read_inputs
+from .statements import EXTRACTOR as STATEMENTS
+from .store import Store, content_hash
+from .types import Document, ReadFailure
+
+__all__ = ["IngestReport", "Progress", "expand_paths", "extractor_version", "ingest"]
+
+BATCH_SIZE = 8  # documents per parse batch: small, so a killed run loses little work
+
+
+def extractor_version(options: Options) -> str:
+    """What an analysis depends on besides its document: package, extractors, model, codebook."""
+    parts = [f"stancegraph/{__version__}", QUOTES, STATEMENTS, EVENTS]
+    parts.append(f"model={options.model or 'default'}")
+    if options.codebook is not None:
+        parts.append(f"codebook={len(options.codebook.concepts)}")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where an ingest run stands; ``todo`` counts documents to analyse or record as failed."""
+
+    done: int
+    todo: int
+    analysed: int
+    failed: int
+    skipped: int
+    elapsed: float  # seconds
+
+    @property
+    def rate(self) -> float:
+        """Documents per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the current rate, or None before the first document."""
+        return (self.todo - self.done) / self.rate if self.rate > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    run: int
+    total: int  # documents and unreadable inputs seen
+    analysed: int
+    skipped: int  # already stored with the same content and extractor version
+    failures: tuple[ReadFailure, ...] = field(default=())
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Paths with glob patterns (``*``, ``?``, ``[...]``, ``**``) expanded, in sorted order.
+
+    A pattern that matches nothing stays as it is, so reading reports it as missing.
+    """
+    out: list[str] = []
+    for path in paths:
+        if path != "-" and glob.has_magic(path):
+            out.extend(sorted(glob.glob(path, recursive=True)) or [path])
+        else:
+            out.append(path)
+    return out
+
+
+def _key(item: Document | ReadFailure) -> str:
+    if isinstance(item, ReadFailure):
+        return item.source
+    return item.source or item.id
+
+
+def _unchanged(
+    item: Document | ReadFailure, stored: tuple[str | None, str, str] | None, extractor: str
+) -> bool:
+    """Whether ``item`` is stored analysed, with the same content and extractor version."""
+    if stored is None or isinstance(item, ReadFailure):
+        return False
+    return stored == (content_hash(item), extractor, "analysed")
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    options: Options | None = None,
+    reanalyse: bool = False,
+    progress: Callable[[Progress], None] | None = None,
+) -> IngestReport:
+    """Analyse and store every document of ``paths`` that the store lacks; see the module."""
+    opts = options or Options(batch_size=BATCH_SIZE)
+    extractor = extractor_version(opts)
+    inputs = expand_paths(paths)
+
+    known = store.states()
+    todo: set[str] = set()
+    total = skipped = 0
+    for item in read_inputs(inputs):
+        total += 1
+        key = _key(item)
+        if _unchanged(item, known.get(key), extractor) and not reanalyse:
+            skipped += 1
+            continue
+        todo.add(key)
+    del known
+
+    settings = {
+        "paths": list(paths),
+        "model": opts.model,
+        "workers": opts.workers,
+        "batch_size": opts.batch_size,
+        "reanalyse": reanalyse,
+    }
+    run = store.start_run(extractor=extractor, settings=settings)
+    started = time.monotonic()
+    failures: list[ReadFailure] = []
+    pending: dict[str, Document] = {}
+    analysed = 0
+
+    def tick() -> None:
+        if progress is not None:
+            done = analysed + len(failures)
+            elapsed = time.monotonic() - started
+            progress(Progress(done, len(todo), analysed, len(failures), skipped, elapsed))
+
+    def fail(failure: ReadFailure) -> None:
+        document = pending.pop(failure.source, None)
+        store.put_failure(
+            failure.source, failure.reason, extractor=extractor, document=document, run=run
+        )
+        failures.append(failure)
+        tick()
+
+    def documents() -> Iterator[Document]:
+        seen: set[str] = set()
+        for item in read_inputs(inputs):
+            key = _key(item)
+            if key not in todo or key in seen:
+                continue
+            seen.add(key)
+            if isinstance(item, ReadFailure):
+                fail(item)
+            else:
+                pending[key] = item
+                yield item
+
+    tick()
+    extraction_failures: list[ReadFailure] = []
+    for analysis in analyze(documents(), opts, failures=extraction_failures):
+        while extraction_failures:
+            fail(extraction_failures.pop(0))
+        key = _key(analysis.document)
+        store.put_analysis(analysis, extractor=extractor, run=run)
+        pending.pop(key, None)
+        analysed += 1
+        tick()
+    while extraction_failures:
+        fail(extraction_failures.pop(0))
+    store.finish_run(run, documents=total, analysed=analysed, skipped=skipped, failed=len(failures))
+    return IngestReport(run, total, analysed, skipped, tuple(failures))

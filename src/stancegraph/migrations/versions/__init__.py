@@ -1,0 +1,1 @@
+"""Revisions of the corpus store schema, oldest first."""

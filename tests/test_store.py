@@ -1,0 +1,209 @@
+"""The corpus store: schema, one transaction per document, replacement and queries.
+
+Analyses are built by hand, so no spaCy pipeline is needed. Every test runs on SQLite and, when
+``STANCEGRAPH_TEST_POSTGRES_URL`` names a throwaway PostgreSQL database (its public schema is
+dropped), on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from stancegraph.events import Event, Participant
+from stancegraph.store import QueryFilter, Store, StoreError, database_url, open_store
+from stancegraph.types import Actor, Analysis, Document, Quote, Statement
+
+POSTGRES = os.environ.get("STANCEGRAPH_TEST_POSTGRES_URL")
+NO_POSTGRES = (
+    "PostgreSQL store tests: set STANCEGRAPH_TEST_POSTGRES_URL to a throwaway database, e.g. "
+    "postgresql+psycopg://postgres@localhost/stancegraph_test (pip install -e '.[postgres]')"
+)
+
+TEXT = '"We will build it," said Mayor Helena Brandt. The council rejected the port plan.'
+
+
+def _analysis(doc_id: str = "a", *, date: str | None = "2024-03-01", quotes: int = 1) -> Analysis:
+    document = Document(id=doc_id, text=TEXT, title="Port", date=date, source=f"{doc_id}.txt")
+    brandt = Actor("a1", "Helena Brandt", "person", ("Brandt",), ((25, 44),), role="Mayor")
+    council = Actor("a2", "council", "organization", (), ((50, 57),))
+    quote = Quote(
+        "q1", "direct", "We will build it", 1, 17, ((1, 17),), "said", 19, 23, "a1",
+        "Mayor Helena Brandt", 24, 44, 0.9, "test",
+    )  # fmt: skip
+    statements = (
+        Statement("s1", "a1", "port_jobs", "port jobs", "support", 1, 17, "q1", 0.8, "test"),
+        Statement("s2", "a2", "port_plan", "port plan", "oppose", 46, 81, None, 0.6, "test"),
+    )
+    event = Event(
+        id="e1", type="REJECT", base_type="REJECT", mode=(), plover_mode=None,
+        source=Participant("a2", "The council", 46, 57, None, "government"),
+        target=None, trigger="rejected", trigger_start=58, trigger_end=66,
+        sentence_start=46, sentence_end=81, date=date, date_text=None, location=None,
+        location_start=None, location_end=None, quad_class=3, score=-4.0, confidence=0.8,
+        extractor="test",
+    )  # fmt: skip
+    extra = tuple(replace(quote, id=f"q{n}") for n in range(2, quotes + 1))
+    return Analysis(document, (brandt, council), (quote, *extra), statements, (event,))
+
+
+def _reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = str(tmp_path / "corpus.db")
+    else:
+        assert POSTGRES is not None
+        _reset_postgres(POSTGRES)
+        url = POSTGRES
+    with open_store(url) as opened:
+        yield opened
+
+
+def test_open_migrates_to_the_first_revision(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        if store.engine.dialect.name == "sqlite":
+            assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+    status = store.status()
+    assert (status.documents, status.quotes, status.runs) == (0, 0, 0)
+
+
+def test_reopening_keeps_the_data(tmp_path: Path) -> None:
+    path = str(tmp_path / "corpus.db")
+    with open_store(path) as store:
+        store.put_analysis(_analysis(), extractor="v1")
+    with open_store(path) as store:
+        assert store.status().analysed == 1
+
+
+def test_put_analysis_stores_every_part(store: Store) -> None:
+    store.put_analysis(_analysis(), extractor="v1")
+    status = store.status()
+    assert (status.documents, status.analysed, status.failed) == (1, 1, 0)
+    assert (status.actors, status.quotes, status.statements, status.events) == (2, 1, 2, 1)
+    (row,) = store.document_rows()
+    assert row["source"] == "a.txt" and row["status"] == "analysed" and row["n_quotes"] == 1
+    assert len(row["content_hash"]) == 64 and row["extractor"] == "v1"
+    assert store.count_rows("aliases") == {row["id"]: 1}
+    assert store.count_rows("mentions") == {row["id"]: 2}
+
+
+def test_storing_again_replaces_the_rows(store: Store) -> None:
+    store.put_analysis(_analysis(quotes=3), extractor="v1")
+    store.put_analysis(_analysis(quotes=2), extractor="v2")
+    status = store.status()
+    assert (status.documents, status.quotes, status.actors) == (1, 2, 2)
+    assert [r["extractor"] for r in store.document_rows()] == ["v2"]
+
+
+def test_a_failed_write_leaves_the_previous_version(store: Store) -> None:
+    store.put_analysis(_analysis(quotes=2), extractor="v1")
+    good = _analysis()
+    broken = replace(good, quotes=(good.quotes[0], good.quotes[0]))  # duplicate quote id
+    with pytest.raises(StoreError, match="cannot write"):
+        store.put_analysis(broken, extractor="v2")
+    status = store.status()
+    assert (status.documents, status.quotes) == (1, 2)
+    assert [r["extractor"] for r in store.document_rows()] == ["v1"]
+
+
+def test_failures_are_recorded_and_replaced_by_an_analysis(store: Store) -> None:
+    store.put_failure("bad.bin", "binary file, not text", extractor="v1")
+    store.put_failure("a.txt", "extraction failed", extractor="v1")
+    status = store.status()
+    assert (status.documents, status.failed) == (2, 2)
+    assert status.failures == (("a.txt", "extraction failed"), ("bad.bin", "binary file, not text"))
+    store.put_analysis(_analysis(), extractor="v1")
+    status = store.status()
+    assert (status.documents, status.analysed, status.failed) == (2, 1, 1)
+
+
+def test_runs_and_corrections_are_recorded(store: Store) -> None:
+    run = store.start_run(extractor="v1", settings={"workers": 1})
+    store.put_analysis(_analysis(), extractor="v1", run=run)
+    store.finish_run(run, documents=1, analysed=1, skipped=0, failed=0)
+    assert store.add_correction("merge", {"actors": ["a1", "a2"]}) == 1
+    assert store.status().runs == 1
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT analysed, finished FROM runs")).one()
+    assert row[0] == 1 and row[1]
+
+
+def test_deleting_a_document_cascades(store: Store) -> None:
+    store.put_analysis(_analysis(), extractor="v1")
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM documents"))
+    status = store.status()
+    assert (status.actors, status.quotes, status.statements, status.events) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("kind", "where", "expected"),
+    [
+        ("quotes", QueryFilter(), ["a", "b"]),
+        ("quotes", QueryFilter(actor="BRANDT"), ["a", "b"]),
+        ("quotes", QueryFilter(actor="council"), []),
+        ("quotes", QueryFilter(concept="port jobs"), ["a", "b"]),
+        ("quotes", QueryFilter(concept="port_plan"), []),
+        ("statements", QueryFilter(concept="port_plan"), ["a", "b"]),
+        ("statements", QueryFilter(actor="helena"), ["a", "b"]),
+        ("statements", QueryFilter(start="2024-03-02"), ["b"]),
+        ("statements", QueryFilter(stop="2024-03-01"), ["a"]),
+        ("statements", QueryFilter(start="2024-03-01", stop="2024-03-01", actor="x"), []),
+        ("events", QueryFilter(actor="council"), ["a", "b"]),
+        ("events", QueryFilter(concept="port plan"), ["a", "b"]),
+        ("events", QueryFilter(concept="port jobs"), []),
+        ("events", QueryFilter(start="2024-04-01"), ["b"]),
+    ],
+)
+def test_queries_filter(store: Store, kind: str, where: QueryFilter, expected: list[str]) -> None:
+    store.put_analysis(_analysis("a", date="2024-03-01"), extractor="v1")
+    store.put_analysis(_analysis("b", date="2024-04-15T10:00:00"), extractor="v1")
+    rows = getattr(store, kind)(where)
+    assert sorted({r["document"] for r in rows}) == expected
+
+
+def test_query_rows_carry_names_and_json(store: Store) -> None:
+    store.put_analysis(_analysis(), extractor="v1")
+    (quote,) = store.quotes()
+    assert quote["speaker_name"] == "Helena Brandt" and quote["text"] == "We will build it"
+    statement = store.statements(QueryFilter(concept="port_jobs"))[0]
+    assert statement["actor_name"] == "Helena Brandt" and statement["agreement"] == "support"
+    (event,) = store.events()
+    assert event["source_name"] == "council" and event["event"]["type"] == "REJECT"
+    assert event["record"]["event"] == "REJECT" and event["record"]["id"] == "a-e1"
+
+
+def test_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STANCEGRAPH_DB", raising=False)
+    assert database_url() == f"sqlite:///{tmp_path / 'stancegraph.db'}"
+    monkeypatch.setenv("STANCEGRAPH_DB", "sqlite:///other.db")
+    assert database_url() == "sqlite:///other.db"
+    assert database_url("x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+
+
+def test_a_bad_url_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="not a database URL"):
+        open_store("nosuchdialect://x")
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(str(tmp_path / "missing" / "dir" / "x.db"))
