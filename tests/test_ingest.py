@@ -1,0 +1,176 @@
+"""Ingest into the corpus store: idempotence, failure records, kill -9 resume, CLI queries.
+
+These run the spaCy pipeline (marked ``model``) on short texts written to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from stancegraph.cli import main
+from stancegraph.ingest import expand_paths, ingest
+from stancegraph.store import Store, open_store
+
+pytestmark = pytest.mark.model
+
+STORY = (
+    "Port vote {n}\n\n"
+    '"We will not accept this plan," said Mayor Helena Brandt on Monday in Port Aldwick. '
+    "The council rejected the port expansion {n}, councillor Omar Haddad told reporters. "
+    "Haddad said the wetlands had to be protected before any new berth was built.\n"
+)
+
+
+def _corpus(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"story{n:02d}.txt").write_text(STORY.format(n=n), encoding="utf-8")
+    return folder
+
+
+def _run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = main(argv)
+    finally:
+        sys.stdout, sys.stderr = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def _whole(store: Store) -> None:
+    """Every analysed document holds exactly the rows its counts say: no half documents."""
+    quotes, actors = store.count_rows("quotes"), store.count_rows("actors")
+    statements, events = store.count_rows("statements"), store.count_rows("events")
+    for row in store.document_rows():
+        if row["status"] != "analysed":
+            continue
+        key = row["id"]
+        assert quotes.get(key, 0) == row["n_quotes"], row["source"]
+        assert actors.get(key, 0) == row["n_actors"], row["source"]
+        assert statements.get(key, 0) == row["n_statements"], row["source"]
+        assert events.get(key, 0) == row["n_events"], row["source"]
+
+
+def test_ingest_is_idempotent(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 3)
+    with open_store(str(tmp_path / "c.db")) as store:
+        first = ingest([str(corpus)], store)
+        assert (first.total, first.analysed, first.skipped, first.failures) == (3, 3, 0, ())
+        counts = store.status()
+        again = ingest([str(corpus)], store)
+        assert (again.analysed, again.skipped) == (0, 3)
+        assert store.status() == replace(counts, runs=2)
+        (corpus / "story01.txt").write_text(STORY.format(n=99), encoding="utf-8")
+        changed = ingest([str(corpus)], store)
+        assert (changed.analysed, changed.skipped) == (1, 2)
+        redo = ingest([str(corpus)], store, reanalyse=True)
+        assert (redo.analysed, redo.skipped) == (3, 0)
+        assert store.status().documents == 3
+        _whole(store)
+
+
+def test_bad_documents_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 2)
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\x03 not text \x00")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    lines = [json.dumps({"text": "Brandt said the port must grow.", "date": "2024-03-01"}), "{oops"]
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    code, _, err = _run(["ingest", str(corpus), "--db", db])
+    assert code == 1
+    assert "completed with 3 failures" in err
+    assert "binary file" in err and "empty" in err and "invalid JSON" in err
+    code, out, _ = _run(["status", "--db", db, "--format", "json"])
+    status = json.loads(out)
+    assert code == 0
+    assert (status["documents"], status["analysed"], status["failed"]) == (6, 3, 3)
+    reasons = {Path(f["source"]).name: f["reason"] for f in status["failures"]}
+    assert set(reasons) == {"binary.txt", "empty.txt", "feed.jsonl:2"}
+    # Without the bad inputs, a rerun skips the good documents and ends well.
+    (corpus / "feed.jsonl").write_text(lines[0] + "\n", encoding="utf-8")
+    (corpus / "binary.txt").unlink()
+    (corpus / "empty.txt").unlink()
+    code, _, err = _run(["ingest", str(corpus), "--db", db])
+    assert code == 0 and "3 already stored" in err
+    code, out, _ = _run(["status", "--db", db, "--format", "json"])
+    status = json.loads(out)  # inputs that are gone stay recorded as they were
+    assert (status["documents"], status["analysed"], status["failed"]) == (6, 3, 3)
+    code, out, _ = _run(["status", "--db", db])
+    assert code == 0 and "binary file, not text" in out
+
+
+def test_killed_ingest_resumes_with_every_document_once(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 40)
+    db = tmp_path / "c.db"
+    command = [sys.executable, "-m", "stancegraph.cli", "ingest", str(corpus), "--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stored = 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        stored = _stored(db)
+        if stored >= 3:
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "ingest ended before it could be killed"
+    before = _stored(db)
+    assert 3 <= before < 40
+    with open_store(str(db)) as store:
+        _whole(store)
+        report = ingest([str(corpus)], store)
+        assert report.skipped == before and report.analysed == 40 - before
+        status = store.status()
+        assert (status.documents, status.analysed, status.failed) == (40, 40, 0)
+        sources = [row["source"] for row in store.document_rows()]
+        assert len(sources) == len(set(sources)) == 40
+        _whole(store)
+
+
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:  # not migrated yet
+        return 0
+
+
+def test_queries_from_the_command_line(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 2)
+    db = str(tmp_path / "c.db")
+    assert _run(["ingest", str(corpus / "*.txt"), "--db", db])[0] == 0
+    code, out, _ = _run(["quotes", "--db", db, "--actor", "brandt"])
+    assert code == 0 and "Helena Brandt" in out and out.count("We will not accept") == 2
+    code, out, _ = _run(["quotes", "--db", db, "--actor", "brandt", "--format", "jsonl"])
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["document"] for r in rows} == {"story00", "story01"}
+    code, out, _ = _run(["statements", "--db", db, "--format", "csv"])
+    assert out.startswith("document,date,id,actor_name,concept")
+    code, out, _ = _run(["events", "--db", db, "--format", "jsonl"])
+    assert code == 0 and all(json.loads(line)["event"] for line in out.splitlines())
+    code, out, err = _run(["statements", "--db", db, "--from", "2030-01-01"])
+    assert code == 0 and "no statements matched" in err
+    code, _, err = _run(["events", str(corpus), "--db", db])
+    assert code == 2 and "give no INPUT" in err
+
+
+def test_globs_expand_and_unmatched_patterns_stay(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 2)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "deep.txt").write_text("x", encoding="utf-8")
+    found = expand_paths([str(corpus / "**" / "*.txt"), str(tmp_path / "none*.txt")])
+    assert [Path(p).name for p in found] == ["story00.txt", "story01.txt", "deep.txt", "none*.txt"]
