@@ -87,6 +87,16 @@ def test_open_migrates_to_the_first_revision(store: Store) -> None:
     assert (status.documents, status.quotes, status.runs) == (0, 0, 0)
 
 
+def test_the_migrations_match_the_tables_the_store_uses(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from stancegraph.store import _meta
+
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), _meta) == []
+
+
 def test_reopening_keeps_the_data(tmp_path: Path) -> None:
     path = str(tmp_path / "corpus.db")
     with open_store(path) as store:

@@ -58,7 +58,11 @@ _meta = sa.MetaData()
 
 def _doc_fk() -> sa.Column[int]:
     return sa.Column(
-        "document", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+        "document",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     )
 
 
@@ -80,11 +84,11 @@ documents = sa.Table(
     _meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("source", sa.String(1000), nullable=False, unique=True),
-    sa.Column("doc_id", sa.String(500), nullable=False),
+    sa.Column("doc_id", sa.String(500), nullable=False, index=True),
     sa.Column("content_hash", sa.String(64)),
     sa.Column("url", sa.Text),
     sa.Column("title", sa.Text),
-    sa.Column("date", sa.String(40)),
+    sa.Column("date", sa.String(40), index=True),
     sa.Column("text", sa.Text),
     sa.Column("meta", sa.Text),
     sa.Column("status", sa.String(10), nullable=False),
@@ -107,6 +111,7 @@ actors = sa.Table(
     sa.Column("role", sa.Text),
     sa.Column("affiliation", sa.Text),
     sa.PrimaryKeyConstraint("document", "actor"),
+    sa.Index("actors_name", "name"),
 )
 aliases = sa.Table(
     "aliases",
@@ -115,6 +120,9 @@ aliases = sa.Table(
     _doc_fk(),
     sa.Column("actor", sa.String(20), nullable=False),
     sa.Column("alias", sa.Text, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["document", "actor"], ["actors.document", "actors.actor"], ondelete="CASCADE"
+    ),
 )
 mentions = sa.Table(
     "mentions",
@@ -124,6 +132,9 @@ mentions = sa.Table(
     sa.Column("actor", sa.String(20), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["document", "actor"], ["actors.document", "actors.actor"], ondelete="CASCADE"
+    ),
 )
 quotes = sa.Table(
     "quotes",
@@ -158,6 +169,7 @@ statements = sa.Table(
     sa.Column("extractor", sa.String(200), nullable=False),
     sa.Column("data", sa.Text, nullable=False),
     sa.PrimaryKeyConstraint("document", "statement"),
+    sa.Index("statements_concept", "concept"),
 )
 events = sa.Table(
     "events",
