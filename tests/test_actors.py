@@ -466,3 +466,29 @@ def test_speaker_span_on_parsed_docs(nlp: object, text: str, expected: str) -> N
     span = speaker_span(subject)
     assert span.text == expected
     assert text[span.start_char : span.end_char] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        pytest.param(
+            "John Okoro met his wife, Karen Okoro, a senator.\n\nMr. Okoro said he would veto it.",
+            "Mr. Okoro",
+            "John Okoro",
+            id="honorific-gender-keeps-spouses-apart",
+        ),
+        pytest.param(
+            'Senator Ron Dalton and Governor Amy Daltonn met.\n\n"It is alive," Dalton said.',
+            "Dalton",
+            "Ron Dalton",
+            id="exact-surname-beats-a-near-miss",
+        ),
+    ],
+)
+def test_people_sharing_a_surname_stay_apart(text: str, speaker: str, expected: str) -> None:
+    analysis = analyze_text(text)
+    quote = next(q for q in analysis.quotes if q.speaker_text == speaker)
+    actor = analysis.actor(quote.speaker)
+    assert actor is not None and actor.name == expected
+    assert len({a.name for a in analysis.actors if a.type == "person"}) == 2

@@ -637,3 +637,15 @@ def test_evaluate_plover_scores_a_small_gold_file(
     report = json.loads(r.out)
     assert report["sentences"] == 1
     assert report["micro_f1"] == 1.0
+
+
+def test_stdin_with_a_bad_byte_is_decoded_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    raw = io.BytesIO(b"\x00\x01\x02\xff\xfe" * 100)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw, encoding="utf-8"))
+    r = run(capsys, "analyze", "-")
+    assert r.code == 2
+    assert_clean_stderr(r.err, "<stdin>")

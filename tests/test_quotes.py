@@ -585,3 +585,15 @@ def test_unbalanced_marks_do_not_crash(text: str, expected: list[QuoteRow] | Non
 )
 def test_not_a_quote(text: str) -> None:
     assert analyze_text(text).quotes == ()
+
+
+@pytest.mark.model
+def test_a_second_cue_joined_to_a_reported_clause_keeps_the_speaker() -> None:
+    text = (
+        'Senator Ray Okafor told reporters that the bill was "a fair compromise" '
+        "and urged the Senate to pass it."
+    )
+    analysis = analyze_text(text)
+    urged = next(q for q in analysis.quotes if q.cue == "urged")
+    actor = analysis.actor(urged.speaker)
+    assert actor is not None and actor.name == "Ray Okafor"

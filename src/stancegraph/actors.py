@@ -357,7 +357,9 @@ class _Builder:
             person = _person_inside(span)
             if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
                 span, key, kind = person, _fold(person.text), "person"
-        cluster = self._match_name(key, kind)
+        honorific = ent.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        gender = "m" if honorific == "mr" else "f" if honorific in {"mrs", "ms", "miss"} else ""
+        cluster = self._match_name(key, kind, gender)
         if cluster is None and kind != "person" and len(key.split()) == 1:
             # A lone surname the tagger mistook for an organisation or place ("Brandt said").
             persons = [
@@ -395,22 +397,32 @@ class _Builder:
         if not cluster.gender:
             cluster.gender = _gender_of(cluster.names, cluster.role, prefix)
 
-    def _match_name(self, key: str, kind: str) -> _Cluster | None:
+    def _match_name(self, key: str, kind: str, gender: str = "") -> _Cluster | None:
+        """The cluster a name belongs to: the same name, else (people) the latest compatible one,
+        an exact surname before a transliterated one; never across a known gender."""
         words = key.split()
         best: _Cluster | None = None
+        exact: _Cluster | None = None
         for cluster in reversed(self.clusters):
             names = {_fold(n) for n in cluster.names}
             if key in names:
                 return cluster
-            if kind == "person" and cluster.type == "person" and self._person_match(words, cluster):
+            if (
+                kind == "person"
+                and cluster.type == "person"
+                and not (gender and cluster.gender and gender != cluster.gender)
+                and self._person_match(words, cluster)
+            ):
                 best = best or cluster
+                if cluster.tokens and cluster.tokens[-1] == words[-1]:
+                    exact = exact or cluster
             if (
                 kind == "organization"
                 and cluster.type == "organization"
                 and any(_acronym_of(key, n) or _acronym_of(n, key) for n in names)
             ):
                 best = best or cluster
-        return best
+        return exact or best
 
     @staticmethod
     def _person_match(words: list[str], cluster: _Cluster) -> bool:

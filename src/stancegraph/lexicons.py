@@ -169,8 +169,9 @@ FEMALE_WORDS = _words(
     """
 )
 
-# Common given names, from general naming statistics, to guess the gender of a person actor
-# when the text gives no title. A guess only refines pronoun resolution; it never merges actors.
+# Common given names (frequent in English-language and European naming statistics), to guess the
+# gender of a person actor when the text gives no title. A guess only refines pronoun
+# resolution and keeps a Mr. from joining a Karen; it never merges actors by itself.
 MALE_NAMES = _words(
     """
     james john robert michael william david richard joseph thomas charles christopher daniel
@@ -180,12 +181,11 @@ MALE_NAMES = _words(
     tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
     christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
     jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
-    vincent ralph eugene russell bobby mason philip louis mike bill bob tom jim ted rand ben
-    chris jeb marco bernie mitch newt rudy reince corey rick dick al barack joe vladimir xi
-    emmanuel boris volodymyr recep benjamin narendra justin olaf sergei sergey dmitry viktor
-    mohammed muhammad ahmed ali hassan ibrahim omar abdullah kim jean pierre francois jacques
-    giuseppe carlos luis miguel pedro antonio manuel javier jorge fernando hans klaus karl
-    friedrich heinz dieter lars nils jan piotr andrzej ivan alexei nikolai yuri igor oleg
+    vincent ralph eugene russell bobby mason philip louis mike bill bob tom jim ted ben chris
+    rick dick al joe benjamin justin mohammed muhammad ahmed ali hassan ibrahim omar abdullah
+    kim jean pierre francois jacques giuseppe carlos luis miguel pedro antonio manuel javier
+    jorge fernando hans klaus karl friedrich heinz dieter lars nils jan piotr andrzej ivan
+    alexei nikolai yuri igor oleg
     """
 )
 FEMALE_NAMES = _words(
@@ -194,13 +194,12 @@ FEMALE_NAMES = _words(
     margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
     stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
     nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
-    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn
-    judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara
-    janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly
-    danielle theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla
-    hillary chelsea kellyanne huma nikki sarah condoleezza madeleine nancy elizabeth kamala
-    ivanka melania michelle angela theresa jacinda ursula christine marine giorgia sanna
-    fatima aisha yulia svetlana olga natalia irina tatiana ana carmen lucia sofia isabel
+    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+    megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
+    jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
+    theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla sarah nancy
+    elizabeth michelle angela theresa christine fatima aisha svetlana olga natalia irina tatiana
+    ana carmen lucia sofia isabel
     """
 )
 

@@ -118,4 +118,12 @@ def parse(
     kwargs: dict[str, Any] = {"batch_size": batch_size}
     if workers > 1:
         kwargs["n_process"] = workers
-    yield from nlp.pipe(texts, **kwargs)
+
+    def sized(stream: Iterable[str]) -> Iterator[str]:
+        # spaCy refuses texts over nlp.max_length; the reader's --max-chars is the real limit.
+        for text in stream:
+            if len(text) >= nlp.max_length:
+                nlp.max_length = len(text) + 1
+            yield text
+
+    yield from nlp.pipe(sized(texts), **kwargs)

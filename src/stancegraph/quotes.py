@@ -346,16 +346,21 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                     if grand.dep_ == "pobj":
                         return grand
         return None
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue(head.head) and _is_cue(verb):
+        # "He told reporters the bill was fair and urged the Senate to pass it": the parser hangs
+        # the second cue on the reported clause; its speaker is the first cue's.
+        return _subject(head.head, depth + 1)
     if (
         depth < 3
         and verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"}
-        and verb.head.pos_
+        and head.pos_
         in {
             "VERB",
             "AUX",
         }
     ):
-        return _subject(verb.head, depth + 1)
+        return _subject(head, depth + 1)
     if verb.dep_ == "acl" and (
         verb.head.pos_ == "PROPN" or verb.head.lemma_.lower() in GROUP_NOUNS | DOCUMENT_NOUNS
     ):
@@ -549,10 +554,16 @@ def _dash_signature(index: _Index, q: Quotation) -> tuple[tuple[int, int], tuple
     names = [t for t in tokens if t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}]
     if not names and not all(t.text[:1].isupper() or not t.is_alpha for t in tokens):
         return None
-    head = names[0] if names else tokens.root
-    span = speaker_span(head)
-    end = min(span.end, last + 1)
-    return (match.start(1), match.end(1)), (max(span.start, first), end)
+    if names:  # the whole name: "Dana Whitlock", not the first token of it
+        begin = names[0].i
+        while begin - 1 >= first and index.doc[begin - 1].ent_iob_ == "I":
+            begin -= 1
+        stop = names[0].i + 1
+        while stop <= last and index.doc[stop].ent_iob_ == "I":
+            stop += 1
+        return (match.start(1), match.end(1)), (begin, stop)
+    span = speaker_span(tokens.root)
+    return (match.start(1), match.end(1)), (max(span.start, first), min(span.end, last + 1))
 
 
 def _cue_before_in_sentence(index: _Index, q: Quotation) -> _Cue | None:

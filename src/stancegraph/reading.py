@@ -877,8 +877,16 @@ def read_path(
 
 
 def _read_stdin(stream: TextIO, *, max_chars: int, clean: bool) -> Iterator[Document | ReadFailure]:
+    encoding: str | None = None
     try:
-        text = stream.read()
+        raw = getattr(stream, "buffer", None)
+        if raw is not None:  # the bytes, decoded like a file's (a bad byte is not smuggled on)
+            text, encoding = _decode(raw.read())
+        else:
+            text = stream.read()
+    except InputError as err:
+        yield ReadFailure(_STDIN_SOURCE, err.message)
+        return
     except UnicodeDecodeError as err:
         yield ReadFailure(_STDIN_SOURCE, f"not valid text ({err.reason})")
         return
@@ -894,7 +902,7 @@ def _read_stdin(stream: TextIO, *, max_chars: int, clean: bool) -> Iterator[Docu
             text,
             source=_STDIN_SOURCE,
             stem=_STDIN_STEM,
-            encoding=None,
+            encoding=encoding,
             clean=clean,
             max_chars=max_chars,
         )
@@ -903,7 +911,7 @@ def _read_stdin(stream: TextIO, *, max_chars: int, clean: bool) -> Iterator[Docu
         text,
         doc_id=_STDIN_STEM,
         source=_STDIN_SOURCE,
-        encoding=None,
+        encoding=encoding,
         clean=clean,
         max_chars=max_chars,
     )

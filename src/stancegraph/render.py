@@ -59,7 +59,7 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
             about = f"{about}, {actor.affiliation}" if about else actor.affiliation
         row = (
             f" {mark}{actor.id:<4} {_clip(actor.name, name_w):<{name_w}}  "
-            f"{actor.type:<12} {len(actor.mentions):>3}x  {_clip(about, 40)}"
+            f"{actor.type:<12} {_mention_count(actor.mentions):>3}x  {_clip(about, 40)}"
         )
         lines.append(row.rstrip())
     lines.append("")
@@ -112,6 +112,16 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
                 f"{_clip(target, 30)}{when}{where}"
             )
     return "\n".join(lines)
+
+
+def _mention_count(mentions: Sequence[tuple[int, int]]) -> int:
+    """Mentions counted once per stretch of text ("Mayor Helena Brandt" holds "Helena Brandt")."""
+    count, reach = 0, -1
+    for start, end in sorted(mentions, key=lambda m: (m[0], -m[1])):
+        if start >= reach:
+            count += 1
+        reach = max(reach, end)
+    return count
 
 
 def _participant(analysis: Analysis, participant: Participant | None) -> str:
