@@ -7,9 +7,11 @@ extractor gets better; never lower them to let a change through. History:
     date        F1     source acc.  what
     2026-11-27  0.685  0.894        first release of quotes.py/actors.py (issue: foundation)
     2026-11-27  0.687  0.908        noun and adjective cues, dash signatures
+    2026-11-27  0.688  0.910        review fixes (surnames, conjoined cues)
 
 The issue's acceptance bar is F1 >= 0.60 and source accuracy >= 0.85; a plain direct-quote
-extractor scores about 0.23 F1 on this kind of data.
+extractor scores about 0.23 F1 on this kind of data. The rules were developed looking at errors on
+PolNeAR train and dev, so dev is not held out; the train numbers (F1 0.661) are within 0.03 of it.
 """
 
 from __future__ import annotations

@@ -116,21 +116,21 @@ def ann_line(tid: str, label: str, spans: Sequence[Span], text: str) -> str:
 
 
 ARTICLE = (
-    "Pat Caddell: Voters Worried About Clinton’s Health.\n\n"
-    "“One of the things I am surprised about,” said Caddell. “Yesterday, there were two polls.”\n\n"
+    "Lena Varga: Farmers Fear Reyes’s Water Plan.\n\n"
+    "“The canal will run dry by August,” said Varga. “Nobody has asked the growers.”\n\n"
     "The report claimed taxes rose sharply.\n"
 )
 
 
 def article_ann(text: str = ARTICLE) -> str:
     """Three attributions: a headline, a split direct quote, and one without source."""
-    t1 = find(text, "Pat Caddell")
+    t1 = find(text, "Lena Varga")
     t2 = find(text, ":")
-    t3 = find(text, "Voters Worried About Clinton’s Health.")
-    q1 = find(text, "“One of the things I am surprised about,”")
-    q2 = find(text, "“Yesterday, there were two polls.”")
+    t3 = find(text, "Farmers Fear Reyes’s Water Plan.")
+    q1 = find(text, "“The canal will run dry by August,”")
+    q2 = find(text, "“Nobody has asked the growers.”")
     said = find(text, "said")
-    caddell = find(text, "Caddell", said[1])
+    varga = find(text, "Varga", said[1])
     claimed = find(text, "claimed")
     taxes = find(text, "taxes rose sharply")
     lines = [
@@ -142,7 +142,7 @@ def article_ann(text: str = ARTICLE) -> str:
         "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
         ann_line("T5", "Content", [q1, q2], text),
         ann_line("T6", "Cue", [said], text),
-        ann_line("T7", "Source", [caddell], text),
+        ann_line("T7", "Source", [varga], text),
         ann_line("T8", "Attribution", [said], text),
         "E2\tSource:T7 Content:T5 Attribution:T8 Cue:T6",  # roles in another order
         "A1\tNegated E2",
@@ -185,14 +185,14 @@ def test_load_brat_layouts(tmp_path: Path, layout: str) -> None:
     assert doc.id == "art_one"
     assert doc.text == ARTICLE
     headline, split, unsourced = doc.quotes
-    assert headline.content_text == "Voters Worried About Clinton’s Health."
-    assert headline.source_text == "Pat Caddell"
-    assert headline.type == "indirect"  # the apostrophe of Clinton’s is not a quotation mark
+    assert headline.content_text == "Farmers Fear Reyes’s Water Plan."
+    assert headline.source_text == "Lena Varga"
+    assert headline.type == "indirect"  # the apostrophe of Reyes’s is not a quotation mark
     assert len(split.content_spans) == 2
     assert split.content_text == (
-        "“One of the things I am surprised about,” “Yesterday, there were two polls.”"
+        "“The canal will run dry by August,” “Nobody has asked the growers.”"
     )
-    assert split.source_text == "Caddell"
+    assert split.source_text == "Varga"
     assert [ARTICLE[s:e] for s, e in split.cue_spans] == ["said"]
     assert split.type == "direct"
     assert unsourced.source_spans == ()
@@ -328,7 +328,7 @@ def test_load_brat_errors(tmp_path: Path, case: str, needle: str) -> None:
         ("He said “the plan” failed.", "the plan", "direct"),  # marks just outside
         ("He said “the plan” failed.", "the plan” failed", "mixed"),
         ("He said the plan would fail.", "the plan would fail", "indirect"),
-        ("Clinton’s plan won’t work, he said.", "Clinton’s plan won’t work", "indirect"),
+        ("Reyes’s plan won’t work, he said.", "Reyes’s plan won’t work", "indirect"),
         ("He said voters’ worries grew.", "voters’ worries grew", "indirect"),
         ("He said it's 'fine'.", "it's 'fine'", "indirect"),  # straight ' is not a mark
     ],
@@ -338,7 +338,7 @@ def test_infer_quote_type(text: str, content: str, expected: str) -> None:
 
 
 def test_infer_quote_type_discontinuous_direct() -> None:
-    text = "“One thing,” said Caddell. “Another thing.”"
+    text = "“One thing,” said Varga. “Another thing.”"
     spans = [find(text, "“One thing,”"), find(text, "“Another thing.”")]
     assert infer_quote_type(text, spans) == "direct"
 
@@ -364,7 +364,7 @@ def pair_report(gold_content: str, predicted_content: str) -> EvalReport:
         ("taxes will rise", "taxes will rise, the mayor said today", False),  # 3 of 7
         ("no no no yes", "no yes yes yes", True),  # multiset intersection: {no, yes} = 2 of 4
         ("no maybe perhaps yes", "no no no no", False),  # 1 of 4
-        ("Clinton’s plan", "clinton s plan", True),  # \w+ tokens, lowercased
+        ("Reyes’s plan", "reyes s plan", True),  # \w+ tokens, lowercased
         ("...", "...", False),  # empty bags never match
     ],
 )
@@ -447,62 +447,62 @@ def test_empty_run_scores_zero() -> None:
 # speakers
 
 SOURCE_TEXT = (
-    "The pollster Pat Caddell said “the health issue matters a lot.” Hillary Clinton spoke later."
-    " Mr. P. Caddell agreed."
+    "The hydrologist Lena Varga said “the water plan matters a lot.” Tom Reyes spoke later."
+    " Mr. L. Varga agreed."
 )
 
 
 def source_case(source: str, prediction: Quote, actors: Sequence[Actor] = ()) -> EvalReport:
     text = SOURCE_TEXT
-    content = find(text, "“the health issue matters a lot.”")
+    content = find(text, "“the water plan matters a lot.”")
     gold = GoldDocument("d", text, (gold_quote(text, [content], "direct", [find(text, source)]),))
     return score([gold], {"d": analysis(text, [prediction], actors)})
 
 
-CONTENT = find(SOURCE_TEXT, "“the health issue matters a lot.”")
-CADDELL = find(SOURCE_TEXT, "Caddell")
-CLINTON = find(SOURCE_TEXT, "Hillary Clinton")
+CONTENT = find(SOURCE_TEXT, "“the water plan matters a lot.”")
+VARGA = find(SOURCE_TEXT, "Varga")
+REYES = find(SOURCE_TEXT, "Tom Reyes")
 
 
 @pytest.mark.parametrize(
     ("source", "prediction", "actors", "correct"),
     [
         # (a) the speaker span overlaps the gold source
-        ("Pat Caddell", quote([CONTENT], speaker_span=CADDELL), (), True),
-        ("Pat Caddell", quote([CONTENT], speaker_span=CLINTON, speaker_text="X"), (), False),
+        ("Lena Varga", quote([CONTENT], speaker_span=VARGA), (), True),
+        ("Lena Varga", quote([CONTENT], speaker_span=REYES, speaker_text="X"), (), False),
         # (b) a mention of the speaker actor overlaps the gold source
         (
-            "Pat Caddell",
+            "Lena Varga",
             quote([CONTENT], speaker="a1"),
-            (Actor("a1", "Someone", "person", (), (CLINTON, CADDELL)),),
+            (Actor("a1", "Someone", "person", (), (REYES, VARGA)),),
             True,
         ),
         # (c) a shared content token between gold source and actor name / speaker_text
         (
-            "Caddell",
+            "Varga",
             quote([CONTENT], speaker="a1"),
-            (Actor("a1", "Pat Caddell", "person", (), ()),),
+            (Actor("a1", "Lena Varga", "person", (), ()),),
             True,
         ),
-        ("Pat Caddell", quote([CONTENT], speaker_text="Mr. Caddell"), (), True),
+        ("Lena Varga", quote([CONTENT], speaker_text="Mr. Varga"), (), True),
         (
-            "Pat Caddell",
+            "Lena Varga",
             quote([CONTENT], speaker="a1"),
-            (Actor("a1", "P. C.", "person", ("Caddell",), ()),),
+            (Actor("a1", "P. C.", "person", ("Varga",), ()),),
             True,  # aliases count as names
         ),
         (
-            "Pat Caddell",
-            quote([CONTENT], speaker="a1", speaker_span=CLINTON),
-            (Actor("a1", "Hillary Clinton", "person", (), (CLINTON,)),),
+            "Lena Varga",
+            quote([CONTENT], speaker="a1", speaker_span=REYES),
+            (Actor("a1", "Tom Reyes", "person", (), (REYES,)),),
             False,
         ),
         # only determiners, honorifics or one-letter tokens in common: wrong
-        ("The pollster", quote([CONTENT], speaker_text="the Rep. of the state"), (), False),
-        ("Mr. P. Caddell", quote([CONTENT], speaker_text="Mr. P. Smith"), (), False),
-        ("The pollster", quote([CONTENT], speaker_text="pollster"), (), True),
+        ("The hydrologist", quote([CONTENT], speaker_text="the Rep. of the state"), (), False),
+        ("Mr. L. Varga", quote([CONTENT], speaker_text="Mr. P. Smith"), (), False),
+        ("The hydrologist", quote([CONTENT], speaker_text="hydrologist"), (), True),
         # no speaker at all: wrong
-        ("Pat Caddell", quote([CONTENT]), (), False),
+        ("Lena Varga", quote([CONTENT]), (), False),
     ],
 )
 def test_source_rules(
@@ -515,7 +515,7 @@ def test_source_rules(
     assert report.overall.source_accuracy == float(correct)
 
 
-PRONOUN_TEXT = "Caddell spoke. He said “taxes will rise next year.”"
+PRONOUN_TEXT = "Varga spoke. He said “taxes will rise next year.”"
 
 
 @pytest.mark.parametrize(
@@ -524,7 +524,7 @@ PRONOUN_TEXT = "Caddell spoke. He said “taxes will rise next year.”"
         (quote([find(PRONOUN_TEXT, "“taxes will rise next year.”")], speaker_text="he"), (), False),
         (
             quote([find(PRONOUN_TEXT, "“taxes will rise next year.”")], speaker="a1"),
-            (Actor("a1", "He", "person", ("he",), (find(PRONOUN_TEXT, "Caddell"),)),),
+            (Actor("a1", "He", "person", ("he",), (find(PRONOUN_TEXT, "Varga"),)),),
             False,  # a pronoun shared by name is no evidence
         ),
         (
@@ -537,7 +537,7 @@ PRONOUN_TEXT = "Caddell spoke. He said “taxes will rise next year.”"
         ),
         (
             quote([find(PRONOUN_TEXT, "“taxes will rise next year.”")], speaker="a1"),
-            (Actor("a1", "Caddell", "person", (), ((0, 7), find(PRONOUN_TEXT, "He"))),),
+            (Actor("a1", "Varga", "person", (), ((0, 7), find(PRONOUN_TEXT, "He"))),),
             True,  # (b)
         ),
     ],
@@ -564,10 +564,10 @@ def test_gold_without_source_is_not_counted() -> None:
 
 def test_offsets_are_not_compared_when_texts_differ() -> None:
     text = SOURCE_TEXT
-    gold = GoldDocument("d", text, (gold_quote(text, [CONTENT], "direct", [CADDELL]),))
+    gold = GoldDocument("d", text, (gold_quote(text, [CONTENT], "direct", [VARGA]),))
     other = text + " Appendix."
     # rule (a) would hold on identical texts; here only names count, and "X" shares nothing
-    pred = analysis(other, [quote([CONTENT], speaker_span=CADDELL, speaker_text="X")])
+    pred = analysis(other, [quote([CONTENT], speaker_span=VARGA, speaker_text="X")])
     report = score([gold], {"d": pred})
     assert report.overall.matched == 1
     assert report.overall.source_correct == 0
@@ -635,8 +635,8 @@ def test_gold_against_itself_is_perfect(tmp_path: Path) -> None:
 
 def test_report_rendering() -> None:
     text = SOURCE_TEXT
-    gold = GoldDocument("d", text, (gold_quote(text, [CONTENT], "direct", [CADDELL]),))
-    report = score([gold], {"d": analysis(text, [quote([CONTENT], speaker_span=CADDELL)])})
+    gold = GoldDocument("d", text, (gold_quote(text, [CONTENT], "direct", [VARGA]),))
+    report = score([gold], {"d": analysis(text, [quote([CONTENT], speaker_span=VARGA)])})
     data = report_to_dict(report)
     assert json.loads(json.dumps(data)) == data
     assert data["documents"] == 1
@@ -656,7 +656,7 @@ def test_report_rendering() -> None:
 
 
 def test_load_jsonl_gold_round_trip(tmp_path: Path) -> None:
-    text = "“A tax,” he said, “is a tax.” Caddell said taxes rose."
+    text = "“A tax,” he said, “is a tax.” Varga said taxes rose."
     split = [find(text, "“A tax,”"), find(text, "“is a tax.”")]
     reported = find(text, "taxes rose")
     he = find(text, "he")

@@ -3,8 +3,10 @@
 The floors are what ``python -m stancegraph.plover
 ../shared/data/plover_gsr/PLOVER_GSR_CAMEO.txt`` printed when they were last raised, minus
 about 0.02 of slack for harmless changes. Raise them when the extractor gets better; never lower
-them to let a change through. The cue lexicons restate the PLOVER manual's definitions and were
-never tuned to these sentences. History:
+them to let a change through. The cue lexicons restate the PLOVER manual's definitions, but the
+rules were developed while watching this score, so it is not a held-out number: WikiEvents
+(``python -m stancegraph.plover ../shared/data/wikievents/dev.jsonl``, trigger F1 about 0.25, or
+0.37 without requiring a source) is the less flattering second check. History:
 
     date        micro F1  source acc.  target acc.  what
     2026-11-27  0.681     0.909        0.624        first release of events.py (issue: events)

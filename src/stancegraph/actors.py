@@ -721,7 +721,7 @@ def extract_actors(
         if entity.label_ in _ENTITY_TYPES:
             events.append((entity.start_char, 0, entity, None))
     for request in requests:
-        # After any entity inside the span, so that "pollster Pat Caddell" finds the name.
+        # After any entity inside the span, so that "pollster Ana Reyes" finds the name.
         edge = request.root.right_edge
         events.append((max(request.end_char, edge.idx + len(edge.text)), 1, None, request))
     events.sort(key=lambda e: (e[0], e[1]))

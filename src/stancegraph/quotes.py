@@ -731,7 +731,7 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
         out.append(raw)
         covered.append((start, end))
 
-    # Headlines and transcripts: "Caddell: Voters Worried About Health".
+    # Headlines and transcripts: "Mayor Reyes: Budget Cuts Will Hurt Schools".
     for raw in _colon_lines(index, covered):
         out.append(raw)
         covered.extend(raw.pieces)

@@ -327,7 +327,7 @@ NEGATIVE_WORDS = _words(
     deleterious adverse negative unfavorable unfavourable unpleasant unhappy miserable
     depressing gloomy grim bleak dire dismal awful dreadful terrible horrible atrocious
     abysmal appalling deplorable lamentable regrettable unfortunate sad tragic
-    cowardice indiscretion nonsense rubbish baloney malarkey hogwash drivel farce charade
+    cowardice indiscretion nonsense rubbish baloney hogwash drivel farce charade
     travesty fiasco debacle meltdown dishonesty pander capitulate cave surrender backtrack
     dodge evade evasion stonewall coverup cover-up collude collusion conspire conspiracy
     treason treasonous sedition unhinged deranged crazy insane lunatic idiot idiotic moron
