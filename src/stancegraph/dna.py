@@ -177,9 +177,9 @@ def read_analyses_jsonl(path: str | Path) -> list[Analysis]:
                     analyses.append(analysis_from_dict(data))
                 except (KeyError, TypeError, ValueError, IndexError) as exc:
                     reason = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
-                    raise InputError(
-                        f"not a {SCHEMA} object: {reason}", source=f"{source}:{lineno}"
-                    ) from exc
+                    if not reason.startswith("not a "):
+                        reason = f"not a {SCHEMA} object: {reason}"
+                    raise InputError(reason, source=f"{source}:{lineno}") from exc
         except UnicodeDecodeError as exc:
             raise InputError("not UTF-8 text", source=f"{source}:{lineno + 1}") from exc
     if not analyses:
