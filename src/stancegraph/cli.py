@@ -108,6 +108,10 @@ examples:
   stancegraph ingest articles/
   stancegraph ingest 'news/**/*.jsonl' --db corpus.db --workers 4
   stancegraph ingest news.csv --db postgresql+psycopg://user@localhost/news --reanalyse
+  stancegraph ingest articles/ --engine dask --workers 4
+  stancegraph ingest articles/ --engine dask --scheduler tcp://10.0.0.5:8786
+--engine dask analyses on Dask workers (a local cluster of --workers processes, or those of
+--scheduler) and stores here; it needs pip install -e '.[dask]'.
 The store is --db URL (a path is a SQLite file), else $STANCEGRAPH_DB, else ./stancegraph.db.
 A document that cannot be read or analysed is stored as failed with its reason and the run goes
 on. Exit codes: 0 all stored, 1 completed with failures, 2 bad input or database.
@@ -236,6 +240,17 @@ def _store_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     _db_option(i)
     _nlp_options(i)
     i.add_argument("--reanalyse", action="store_true", help="analyse stored documents again")
+    i.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where to analyse: this process (default) or Dask workers",
+    )
+    i.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://HOST:8786 (with --engine dask; default: a local cluster)",
+    )
 
     s = sub.add_parser(
         "status",
@@ -774,6 +789,8 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .store import open_store
 
     _positive(args.workers, "--workers")
+    if args.scheduler is not None and args.engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
     options = Options(model=args.model, workers=args.workers, batch_size=BATCH_SIZE)
     with open_store(args.db) as store:
         report = ingest(
@@ -782,6 +799,8 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             options=options,
             reanalyse=args.reanalyse,
             progress=_ProgressLine(err),
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
     for failure in report.failures:
         print(f"stancegraph: failed {failure.source}: {failure.reason}", file=err)

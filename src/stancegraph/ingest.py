@@ -6,6 +6,9 @@ analysed or failed with its reason, one transaction per document, so a killed ru
 whole documents and a rerun finishes the rest. A document already stored with the same content
 hash and extractor version is skipped unless ``reanalyse`` is set.
 
+With ``engine="dask"`` the documents are analysed on Dask workers and this process (the client)
+stores what comes back, with the same skipping and failure records.
+
 Two passes over the inputs: the first counts the work (so progress can give an ETA) and keeps
 only each document's key, the second reads again and analyses, holding one batch in memory.
 """
@@ -24,11 +27,12 @@ from .quotes import EXTRACTOR as QUOTES
 from .reading import read_inputs
 from .statements import EXTRACTOR as STATEMENTS
 from .store import Store, content_hash
-from .types import Document, ReadFailure
+from .types import Analysis, Document, ReadFailure
 
-__all__ = ["IngestReport", "Progress", "expand_paths", "extractor_version", "ingest"]
+__all__ = ["ENGINES", "IngestReport", "Progress", "expand_paths", "extractor_version", "ingest"]
 
 BATCH_SIZE = 8  # documents per parse batch: small, so a killed run loses little work
+ENGINES = ("local", "dask")  # where documents are analysed: this process, or Dask workers
 
 
 def extractor_version(options: Options) -> str:
@@ -107,8 +111,16 @@ def ingest(
     options: Options | None = None,
     reanalyse: bool = False,
     progress: Callable[[Progress], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestReport:
-    """Analyse and store every document of ``paths`` that the store lacks; see the module."""
+    """Analyse and store every document of ``paths`` that the store lacks; see the module.
+
+    ``engine="dask"`` analyses on Dask workers (at ``scheduler``, else on a local cluster of
+    ``options.workers`` processes, see :mod:`stancegraph.cluster`); this process stores.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     opts = options or Options(batch_size=BATCH_SIZE)
     extractor = extractor_version(opts)
     inputs = expand_paths(paths)
@@ -131,7 +143,10 @@ def ingest(
         "workers": opts.workers,
         "batch_size": opts.batch_size,
         "reanalyse": reanalyse,
+        "engine": engine,
     }
+    if scheduler is not None:
+        settings["scheduler"] = scheduler
     run = store.start_run(extractor=extractor, settings=settings)
     started = time.monotonic()
     failures: list[ReadFailure] = []
@@ -167,7 +182,16 @@ def ingest(
 
     tick()
     extraction_failures: list[ReadFailure] = []
-    for analysis in analyze(documents(), opts, failures=extraction_failures):
+    analyses: Iterator[Analysis]
+    if engine == "dask":
+        from .cluster import analyse_on_dask
+
+        analyses = analyse_on_dask(
+            documents(), opts, scheduler=scheduler, failures=extraction_failures
+        )
+    else:
+        analyses = analyze(documents(), opts, failures=extraction_failures)
+    for analysis in analyses:
         while extraction_failures:
             fail(extraction_failures.pop(0))
         key = _key(analysis.document)
