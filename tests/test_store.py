@@ -77,9 +77,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-def test_open_migrates_to_the_first_revision(store: Store) -> None:
+def test_open_migrates_to_the_latest_revision(store: Store) -> None:
     with store.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         if store.engine.dialect.name == "sqlite":
             assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1

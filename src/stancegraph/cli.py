@@ -208,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     _concepts_parser(sub)
     _events_parser(sub)
     _store_parsers(sub)
+    _actors_parser(sub)
     return parser
 
 
@@ -905,6 +906,71 @@ def _table(rows: Sequence[dict[str, object]], columns: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+ACTORS_HELP = """\
+examples:
+  stancegraph actors list --db corpus.db
+  stancegraph actors show Zelenskyy
+  stancegraph actors merge "Volodymyr Zelenskyy" "Zelensky"
+  stancegraph actors split "Helena Brandt" --alias "Karl Brandt"
+  stancegraph actors rename "US" "United States"
+Corpus actors join the document actors of the whole store (name variants, titles, case,
+transliterations). list: name, type, documents, mentions; show NAME: aliases, roles,
+affiliations, documents; merge A B: B into A; split NAME --alias X: X its own actor; rename
+NAME NEW. Corrections are recorded and kept when documents are analysed again.
+"""
+
+
+def _actors_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    a = sub.add_parser(
+        "actors",
+        help="list, show and correct the corpus actors of the store",
+        description=ACTORS_HELP,
+        formatter_class=_Formatter,
+    )
+    a.add_argument("action", choices=("list", "show", "merge", "split", "rename"))
+    a.add_argument("names", nargs="*", metavar="NAME", help="corpus actor name(s)")
+    a.add_argument("--alias", metavar="X", help="split: the name that becomes its own actor")
+    a.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    _db_option(a)
+
+
+def _cmd_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .store import open_store
+
+    wanted = {"list": 0, "show": 1, "merge": 2, "split": 1, "rename": 2}[args.action]
+    if len(args.names) != wanted:
+        raise InputError(f"actors {args.action} takes {wanted} NAME argument(s)")
+    if args.action == "split" and not args.alias:
+        raise InputError("actors split needs --alias X")
+    with open_store(args.db) as store:
+        if args.action == "list":
+            rows = store.corpus_actors()
+            if args.format == "json":
+                out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            else:
+                out.write(_table(rows, ("name", "type", "documents", "mentions")))
+            return EXIT_OK
+        if args.action == "show":
+            item = store.corpus_actor(args.names[0])
+            if args.format == "json":
+                out.write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
+            else:
+                for key, value in item.items():
+                    text = ", ".join(value) if isinstance(value, list) else str(value)
+                    out.write(f"{key + ':':<14}{text}\n")
+            return EXIT_OK
+        if args.action == "merge":
+            into, other = store.merge_actors(*args.names)
+            print(f"stancegraph: merged {other!r} into {into!r}", file=err)
+        elif args.action == "split":
+            old = store.split_actor(args.names[0], args.alias)
+            print(f"stancegraph: split {args.alias!r} from {old!r}", file=err)
+        else:
+            old = store.rename_actor(*args.names)
+            print(f"stancegraph: renamed {old!r} to {args.names[1]!r}", file=err)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
@@ -930,6 +996,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_status(args, out, err)
         if args.command in ("quotes", "statements"):
             return _cmd_query(args, out, err)
+        if args.command == "actors":
+            return _cmd_actors(args, out, err)
         return _cmd_evaluate(args, out, err)
     except StancegraphError as exc:
         print(f"stancegraph: {exc}", file=err)

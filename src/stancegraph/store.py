@@ -195,6 +195,48 @@ corrections = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("created", sa.String(40), nullable=False),
 )
+corpus_actors = sa.Table(
+    "corpus_actors",
+    _meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("given", sa.Text),  # folded first name of a person
+    sa.Column("surname", sa.String(200), index=True),  # folded last name of a person
+    sa.Column("gender", sa.String(1)),  # "m" or "f" from Mr./Ms.
+    sa.Column("role", sa.Text),
+    sa.Column("affiliation", sa.Text),
+    sa.Column("fixed", sa.Boolean, nullable=False, server_default=sa.false()),  # user-named
+)
+corpus_keys = sa.Table(  # folded names that resolve to a corpus actor
+    "corpus_keys",
+    _meta,
+    sa.Column("key", sa.String(500), primary_key=True),
+    sa.Column(
+        "corpus_actor",
+        sa.Integer,
+        sa.ForeignKey("corpus_actors.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+)
+actor_links = sa.Table(  # document actor -> its corpus actor
+    "actor_links",
+    _meta,
+    sa.Column("document", sa.Integer, nullable=False),
+    sa.Column("actor", sa.String(20), nullable=False),
+    sa.Column(
+        "corpus_actor",
+        sa.Integer,
+        sa.ForeignKey("corpus_actors.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.PrimaryKeyConstraint("document", "actor"),
+    sa.ForeignKeyConstraint(
+        ["document", "actor"], ["actors.document", "actors.actor"], ondelete="CASCADE"
+    ),
+)
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -380,6 +422,7 @@ class Store:
 
     def put_analysis(self, analysis: Analysis, *, extractor: str, run: int | None = None) -> None:
         """Store one analysis (replacing what its source held) in one transaction."""
+        from .corpus_actors import link_actors
         from .events import event_to_dict, event_to_plover_record
 
         doc = analysis.document
@@ -428,6 +471,7 @@ class Store:
             ]
             if mention_rows:
                 conn.execute(mentions.insert(), mention_rows)
+            link_actors(conn, key, analysis.actors)
             if analysis.quotes:
                 conn.execute(
                     quotes.insert(),
@@ -532,6 +576,54 @@ class Store:
             key = result.inserted_primary_key
             assert key is not None
             return int(key[0])
+
+    # -- corpus actors (see stancegraph.corpus_actors)
+
+    def corpus_actors(self) -> list[dict[str, Any]]:
+        """Every corpus actor with documents: name, type, documents, mentions."""
+        from .corpus_actors import listing
+
+        with self.engine.connect() as conn:
+            return listing(conn)
+
+    def corpus_actor(self, name: str) -> dict[str, Any]:
+        """One corpus actor: name, type, aliases, roles, affiliations, documents."""
+        from .corpus_actors import details
+
+        with self.engine.connect() as conn:
+            return details(conn, name)
+
+    def merge_actors(self, into: str, other: str) -> tuple[str, str]:
+        """Merge corpus actor ``other`` into ``into`` and record the correction."""
+        from .corpus_actors import merge
+
+        with self._write() as conn:
+            names = merge(conn, into, other)
+            self._correct(conn, "actor_merge", {"into": into, "other": other})
+        return names
+
+    def split_actor(self, name: str, alias: str) -> str:
+        """Make ``alias`` of corpus actor ``name`` its own corpus actor; record it."""
+        from .corpus_actors import split
+
+        with self._write() as conn:
+            old = split(conn, name, alias)
+            self._correct(conn, "actor_split", {"actor": name, "alias": alias})
+        return old
+
+    def rename_actor(self, name: str, new: str) -> str:
+        """Rename corpus actor ``name`` to ``new``; record it."""
+        from .corpus_actors import rename
+
+        with self._write() as conn:
+            old = rename(conn, name, new)
+            self._correct(conn, "actor_rename", {"actor": name, "name": new})
+        return old
+
+    def _correct(self, conn: Connection, kind: str, payload: Mapping[str, Any]) -> None:
+        conn.execute(
+            corrections.insert().values(kind=kind, payload=_json(dict(payload)), created=_now())
+        )
 
     def _replace_document(
         self,
@@ -805,7 +897,24 @@ def _actor_is(
         aliases.c.actor == actor,
         sa.func.lower(aliases.c.alias).contains(wanted, autoescape=True),
     )
-    return sa.or_(by_name, by_alias)
+    from .corpus_actors import fold_name
+
+    key = fold_name(name)
+    by_corpus = sa.exists().where(
+        actor_links.c.document == document,
+        actor_links.c.actor == actor,
+        corpus_actors.c.id == actor_links.c.corpus_actor,
+        sa.or_(
+            sa.func.lower(corpus_actors.c.name).contains(wanted, autoescape=True),
+            sa.exists().where(
+                corpus_keys.c.corpus_actor == corpus_actors.c.id,
+                corpus_keys.c.key.contains(key, autoescape=True),
+            )
+            if key
+            else sa.false(),
+        ),
+    )
+    return sa.or_(by_name, by_alias, by_corpus)
 
 
 def _concept_is(concept: str) -> sa.ColumnElement[bool]:

@@ -1,0 +1,221 @@
+"""Corpus actors: document actors merged across documents, corrections, queries and the CLI.
+
+Analyses are built by hand (no spaCy pipeline), except the ``--reanalyse`` test, which ingests
+text files (marked ``model``). Every store test runs on SQLite and, when
+``STANCEGRAPH_TEST_POSTGRES_URL`` names a throwaway PostgreSQL database, on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from stancegraph.cli import main
+from stancegraph.corpus_actors import fold_name, person_parts
+from stancegraph.store import QueryFilter, Store, open_store
+from stancegraph.types import Actor, Analysis, Document, Quote, Statement
+
+POSTGRES = os.environ.get("STANCEGRAPH_TEST_POSTGRES_URL")
+NO_POSTGRES = "PostgreSQL store tests: set STANCEGRAPH_TEST_POSTGRES_URL (see tests/test_store.py)"
+
+TEXT = "x" * 200
+
+
+def _doc(doc_id: str, *actors: Actor) -> Analysis:
+    document = Document(id=doc_id, text=TEXT, date="2024-03-01", source=f"{doc_id}.txt")
+    quote = Quote(
+        "q1", "direct", "We will", 1, 8, ((1, 8),), "said", 10, 14, actors[0].id,
+        actors[0].name, 15, 20, 0.9, "test",
+    )  # fmt: skip
+    statement = Statement("s1", actors[0].id, "jobs", "jobs", "support", 1, 8, "q1", 0.8, "test")
+    return Analysis(document, actors, (quote,), (statement,), ())
+
+
+def _person(name: str, *aliases: str, role: str | None = None, aff: str | None = None) -> Actor:
+    return Actor("a1", name, "person", aliases, ((15, 20), (30, 35)), role=role, affiliation=aff)
+
+
+def _thing(name: str, kind: str = "country", *aliases: str, ident: str = "a1") -> Actor:
+    return Actor(ident, name, kind, aliases, ((40, 45),))  # type: ignore[arg-type]
+
+
+def _reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = str(tmp_path / "corpus.db")
+    else:
+        assert POSTGRES is not None
+        _reset_postgres(POSTGRES)
+        url = POSTGRES
+    with open_store(url) as opened:
+        yield opened
+
+
+def _names(store: Store) -> dict[str, int]:
+    return {row["name"]: row["documents"] for row in store.corpus_actors()}
+
+
+def test_fold_name_and_person_parts() -> None:
+    assert fold_name("U.S.") == fold_name("US") == fold_name("the United States") == "united states"
+    assert fold_name("Police") == fold_name("the police") == "police"
+    assert fold_name("Mr. Zelenskyy's") == "zelenskyy"
+    assert person_parts(["Ms. Helena Brandt"]) == ("helena", "brandt", "f")
+    assert person_parts(["President Volodymyr Zelensky"]) == ("volodymyr", "zelensky", None)
+
+
+def test_variants_merge_across_documents(store: Store) -> None:
+    store.put_analysis(_doc("a", _thing("United States"), _thing("police", "group", ident="a2")),
+                       extractor="v1")  # fmt: skip
+    store.put_analysis(_doc("b", _thing("U.S."), _thing("Police", "group", ident="a2")),
+                       extractor="v1")  # fmt: skip
+    store.put_analysis(_doc("c", _thing("US", "organization")), extractor="v1")
+    store.put_analysis(_doc("d", _person("Volodymyr Zelenskyy", "Zelenskyy")), extractor="v1")
+    store.put_analysis(_doc("e", _person("Volodymyr Zelensky", "Zelensky")), extractor="v1")
+    store.put_analysis(_doc("f", _person("Zelensky", role="president")), extractor="v1")
+    assert _names(store) == {"United States": 3, "police": 2, "Volodymyr Zelenskyy": 3}
+    shown = store.corpus_actor("zelensky")
+    assert shown["documents"] == ["d", "e", "f"] and shown["roles"] == ["president"]
+    assert "Volodymyr Zelensky" in shown["aliases"] and "Zelenskyy" in shown["aliases"]
+    listed = {row["name"]: row["mentions"] for row in store.corpus_actors()}
+    assert listed["Volodymyr Zelenskyy"] == 6
+
+
+def test_people_sharing_a_surname_stay_apart(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("Helena Brandt", role="mayor")), extractor="v1")
+    store.put_analysis(_doc("b", _person("Karl Brandt", role="bishop")), extractor="v1")
+    store.put_analysis(_doc("c", _person("Mr. Jones", "Mr. Jones")), extractor="v1")
+    store.put_analysis(_doc("d", _person("Jones", "Ms. Jones")), extractor="v1")
+    store.put_analysis(_doc("e", _person("Ann Smith", aff="Labour")), extractor="v1")
+    store.put_analysis(_doc("f", _person("Smith", aff="Conservative Party")), extractor="v1")
+    store.put_analysis(_doc("g", _person("Brandt", role="mayor")), extractor="v1")  # the mayor
+    store.put_analysis(_doc("h", _person("Brandt")), extractor="v1")  # which one? neither
+    store.put_analysis(_doc("i", _person("H. Brandt")), extractor="v1")
+    names = _names(store)
+    assert names["Helena Brandt"] == 3 and names["Karl Brandt"] == 1
+    assert names["Jones"] == 2 or (names.get("Mr. Jones") == 1 and names.get("Jones") == 1)
+    assert sum(1 for n in names if "Jones" in n) == 2
+    assert sum(1 for n in names if "Smith" in n) == 2
+    assert names["Brandt"] == 1
+
+
+def test_corrections_merge_split_rename(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("Helena Brandt", "Brandt")), extractor="v1")
+    store.put_analysis(_doc("b", _person("Lena Brandt")), extractor="v1")
+    store.put_analysis(_doc("c", _thing("Kyiv", "place")), extractor="v1")
+    store.put_analysis(_doc("d", _thing("Kiev", "place")), extractor="v1")
+    assert store.merge_actors("Kyiv", "Kiev") == ("Kyiv", "Kiev")
+    assert store.merge_actors("Helena Brandt", "Lena Brandt") == ("Helena Brandt", "Lena Brandt")
+    assert _names(store) == {"Helena Brandt": 2, "Kyiv": 2}
+    store.rename_actor("helena brandt", "Mayor Brandt")
+    assert store.corpus_actor("Mayor Brandt")["documents"] == ["a", "b"]
+    store.split_actor("Mayor Brandt", "Lena Brandt")
+    assert _names(store) == {"Mayor Brandt": 1, "Lena Brandt": 1, "Kyiv": 2}
+    # documents stored again resolve the way the user decided
+    for doc_id, actor in (
+        ("a", _person("Helena Brandt", "Brandt")),
+        ("b", _person("Lena Brandt")),
+        ("d", _thing("Kiev", "place")),
+    ):
+        store.put_analysis(_doc(doc_id, actor), extractor="v2")
+    assert _names(store) == {"Mayor Brandt": 1, "Lena Brandt": 1, "Kyiv": 2}
+    with store.engine.connect() as conn:
+        kinds = conn.execute(sa.text("SELECT kind FROM corrections ORDER BY id")).scalars().all()
+    assert kinds == ["actor_merge", "actor_merge", "actor_rename", "actor_split"]
+
+
+def test_queries_match_corpus_names_and_aliases(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("Volodymyr Zelenskyy")), extractor="v1")
+    store.put_analysis(_doc("b", _person("Volodymyr Zelensky")), extractor="v1")
+    store.put_analysis(_doc("c", _thing("United States")), extractor="v1")
+    store.put_analysis(_doc("d", _thing("U.S.")), extractor="v1")
+    store.rename_actor("Volodymyr Zelenskyy", "President Zelenskyy")
+
+    def docs(kind: str, actor: str) -> list[str]:
+        return sorted({r["document"] for r in getattr(store, kind)(QueryFilter(actor=actor))})
+
+    assert docs("quotes", "Zelenskyy") == ["a", "b"]
+    assert docs("statements", "president zelenskyy") == ["a", "b"]
+    assert docs("quotes", "US") == ["c", "d"]
+    assert docs("statements", "united states") == ["c", "d"]
+
+
+def _run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = main(argv)
+    finally:
+        sys.stdout, sys.stderr = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_actors_command(tmp_path: Path) -> None:
+    db = str(tmp_path / "corpus.db")
+    with open_store(db) as store:
+        store.put_analysis(_doc("a", _person("Helena Brandt", role="Mayor")), extractor="v1")
+        store.put_analysis(_doc("b", _person("Lena Brandt")), extractor="v1")
+    code, out, _ = _run(["actors", "list", "--db", db])
+    assert code == 0 and "Helena Brandt" in out and "Lena Brandt" in out and "mentions" in out
+    code, out, err = _run(["actors", "merge", "Helena Brandt", "Lena Brandt", "--db", db])
+    assert code == 0, err
+    code, out, _ = _run(["actors", "show", "Helena Brandt", "--db", db])
+    assert code == 0 and "Lena Brandt" in out and "Mayor" in out and "a, b" in out
+    code, _, err = _run(["actors", "split", "Helena Brandt", "--alias", "Lena Brandt", "--db", db])
+    assert code == 0, err
+    code, _, err = _run(["actors", "rename", "Lena Brandt", "Magdalena Brandt", "--db", db])
+    assert code == 0, err
+    code, out, _ = _run(["actors", "list", "--db", db, "--format", "json"])
+    assert '"Magdalena Brandt"' in out
+    code, _, err = _run(["actors", "show", "Nobody", "--db", db])
+    assert code == 2 and "no corpus actor" in err
+    code, _, err = _run(["actors", "split", "Helena Brandt", "--db", db])
+    assert code == 2 and "--alias" in err
+
+
+STORY = (
+    "Port vote {n}\n\n"
+    '"We will not accept this plan," said Mayor Helena Brandt on Monday in Port Aldwick. '
+    "The council rejected the port expansion, councillor Omar Haddad told reporters. "
+    "Haddad said the wetlands had to be protected before any new berth was built.\n"
+)
+
+
+@pytest.mark.model
+def test_reanalyse_keeps_the_corrections(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"story{n}.txt").write_text(STORY.format(n=n), encoding="utf-8")
+    db = str(tmp_path / "corpus.db")
+    assert _run(["ingest", str(folder), "--db", db])[0] == 0
+    with open_store(db) as store:
+        names = _names(store)
+        assert names["Helena Brandt"] == 2 and names["Omar Haddad"] == 2
+        store.rename_actor("Helena Brandt", "Mayor Brandt")
+        store.merge_actors("Mayor Brandt", "Omar Haddad")  # a wrong merge, but the user's
+    assert _run(["ingest", str(folder), "--db", db, "--reanalyse"])[0] == 0
+    with open_store(db) as store:
+        names = _names(store)
+        assert names["Mayor Brandt"] == 2 and "Omar Haddad" not in names
+        aliases = store.corpus_actor("Mayor Brandt")["aliases"]
+        assert "Helena Brandt" in aliases and "Omar Haddad" in aliases
