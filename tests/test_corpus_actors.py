@@ -219,3 +219,34 @@ def test_reanalyse_keeps_the_corrections(tmp_path: Path) -> None:
         assert names["Mayor Brandt"] == 2 and "Omar Haddad" not in names
         aliases = store.corpus_actor("Mayor Brandt")["aliases"]
         assert "Helena Brandt" in aliases and "Omar Haddad" in aliases
+
+
+def test_a_merge_the_automatic_linking_refuses_is_applied_again(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("Jones", "Ms. Jones")), extractor="v1")
+    store.put_analysis(_doc("b", _person("Mr. Jones", "Mr. Jones")), extractor="v1")
+    assert len(_names(store)) == 2
+    store.merge_actors("Jones", "Mr. Jones")  # the analyser got the honorific wrong
+    store.put_analysis(_doc("b", _person("Mr. Jones", "Mr. Jones")), extractor="v2")
+    assert _names(store) == {"Jones": 2}
+
+
+def test_events_match_corpus_names(store: Store) -> None:
+    from stancegraph.events import Event, Participant
+
+    def with_event(doc_id: str, name: str) -> Analysis:
+        base = _doc(doc_id, _thing(name))
+        event = Event(
+            id="e1", type="REJECT", base_type="REJECT", mode=(), plover_mode=None,
+            source=Participant("a1", name, 40, 45, None, "government"),
+            target=None, trigger="rejected", trigger_start=46, trigger_end=54,
+            sentence_start=40, sentence_end=60, date=None, date_text=None, location=None,
+            location_start=None, location_end=None, quad_class=3, score=-4.0, confidence=0.8,
+            extractor="test",
+        )  # fmt: skip
+        return Analysis(base.document, base.actors, base.quotes, base.statements, (event,))
+
+    store.put_analysis(with_event("a", "United States"), extractor="v1")
+    store.put_analysis(with_event("b", "U.S."), extractor="v1")
+    store.put_analysis(with_event("c", "Russia"), extractor="v1")
+    rows = store.events(QueryFilter(actor="USA"))
+    assert sorted(r["document"] for r in rows) == ["a", "b"]

@@ -418,18 +418,23 @@ def details(conn: Connection, name: str) -> dict[str, object]:
 def merge(conn: Connection, into: str, other: str) -> tuple[str, str]:
     """Move every link and key of ``other`` to ``into``; return both names."""
     from .errors import InputError
-    from .store import actor_links as al
-    from .store import corpus_actors as ca
-    from .store import corpus_keys as ck
 
     a, b = find(conn, into), find(conn, other)
     if a.id == b.id:
         raise InputError(f"{into!r} and {other!r} are already one corpus actor")
+    _merge(conn, a, b)
+    return a.name, b.name
+
+
+def _merge(conn: Connection, a: CorpusActor, b: CorpusActor) -> None:
+    from .store import actor_links as al
+    from .store import corpus_actors as ca
+    from .store import corpus_keys as ck
+
     conn.execute(al.update().where(al.c.corpus_actor == b.id).values(corpus_actor=a.id))
     conn.execute(ck.update().where(ck.c.corpus_actor == b.id).values(corpus_actor=a.id))
     add_keys(conn, a.id, [fold_name(b.name)])
     conn.execute(ca.delete().where(ca.c.id == b.id))
-    return a.name, b.name
 
 
 def split(conn: Connection, name: str, alias: str) -> str:
@@ -490,3 +495,70 @@ def rename(conn: Connection, name: str, new: str) -> str:
     conn.execute(ca.update().where(ca.c.id == c.id).values(name=new.strip(), fixed=True))
     add_keys(conn, c.id, [fold_name(new)])
     return c.name
+
+
+def _named(conn: Connection, name: str) -> CorpusActor | None:
+    """The corpus actor called ``name`` (case-insensitive), else the one its key resolves to."""
+    from .store import corpus_actors as ca
+    from .store import corpus_keys as ck
+
+    row = conn.execute(
+        sa.select(ca).where(sa.func.lower(ca.c.name) == name.strip().lower()).order_by(ca.c.id)
+    ).first()
+    if row is None:
+        row = conn.execute(
+            sa.select(ca).join(ck, ck.c.corpus_actor == ca.c.id).where(ck.c.key == fold_name(name))
+        ).first()
+    return None if row is None else CorpusActor(*row)
+
+
+def reapply(conn: Connection, document: int) -> None:
+    """Apply the recorded merges and splits again to a document just linked.
+
+    Keys already carry most corrections; this catches the rest, e.g. a merge across Mr./Ms. or
+    types, whose document actor the automatic linking gave a corpus actor of its own again.
+    """
+    import json
+
+    from .store import actor_links as al
+    from .store import actors, corrections
+
+    recorded = conn.execute(
+        sa.select(corrections.c.kind, corrections.c.payload)
+        .where(corrections.c.kind.in_(("actor_merge", "actor_split")))
+        .order_by(corrections.c.id)
+    ).all()
+    parsed = [(kind, json.loads(payload)) for kind, payload in recorded]
+    moved = [fold_name(p["other"] if k == "actor_merge" else p["alias"]) for k, p in parsed]
+    for n, (kind, p) in enumerate(parsed):
+        if moved[n] in moved[n + 1 :]:
+            continue  # a later merge or split of the same name decides
+        if kind == "actor_merge":
+            a, b = _named(conn, p["into"]), _named(conn, p["other"])
+            if a is None or b is None or a.id == b.id:
+                continue
+            mine = conn.execute(
+                sa.select(al.c.actor).where(al.c.document == document, al.c.corpus_actor == b.id)
+            ).first()
+            if mine is not None:  # only what this document brought back
+                _merge(conn, a, b)
+        else:
+            target = _named(conn, p["alias"])
+            if target is None:
+                continue
+            key = fold_name(p["alias"])
+            rows = conn.execute(
+                sa.select(actors.c.actor, actors.c.name, al.c.corpus_actor)
+                .join(
+                    al,
+                    sa.and_(al.c.document == actors.c.document, al.c.actor == actors.c.actor),
+                )
+                .where(actors.c.document == document)
+            ).all()
+            for actor, name, linked in rows:
+                if linked != target.id and fold_name(name) == key:
+                    conn.execute(
+                        al.update()
+                        .where(al.c.document == document, al.c.actor == actor)
+                        .values(corpus_actor=target.id)
+                    )

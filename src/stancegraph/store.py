@@ -422,7 +422,7 @@ class Store:
 
     def put_analysis(self, analysis: Analysis, *, extractor: str, run: int | None = None) -> None:
         """Store one analysis (replacing what its source held) in one transaction."""
-        from .corpus_actors import link_actors
+        from .corpus_actors import link_actors, reapply
         from .events import event_to_dict, event_to_plover_record
 
         doc = analysis.document
@@ -472,6 +472,7 @@ class Store:
             if mention_rows:
                 conn.execute(mentions.insert(), mention_rows)
             link_actors(conn, key, analysis.actors)
+            reapply(conn, key)
             if analysis.quotes:
                 conn.execute(
                     quotes.insert(),
