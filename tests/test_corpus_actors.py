@@ -250,3 +250,52 @@ def test_events_match_corpus_names(store: Store) -> None:
     store.put_analysis(with_event("c", "Russia"), extractor="v1")
     rows = store.events(QueryFilter(actor="USA"))
     assert sorted(r["document"] for r in rows) == ["a", "b"]
+
+
+def test_actors_stored_before_corpus_actors_are_linked_on_open(tmp_path: Path) -> None:
+    path = str(tmp_path / "old.db")
+    with open_store(path) as store:
+        store.put_analysis(_doc("a", _person("Helena Brandt", "Brandt")), extractor="v1")
+        store.put_analysis(_doc("b", _thing("U.S.")), extractor="v1")
+        with store.engine.begin() as conn:  # as a store migrated from revision 0001 holds them
+            conn.execute(sa.text("DELETE FROM actor_links"))
+            conn.execute(sa.text("DELETE FROM corpus_keys"))
+            conn.execute(sa.text("DELETE FROM corpus_actors"))
+        assert _names(store) == {}
+    with open_store(path) as store:
+        assert _names(store) == {"Helena Brandt": 1, "U.S.": 1}
+        assert store.corpus_actor("Brandt")["aliases"] == ["Brandt"]
+        assert store.link_stored_actors() == 0
+
+
+def test_a_store_at_revision_0001_is_migrated_and_linked(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    import stancegraph.store
+
+    url = f"sqlite:///{tmp_path / 'v1.db'}"
+    config = Config()
+    migrations = Path(stancegraph.store.__file__).with_name("migrations")
+    config.set_main_option("script_location", str(migrations))
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO documents (source, doc_id, status, extractor, stored, n_actors, "
+                "n_quotes, n_statements, n_events) VALUES ('a.txt', 'a', 'analysed', 'v1', "
+                "'2025-01-01', 2, 0, 0, 0)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO actors (document, actor, name, type) VALUES "
+                "(1, 'a1', 'United States', 'country'), (1, 'a2', 'US', 'organization')"
+            )
+        )
+    engine.dispose()
+    with open_store(url) as store:
+        assert _names(store) == {"United States": 1}
+        assert store.statements(QueryFilter(actor="U.S.")) == []

@@ -562,3 +562,55 @@ def reapply(conn: Connection, document: int) -> None:
                         .where(al.c.document == document, al.c.actor == actor)
                         .values(corpus_actor=target.id)
                     )
+
+
+def unlinked_documents(conn: Connection) -> list[int]:
+    """Documents with actors not linked to a corpus actor (stored before corpus actors)."""
+    from .store import actor_links as al
+    from .store import actors
+
+    query = (
+        sa.select(actors.c.document)
+        .where(~sa.exists().where(al.c.document == actors.c.document, al.c.actor == actors.c.actor))
+        .distinct()
+        .order_by(actors.c.document)
+    )
+    return [int(k) for k in conn.execute(query).scalars()]
+
+
+def link_stored(conn: Connection, document: int) -> None:
+    """Link the unlinked actors of a stored document, rebuilt from their rows."""
+    from .store import actor_links as al
+    from .store import actors, aliases, mentions
+
+    linked = set(conn.execute(sa.select(al.c.actor).where(al.c.document == document)).scalars())
+    names: dict[str, list[str]] = {}
+    for actor, alias in conn.execute(
+        sa.select(aliases.c.actor, aliases.c.alias)
+        .where(aliases.c.document == document)
+        .order_by(aliases.c.id)
+    ):
+        names.setdefault(actor, []).append(alias)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for actor, start, end in conn.execute(
+        sa.select(mentions.c.actor, mentions.c.start, mentions.c.end).where(
+            mentions.c.document == document
+        )
+    ):
+        spans.setdefault(actor, []).append((start, end))
+    rebuilt = [
+        Actor(
+            row.actor,
+            row.name,
+            row.type,
+            tuple(names.get(row.actor, ())),
+            tuple(spans.get(row.actor, ())),
+            role=row.role,
+            affiliation=row.affiliation,
+        )
+        for row in conn.execute(
+            sa.select(actors).where(actors.c.document == document).order_by(actors.c.actor)
+        )
+        if row.actor not in linked
+    ]
+    link_actors(conn, document, rebuilt)

@@ -291,7 +291,9 @@ def open_store(url: str | None = None) -> Store:
         raise StoreError(
             f"cannot open the database ({_reason(err)})", source=_safe(target)
         ) from err
-    return Store(engine)
+    store = Store(engine)
+    store.link_stored_actors()
+    return store
 
 
 def _reason(err: sa.exc.SQLAlchemyError) -> str:
@@ -593,6 +595,17 @@ class Store:
 
         with self.engine.connect() as conn:
             return details(conn, name)
+
+    def link_stored_actors(self) -> int:
+        """Link actors stored before corpus actors existed, one transaction per document."""
+        from .corpus_actors import link_stored, unlinked_documents
+
+        with self.engine.connect() as conn:
+            todo = unlinked_documents(conn)
+        for document in todo:
+            with self._write() as conn:
+                link_stored(conn, document)
+        return len(todo)
 
     def merge_actors(self, into: str, other: str) -> tuple[str, str]:
         """Merge corpus actor ``other`` into ``into`` and record the correction."""
