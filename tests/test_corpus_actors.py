@@ -299,3 +299,27 @@ def test_a_store_at_revision_0001_is_migrated_and_linked(tmp_path: Path) -> None
     with open_store(url) as store:
         assert _names(store) == {"United States": 1}
         assert store.statements(QueryFilter(actor="U.S.")) == []
+
+
+def test_a_bare_surname_goes_to_the_one_who_held_the_role(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("Helena Brandt")), extractor="v1")
+    store.put_analysis(_doc("b", _person("Karl Brandt", role="bishop")), extractor="v1")
+    store.put_analysis(_doc("c", _person("Helena Brandt", role="Mayor")), extractor="v1")
+    store.put_analysis(_doc("d", _person("Brandt", role="mayor")), extractor="v1")
+    store.put_analysis(_doc("e", _person("Brandt", role="minister")), extractor="v1")
+    store.put_analysis(_doc("f", _thing("WASHINGTON", "place")), extractor="v1")
+    store.put_analysis(_doc("g", _thing("Washington", "place")), extractor="v1")
+    assert _names(store) == {"Helena Brandt": 3, "Karl Brandt": 1, "Brandt": 1, "Washington": 2}
+
+
+def test_a_shared_bare_surname_is_not_taken_over_by_a_full_name(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("Barack Obama")), extractor="v1")
+    store.put_analysis(_doc("b", _person("Michelle Obama")), extractor="v1")
+    store.put_analysis(_doc("c", _person("Obama")), extractor="v1")  # which one: neither
+    store.put_analysis(_doc("d", _person("Obama")), extractor="v1")
+    store.put_analysis(_doc("e", _person("Derelict Obama")), extractor="v1")  # a misread name
+    store.put_analysis(_doc("f", _person("Zoe Lang")), extractor="v1")
+    store.put_analysis(_doc("g", _person("Lang")), extractor="v1")  # only one Lang
+    assert _names(store) == {
+        "Barack Obama": 1, "Michelle Obama": 1, "Obama": 2, "Derelict Obama": 1, "Zoe Lang": 2,
+    }  # fmt: skip

@@ -199,19 +199,39 @@ def _by_surname(
     rows = conn.execute(
         sa.select(ca).where(ca.c.type == "person", ca.c.surname.startswith(surname[:4]))
     )
-    fits = [c for c in (CorpusActor(*row) for row in rows) if _person_fits(actor, parts, c)]
-    if len(fits) > 1 and given:
-        exact = [c for c in fits if c.given is not None]
-        fits = exact or fits
+    namesakes = [c for c in (CorpusActor(*row) for row in rows) if surname_of(c, surname)]
+    fits = [c for c in namesakes if _person_fits(actor, parts, c)]
+    if given and any(c.given for c in namesakes):
+        # a bare surname kept apart because it fitted several people is nobody's full name
+        fits = [c for c in fits if c.given is not None]
     if len(fits) > 1:  # a bare surname: the role or affiliation decides, else nobody
         role, affiliation = _fold_attr(actor.role), _fold_attr(actor.affiliation)
         fits = [
             c
             for c in fits
-            if (role and role == _fold_attr(c.role))
-            or (affiliation and affiliation == _fold_attr(c.affiliation))
+            if (role and role in _attributes(conn, c, "role"))
+            or (affiliation and affiliation in _attributes(conn, c, "affiliation"))
         ]
     return fits[0] if len(fits) == 1 else None
+
+
+def _attributes(conn: Connection, c: CorpusActor, column: str) -> set[str]:
+    """The folded roles (or affiliations) of a corpus actor and of every actor linked to it."""
+    from .store import actor_links as al
+    from .store import actors
+
+    values = conn.execute(
+        sa.select(actors.c[column])
+        .join(al, sa.and_(al.c.document == actors.c.document, al.c.actor == actors.c.actor))
+        .where(al.c.corpus_actor == c.id, actors.c[column].is_not(None))
+        .distinct()
+    ).scalars()
+    found = {_fold_attr(v) for v in values} | {_fold_attr(getattr(c, column))}
+    return {v for v in found if v}
+
+
+def surname_of(c: CorpusActor, surname: str) -> bool:
+    return c.surname is not None and _similar(surname, c.surname)
 
 
 def get_corpus_actor(conn: Connection, key: int) -> CorpusActor:
@@ -296,8 +316,11 @@ def link_actors(conn: Connection, document: int, actors: Sequence[Actor]) -> Non
             }
             if given and found.given and len(found.given) == 1 and len(given) > 1:
                 update["given"] = given
-            if not found.fixed and len(actor.name.split()) > len(found.name.split()):
-                update["name"] = actor.name  # the fuller name: "Helena Brandt" over "Brandt"
+            if not found.fixed and (
+                len(actor.name.split()) > len(found.name.split())
+                or (found.name.isupper() and not actor.name.isupper() and len(found.name) > 4)
+            ):  # the fuller name ("Helena Brandt" over "Brandt"), not shouted ("WASHINGTON")
+                update["name"] = actor.name
             if update:
                 conn.execute(ca.update().where(ca.c.id == target).values(**update))
         if found is not None and actor.type == "person":  # a bare surname names a new one only
