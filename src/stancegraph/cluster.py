@@ -121,9 +121,10 @@ def analyse_on_dask(
                 results = [("failed", key, reason) for key in keys]
             future.release()
             for kind, key, value in results:
-                document = sent.pop(key)
+                document = sent.pop(key, None)  # None only for a key given twice
                 if kind == "analysis":
-                    yield replace(analysis_from_dict(value), document=document)
+                    analysis = analysis_from_dict(value)
+                    yield analysis if document is None else replace(analysis, document=document)
                 else:
                     failures.append(ReadFailure(source=key, reason=str(value)))
             submit()
