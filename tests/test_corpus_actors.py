@@ -323,3 +323,15 @@ def test_a_shared_bare_surname_is_not_taken_over_by_a_full_name(store: Store) ->
     assert _names(store) == {
         "Barack Obama": 1, "Michelle Obama": 1, "Obama": 2, "Derelict Obama": 1, "Zoe Lang": 2,
     }  # fmt: skip
+
+
+def test_groups_join_singular_and_plural(store: Store) -> None:
+    store.put_analysis(_doc("a", _thing("Democrats", "group")), extractor="v1")
+    store.put_analysis(_doc("b", _thing("Democrat", "group")), extractor="v1")
+    store.put_analysis(_doc("c", _thing("the police", "group")), extractor="v1")
+    store.put_analysis(_doc("d", _thing("Police", "group")), extractor="v1")
+    store.put_analysis(_doc("e", _thing("Democrats", "organization")), extractor="v1")
+    assert _names(store) == {"Democrats": 2, "the police": 2, "Democrats ": 1} or _names(store) == {
+        "Democrats": 3,
+        "the police": 2,
+    }

@@ -165,7 +165,16 @@ def _keys_of(actor: Actor) -> list[str]:
         if actor.type == "person" and len(key.split()) < 2:
             continue
         keys.append(key)
+    if actor.type in ("group", "organization"):  # "Democrats" and "Democrat" are one group
+        keys = keys + [_singular(k) for k in keys]
     return [k for k in dict.fromkeys(keys) if k]
+
+
+def _singular(key: str) -> str:
+    words = key.split()
+    if words and len(words[-1]) > 4 and words[-1].endswith("s") and words[-1][-2] not in "su":
+        words[-1] = words[-1][:-3] + "y" if words[-1].endswith("ies") else words[-1][:-1]
+    return " ".join(words)
 
 
 def _fold_attr(value: str | None) -> str | None:
