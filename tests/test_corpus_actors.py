@@ -335,3 +335,13 @@ def test_groups_join_singular_and_plural(store: Store) -> None:
         "Democrats": 3,
         "the police": 2,
     }
+
+
+def test_a_split_by_alias_is_applied_again(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("Helena Brandt", "Brandt")), extractor="v1")
+    store.put_analysis(_doc("b", _person("Helena Brandt", "Brandt", "Lena Brandt")), extractor="v1")
+    store.split_actor("Helena Brandt", "Lena Brandt")  # b's Helena Brandt is somebody else
+    assert _names(store) == {"Helena Brandt": 1, "Lena Brandt": 1}
+    store.put_analysis(_doc("b", _person("Helena Brandt", "Brandt", "Lena Brandt")), extractor="v2")
+    assert _names(store) == {"Helena Brandt": 1, "Lena Brandt": 1}
+    assert store.corpus_actor("Lena Brandt")["documents"] == ["b"]

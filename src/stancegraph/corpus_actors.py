@@ -553,7 +553,7 @@ def reapply(conn: Connection, document: int) -> None:
     import json
 
     from .store import actor_links as al
-    from .store import actors, corrections
+    from .store import actors, aliases, corrections
 
     recorded = conn.execute(
         sa.select(corrections.c.kind, corrections.c.payload)
@@ -587,13 +587,31 @@ def reapply(conn: Connection, document: int) -> None:
                 )
                 .where(actors.c.document == document)
             ).all()
-            for actor, name, linked in rows:
-                if linked != target.id and fold_name(name) == key:
-                    conn.execute(
-                        al.update()
-                        .where(al.c.document == document, al.c.actor == actor)
-                        .values(corpus_actor=target.id)
+            moving = [
+                a for a, name, linked in rows if linked != target.id and key == fold_name(name)
+            ]
+            if not moving and not any(key == fold_name(name) for _a, name, _l in rows):
+                source = _named(conn, p["actor"])  # split by an alias, as split() does
+                known = {
+                    a
+                    for a, alias in conn.execute(
+                        sa.select(aliases.c.actor, aliases.c.alias).where(
+                            aliases.c.document == document
+                        )
                     )
+                    if key == fold_name(alias)
+                }
+                moving = [
+                    a
+                    for a, _name, linked in rows
+                    if a in known and source is not None and linked == source.id
+                ]
+            for actor in moving:
+                conn.execute(
+                    al.update()
+                    .where(al.c.document == document, al.c.actor == actor)
+                    .values(corpus_actor=target.id)
+                )
 
 
 def unlinked_documents(conn: Connection) -> list[int]:
