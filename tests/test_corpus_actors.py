@@ -345,3 +345,10 @@ def test_a_split_by_alias_is_applied_again(store: Store) -> None:
     store.put_analysis(_doc("b", _person("Helena Brandt", "Brandt", "Lena Brandt")), extractor="v2")
     assert _names(store) == {"Helena Brandt": 1, "Lena Brandt": 1}
     assert store.corpus_actor("Lena Brandt")["documents"] == ["b"]
+
+
+def test_every_actor_is_linked_even_without_a_word_in_its_name(store: Store) -> None:
+    store.put_analysis(_doc("a", _thing("—", "group"), _thing("“ ”", "group", ident="a2")),
+                       extractor="v1")  # fmt: skip
+    assert store.status().actors == 2 and len(store.corpus_actors()) == 2
+    assert store.link_stored_actors() == 0

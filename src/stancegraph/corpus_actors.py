@@ -287,9 +287,7 @@ def link_actors(conn: Connection, document: int, actors: Sequence[Actor]) -> Non
     from .store import corpus_actors as ca
 
     for actor in actors:
-        keys = _keys_of(actor)
-        if not keys:
-            continue
+        keys = _keys_of(actor) or [" ".join(actor.name.lower().split())[:500] or actor.id]
         given, surname, gender = (
             person_parts([actor.name, *actor.aliases])
             if actor.type == "person"
@@ -619,6 +617,11 @@ def unlinked_documents(conn: Connection) -> list[int]:
     from .store import actor_links as al
     from .store import actors
 
+    def count(table: sa.Table) -> int:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+    if count(actors) == count(al):  # every actor is linked: the usual case, and quick
+        return []
     query = (
         sa.select(actors.c.document)
         .where(~sa.exists().where(al.c.document == actors.c.document, al.c.actor == actors.c.actor))
