@@ -174,3 +174,21 @@ def test_globs_expand_and_unmatched_patterns_stay(tmp_path: Path) -> None:
     (corpus / "sub" / "deep.txt").write_text("x", encoding="utf-8")
     found = expand_paths([str(corpus / "**" / "*.txt"), str(tmp_path / "none*.txt")])
     assert [Path(p).name for p in found] == ["story00.txt", "story01.txt", "deep.txt", "none*.txt"]
+
+
+def test_network_from_the_store_with_filters(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 3)
+    db = str(tmp_path / "c.db")
+    assert _run(["ingest", str(corpus), "--db", db])[0] == 0
+    code, out, err = _run(["network", "--db", db, "--variable1", "person", "--format", "json"])
+    assert code == 0, err
+    network = json.loads(out)
+    text = json.dumps(network)
+    assert "Helena Brandt" in text and "Omar Haddad" in text
+    code, out, err = _run(
+        ["network", "--db", db, "--variable1", "person", "--actor", "haddad", "-f", "json"]
+    )
+    assert code == 0, err
+    assert "Omar Haddad" in out and "Helena Brandt" not in out
+    code, _, err = _run(["network", str(corpus / "story00.txt"), "--db", db])
+    assert code == 2 and "not both" in err

@@ -332,7 +332,15 @@ def _network_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=NETWORK_HELP,
         formatter_class=_Formatter,
     )
-    n.add_argument("input", metavar="INPUT", help="analyses (.jsonl) or a DNA database (.dna)")
+    n.add_argument(
+        "input",
+        nargs="?",
+        metavar="INPUT",
+        help="analyses (.jsonl) or a DNA database (.dna); omit with --db",
+    )
+    n.add_argument("--db", metavar="URL", help="build from a corpus store instead of INPUT")
+    n.add_argument("--actor", metavar="NAME", help="with --db: statements of this actor only")
+    n.add_argument("--concept", metavar="C", help="with --db: statements on this concept only")
     n.add_argument("--type", choices=NETWORK_TYPES, default="twomode", help="network type")
     n.add_argument("--variable1", default="organization", metavar="VAR", help="rows")
     n.add_argument("--variable2", default="concept", metavar="VAR", help="columns / ties via")
@@ -476,6 +484,24 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _store_statements(args: argparse.Namespace) -> list[StatementRecord]:
+    """Statement records of a corpus store, filtered like the store's queries."""
+    from .dna import records_from_analyses
+    from .store import QueryFilter, open_store
+
+    where = QueryFilter(
+        actor=args.actor,
+        concept=args.concept,
+        start=args.start.date().isoformat() if args.start else None,
+        stop=args.stop.date().isoformat() if args.stop else None,
+    )
+    store = open_store(args.db)
+    try:
+        return records_from_analyses(store.statement_analyses(where))
+    finally:
+        store.close()
+
+
 def _load_statements(path: str) -> tuple[list[StatementRecord], dict[str, str]]:
     """Statement records and document texts from analyses (JSON Lines) or a DNA database."""
     from .dna import (
@@ -533,7 +559,15 @@ def _cmd_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         nw.check_options(options)
     except ValueError as exc:
         raise _UsageError(str(exc)) from exc
-    records, _ = _load_statements(args.input)
+    if args.db or not args.input:
+        if args.input:
+            raise _UsageError("give INPUT or --db, not both")
+        records = _store_statements(args)
+        args.input = args.db or "the corpus store"
+    else:
+        if args.actor or args.concept:
+            raise _UsageError("--actor and --concept filter a corpus store: use them with --db")
+        records, _ = _load_statements(args.input)
     typed = [r for r in records if r.statement_type == options.statement_type]
     if not typed:
         raise InputError("no statements to build a network from", source=args.input)

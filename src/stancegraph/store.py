@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from .errors import StancegraphError
-from .types import Analysis, Document, analysis_to_dict
+from .types import Actor, Analysis, Document, Statement, analysis_to_dict
 
 __all__ = [
     "DEFAULT_DB",
@@ -751,6 +751,72 @@ class Store:
                     {"document": doc_id, "date": date, "title": title, "speaker_name": name, **item}
                 )
         return rows
+
+    def statement_analyses(self, where: QueryFilter | None = None) -> list[Analysis]:
+        """Analysed documents with their statements and actors, for networks.
+
+        Actors carry their corpus actor's canonical name (so "US" and "United States" are one
+        node); the filter's dates select documents, its actor and concept select statements.
+        """
+        f = where or QueryFilter()
+        rows = self.statements(f)
+        by_document: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_document.setdefault(row["document"], []).append(row)
+        if not by_document:
+            return []
+        canonical = (
+            sa.select(
+                documents.c.doc_id,
+                actors.c.actor,
+                sa.func.coalesce(corpus_actors.c.name, actors.c.name),
+                actors.c.type,
+                actors.c.role,
+                sa.func.coalesce(corpus_actors.c.affiliation, actors.c.affiliation),
+            )
+            .select_from(
+                actors.join(documents, documents.c.id == actors.c.document)
+                .outerjoin(
+                    actor_links,
+                    sa.and_(
+                        actor_links.c.document == actors.c.document,
+                        actor_links.c.actor == actors.c.actor,
+                    ),
+                )
+                .outerjoin(corpus_actors, corpus_actors.c.id == actor_links.c.corpus_actor)
+            )
+            .where(documents.c.doc_id.in_(list(by_document)))
+        )
+        doc_rows = sa.select(
+            documents.c.doc_id, documents.c.title, documents.c.date, documents.c.url
+        ).where(documents.c.doc_id.in_(list(by_document)), documents.c.status == "analysed")
+        found: dict[str, list[Actor]] = {}
+        with self.engine.connect() as conn:
+            for doc_id, actor_id, name, kind, role, affiliation in conn.execute(canonical):
+                found.setdefault(doc_id, []).append(
+                    Actor(actor_id, name, kind, (), (), role, affiliation)
+                )
+            docs = list(conn.execute(doc_rows))
+        out: list[Analysis] = []
+        for doc_id, title, date, url in docs:
+            statements = tuple(
+                Statement(
+                    id=row["id"],
+                    actor=row.get("actor"),
+                    concept=row["concept"],
+                    concept_label=row.get("concept_label", row["concept"]),
+                    agreement=row["agreement"],
+                    start=int(row["start"]),
+                    end=int(row["end"]),
+                    quote=row.get("quote"),
+                    confidence=float(row.get("confidence", 1.0)),
+                    extractor=row.get("extractor", ""),
+                )
+                for row in by_document[doc_id]
+            )
+            document = Document(id=doc_id, text="", title=title, date=date, url=url)
+            out.append(Analysis(document, tuple(found.get(doc_id, ())), (), statements))
+        return out
 
     def statements(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
         """Stored statements with their document and actor, in document and text order."""
