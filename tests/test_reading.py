@@ -705,3 +705,67 @@ def test_wikinews_2019() -> None:
         assert not reading._is_date_line(first_line), (doc.id, first_line)
         assert "\n\n\n" not in doc.text
         assert doc.text == doc.text.strip()
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>City news</title>
+<item>
+  <title>Council delays vote</title>
+  <link>https://example.org/vote</link>
+  <guid>vote-1</guid>
+  <pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate>
+  <content:encoded><![CDATA[<p>The council delayed the vote.</p><p>"We need more time," the mayor said.</p>]]></content:encoded>
+</item>
+<item>
+  <title>Empty item</title>
+  <description></description>
+</item>
+</channel></rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Harbour updates</title>
+  <entry>
+    <title>Port plan rejected</title>
+    <link href="https://example.org/port"/>
+    <id>tag:example.org,2024:port</id>
+    <updated>2024-03-06T08:00:00Z</updated>
+    <summary>The port plan was rejected by the council on Wednesday.</summary>
+  </entry>
+</feed>
+"""
+
+
+def test_rss_items_become_documents_and_an_empty_item_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "city.rss"
+    path.write_text(RSS, encoding="utf-8")
+    items = list(read_path(str(path)))
+    doc = items[0]
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.title, doc.date, doc.url) == (
+        "vote-1",
+        "Council delays vote",
+        "2024-03-05",
+        "https://example.org/vote",
+    )
+    assert doc.text == 'The council delayed the vote.\n\n"We need more time," the mayor said.'
+    assert isinstance(items[1], ReadFailure) and items[1].source.endswith(":2")
+
+
+def test_atom_entries_and_xml_feeds_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "harbour.xml"
+    path.write_text(ATOM, encoding="utf-8")
+    (doc,) = list(read_path(str(path)))
+    assert isinstance(doc, Document)
+    assert doc.title == "Port plan rejected" and doc.url == "https://example.org/port"
+    assert doc.date == "2024-03-06"
+    assert doc.text == "The port plan was rejected by the council on Wednesday."
+
+
+def test_a_broken_feed_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "broken.rss"
+    path.write_text("<rss><channel><item><title>x</title>", encoding="utf-8")
+    (failure,) = list(read_path(str(path)))
+    assert isinstance(failure, ReadFailure) and "well-formed" in failure.reason

@@ -48,7 +48,8 @@ _HTML_EXTS = frozenset({".html", ".htm"})
 _JSONL_EXTS = frozenset({".jsonl", ".ndjson"})
 _CSV_EXTS = frozenset({".csv"})
 _JSON_EXTS = frozenset({".json"})
-_SUPPORTED_EXTS = _TEXT_EXTS | _HTML_EXTS | _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS
+_FEED_EXTS = frozenset({".rss", ".atom"})
+_SUPPORTED_EXTS = _TEXT_EXTS | _HTML_EXTS | _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS | _FEED_EXTS
 
 _KNOWN_FIELDS = ("text", "title", "date", "url", "id")
 
@@ -777,6 +778,95 @@ def _html_document(
 
 
 # --------------------------------------------------------------------------------------------
+# RSS and Atom feeds
+# --------------------------------------------------------------------------------------------
+
+
+def _looks_like_feed(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<rss" in head or "<feed" in head
+
+
+def _local(tag: str) -> str:
+    """An XML tag without its namespace: '{http://www.w3.org/2005/Atom}entry' -> 'entry'."""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _child_text(item: Any, *names: str) -> str | None:
+    for name in names:
+        for child in item:
+            if _local(child.tag) == name:
+                if name == "link" and child.get("href"):
+                    return str(child.get("href"))
+                if child.text and child.text.strip():
+                    return str(child.text.strip())
+    return None
+
+
+def _feed_body(markup: str) -> str:
+    """Plain paragraphs of an item's HTML content (or its text when it has no markup)."""
+    if "<" not in markup:
+        return markup
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except Exception:  # noqa: BLE001 - malformed markup: keep its text
+        return re.sub(r"<[^>]+>", " ", markup)
+    blocks = [
+        " ".join(el.text_content().split())
+        for el in root.iter("p", "li", "blockquote", "h1", "h2", "h3", "h4")
+    ]
+    blocks = [b for b in blocks if b]
+    return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
+
+
+def _feed_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return _iso_date(value)
+
+
+def _iter_feed(
+    text: str, *, source: str, stem: str, encoding: str | None, clean: bool, max_chars: int
+) -> Iterator[Document | ReadFailure]:
+    """One document per RSS item or Atom entry: title, link, date and its content."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as err:
+        yield ReadFailure(source, f"not a well-formed feed ({err})")
+        return
+    items = [el for el in root.iter() if _local(el.tag) in {"item", "entry"}]
+    if not items:
+        yield ReadFailure(source, "feed has no items")
+        return
+    for number, item in enumerate(items, start=1):
+        where = f"{source}:{number}"
+        body = _child_text(item, "encoded", "content", "description", "summary") or ""
+        try:
+            yield document_from_text(
+                _feed_body(body),
+                doc_id=_child_text(item, "guid", "id") or f"{stem}-{number}",
+                title=_child_text(item, "title"),
+                date=_feed_date(_child_text(item, "pubdate", "published", "updated", "date")),
+                url=_child_text(item, "link"),
+                source=where,
+                meta={"encoding": encoding} if encoding else None,
+                clean=clean,
+                max_chars=max_chars,
+            )
+        except InputError as err:
+            yield ReadFailure(where, f"item {number}: {err.message}")
+
+
+# --------------------------------------------------------------------------------------------
 # Paths
 # --------------------------------------------------------------------------------------------
 
@@ -805,7 +895,7 @@ def _read_file(
 ) -> Iterator[Document | ReadFailure]:
     ext = path.suffix.lower()
     stem = path.stem
-    single = ext not in _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS
+    single = ext not in _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS | _FEED_EXTS
     try:
         if single:
             size = path.stat().st_size
@@ -830,6 +920,10 @@ def _read_file(
     if ext in _JSONL_EXTS or ext in _CSV_EXTS or ext in _JSON_EXTS:
         parse = _iter_jsonl if ext in _JSONL_EXTS else _iter_csv if ext in _CSV_EXTS else _iter_json
         yield from parse(
+            text, source=source, stem=stem, encoding=encoding, clean=clean, max_chars=max_chars
+        )
+    elif ext in _FEED_EXTS or (ext == ".xml" and _looks_like_feed(text)):
+        yield from _iter_feed(
             text, source=source, stem=stem, encoding=encoding, clean=clean, max_chars=max_chars
         )
     elif ext in _HTML_EXTS:
