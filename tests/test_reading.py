@@ -769,3 +769,54 @@ def test_a_broken_feed_is_one_failure(tmp_path: Path) -> None:
     path.write_text("<rss><channel><item><title>x</title>", encoding="utf-8")
     (failure,) = list(read_path(str(path)))
     assert isinstance(failure, ReadFailure) and "well-formed" in failure.reason
+
+
+def _warc_record(kind: str, uri: str, block: bytes) -> bytes:
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(uri)) % 10**8}>\r\n"
+        f"Content-Length: {len(block)}\r\n\r\n"
+    ).encode()
+    return head + block + b"\r\n\r\n"
+
+
+def _http(html: str) -> bytes:
+    body = html.encode("utf-8")
+    return b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+
+
+PAGE = (
+    "<html><head><title>Bridge reopens</title></head><body><article>"
+    "<p>The river bridge reopened on Friday after two years of repairs to its deck.</p>"
+    "<p>Mayor Clara Ostrand said the bridge would carry ten thousand cars a day.</p>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_warc_html_responses_become_documents(tmp_path: Path, compressed: bool) -> None:
+    import gzip
+
+    data = (
+        _warc_record("request", "https://example.org/bridge", b"GET /bridge HTTP/1.1\r\n\r\n")
+        + _warc_record("response", "https://example.org/bridge", _http(PAGE))
+        + _warc_record(
+            "response",
+            "https://example.org/logo.png",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        )
+    )
+    path = tmp_path / ("crawl.warc.gz" if compressed else "crawl.warc")
+    path.write_bytes(gzip.compress(data) if compressed else data)
+    (doc,) = list(read_inputs([str(tmp_path)]))
+    assert isinstance(doc, Document)
+    assert doc.title == "Bridge reopens"
+    assert doc.url == "https://example.org/bridge"
+    assert "ten thousand cars a day" in doc.text
+
+
+def test_a_file_that_is_not_warc_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "fake.warc"
+    path.write_bytes(b"hello")
+    (failure,) = list(read_path(str(path)))
+    assert isinstance(failure, ReadFailure) and "WARC" in failure.reason

@@ -30,6 +30,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -885,14 +886,86 @@ def _directory_files(root: Path) -> list[Path]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not _is_hidden(d)]
         for name in files:
-            if not _is_hidden(name) and Path(name).suffix.lower() in _SUPPORTED_EXTS:
+            if not _is_hidden(name) and (
+                Path(name).suffix.lower() in _SUPPORTED_EXTS or _is_warc(Path(name))
+            ):
                 found.append(Path(folder) / name)
     return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _is_warc(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".warc", ".warc.gz"))
+
+
+def _iter_warc(
+    path: Path, source: str, *, max_chars: int, clean: bool
+) -> Iterator[Document | ReadFailure]:
+    """One document per HTML response record of a WARC file (plain or gzip-compressed)."""
+    import gzip
+
+    try:
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rb") as handle:
+            data = handle.read()
+    except (OSError, EOFError) as err:
+        yield ReadFailure(source, f"cannot read WARC ({err})")
+        return
+    if not data.startswith(b"WARC/"):
+        yield ReadFailure(source, "not a WARC file")
+        return
+    pos, number, found = 0, 0, False
+    while pos < len(data):
+        head_end = data.find(b"\r\n\r\n", pos)
+        if not data.startswith(b"WARC/", pos) or head_end < 0:
+            break
+        headers: dict[str, str] = {}
+        for line in data[pos:head_end].decode("utf-8", "replace").split("\r\n")[1:]:
+            key, _, value = line.partition(":")
+            headers[key.strip().lower()] = value.strip()
+        try:
+            length = int(headers.get("content-length", "0"))
+        except ValueError:
+            yield ReadFailure(source, "WARC record with a bad Content-Length")
+            return
+        block = data[head_end + 4 : head_end + 4 + length]
+        pos = head_end + 4 + length
+        while data.startswith(b"\r\n", pos):
+            pos += 2
+        if headers.get("warc-type") != "response":
+            continue
+        http_end = block.find(b"\r\n\r\n")
+        if http_end < 0 or b"text/html" not in block[:http_end].lower():
+            continue
+        number += 1
+        found = True
+        where = f"{source}:{number}"
+        try:
+            html, encoding = _decode(block[http_end + 4 :])
+        except InputError as err:
+            yield ReadFailure(where, err.message)
+            continue
+        doc = _html_document(
+            html,
+            doc_id=headers.get("warc-record-id", "").strip("<>") or f"{path.stem}-{number}",
+            source=where,
+            encoding=encoding,
+            clean=clean,
+            max_chars=max_chars,
+        )
+        if isinstance(doc, Document) and not doc.url and headers.get("warc-target-uri"):
+            doc = replace(doc, url=headers["warc-target-uri"])
+        yield doc
+    if not found:
+        yield ReadFailure(source, "no HTML response records in WARC file")
 
 
 def _read_file(
     path: Path, source: str, *, max_chars: int, clean: bool
 ) -> Iterator[Document | ReadFailure]:
+    if _is_warc(path):
+        yield from _iter_warc(path, source, max_chars=max_chars, clean=clean)
+        return
     ext = path.suffix.lower()
     stem = path.stem
     single = ext not in _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS | _FEED_EXTS
