@@ -192,3 +192,43 @@ def test_network_from_the_store_with_filters(tmp_path: Path) -> None:
     assert "Omar Haddad" in out and "Helena Brandt" not in out
     code, _, err = _run(["network", str(corpus / "story00.txt"), "--db", db])
     assert code == 2 and "not both" in err
+
+
+def test_a_corpus_with_bad_inputs_finishes_and_reports_each(tmp_path: Path) -> None:
+    """A binary file, a broken JSONL line, an empty document and a 20 MB HTML page among good
+    documents: the run finishes, stores every good document and names each failure."""
+    corpus = _corpus(tmp_path / "news", 2)
+    (corpus / "scan.txt").write_bytes(bytes(range(256)) * 40)
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(
+        '{"id": "wire-1", "text": "The minister said taxes would fall next year."}\n{broken\n',
+        encoding="utf-8",
+    )
+    paragraph = (
+        "<p>Item {n}: the harbour committee met and the chair said the budget was tight.</p>\n"
+    )
+    pieces, size, n = [], 0, 0
+    while size < 20_000_000:
+        piece = paragraph.format(n=n)
+        pieces.append(piece)
+        size += len(piece)
+        n += 1
+    (corpus / "huge.html").write_text(
+        "<html><body><article>" + "".join(pieces) + "</article></body></html>", encoding="utf-8"
+    )
+    db = str(tmp_path / "c.db")
+    code, _, err = _run(["ingest", str(corpus), "--db", db])
+    assert code == 1
+    assert "completed with" in err
+    store = open_store(db)
+    try:
+        status = store.status()
+        _whole(store)
+    finally:
+        store.close()
+    reasons = " | ".join(f"{source}: {reason}" for source, reason in status.failures)
+    assert "scan.txt: binary file" in reasons
+    assert "empty.txt: empty file" in reasons
+    assert "feed.jsonl:2" in reasons
+    assert "huge.html" in reasons  # far over the 1,000,000-character limit
+    assert status.analysed == 3  # two stories and the good JSONL line
