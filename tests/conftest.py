@@ -7,6 +7,8 @@ importable; ``@pytest.mark.data`` tests are skipped when ``../shared/data`` is a
 from __future__ import annotations
 
 import importlib.util
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ import pytest
 
 from stancegraph.errors import ModelError
 from stancegraph.nlp import DEFAULT_MODEL, load_pipeline
+from stancegraph.store import Store, open_store
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -74,3 +77,39 @@ def sample() -> Path:
     if not DNA_SAMPLE.is_file():
         pytest.skip(f"DNA sample not found: {DNA_SAMPLE}")
     return DNA_SAMPLE
+
+
+# The store tests run on SQLite always and on PostgreSQL when this names a throwaway database.
+POSTGRES = os.environ.get("STANCEGRAPH_TEST_POSTGRES_URL")
+NO_POSTGRES = (
+    "PostgreSQL store tests: set STANCEGRAPH_TEST_POSTGRES_URL to a throwaway database, e.g. "
+    "postgresql+psycopg://postgres@localhost/stancegraph_test (pip install -e '.[postgres]')"
+)
+
+
+def _reset_postgres(url: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty corpus store, on SQLite and (when configured) PostgreSQL."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "corpus.db")
+    else:
+        assert POSTGRES is not None
+        _reset_postgres(POSTGRES)
+        url = POSTGRES
+    with open_store(url) as opened:
+        yield opened

@@ -8,9 +8,7 @@ text files (marked ``model``). Every store test runs on SQLite and, when
 from __future__ import annotations
 
 import io
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,9 +18,6 @@ from stancegraph.cli import main
 from stancegraph.corpus_actors import fold_name, person_parts
 from stancegraph.store import QueryFilter, Store, open_store
 from stancegraph.types import Actor, Analysis, Document, Quote, Statement
-
-POSTGRES = os.environ.get("STANCEGRAPH_TEST_POSTGRES_URL")
-NO_POSTGRES = "PostgreSQL store tests: set STANCEGRAPH_TEST_POSTGRES_URL (see tests/test_store.py)"
 
 TEXT = "x" * 200
 
@@ -43,31 +38,6 @@ def _person(name: str, *aliases: str, role: str | None = None, aff: str | None =
 
 def _thing(name: str, kind: str = "country", *aliases: str, ident: str = "a1") -> Actor:
     return Actor(ident, name, kind, aliases, ((40, 45),))  # type: ignore[arg-type]
-
-
-def _reset_postgres(url: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)),
-    ]
-)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = str(tmp_path / "corpus.db")
-    else:
-        assert POSTGRES is not None
-        _reset_postgres(POSTGRES)
-        url = POSTGRES
-    with open_store(url) as opened:
-        yield opened
 
 
 def _names(store: Store) -> dict[str, int]:

@@ -8,7 +8,6 @@ dropped), on PostgreSQL too.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,31 +49,6 @@ def _analysis(doc_id: str = "a", *, date: str | None = "2024-03-01", quotes: int
     )  # fmt: skip
     extra = tuple(replace(quote, id=f"q{n}") for n in range(2, quotes + 1))
     return Analysis(document, (brandt, council), (quote, *extra), statements, (event,))
-
-
-def _reset_postgres(url: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES, reason=NO_POSTGRES)),
-    ]
-)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = str(tmp_path / "corpus.db")
-    else:
-        assert POSTGRES is not None
-        _reset_postgres(POSTGRES)
-        url = POSTGRES
-    with open_store(url) as opened:
-        yield opened
 
 
 def test_open_migrates_to_the_latest_revision(store: Store) -> None:
