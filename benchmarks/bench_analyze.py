@@ -26,10 +26,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from stancegraph.nlp import load_pipeline
+from stancegraph.extract.nlp import load_pipeline
+from stancegraph.formats.render import render
 from stancegraph.pipeline import Options, analyze
-from stancegraph.reading import read_inputs
-from stancegraph.render import render
+from stancegraph.read.inputs import read_inputs
 from stancegraph.types import Document, ReadFailure
 
 BUDGET = 0.15

@@ -30,11 +30,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from stancegraph.actors import ActorTable, extract_actors
-from stancegraph.events import extract_events, participant_spans
-from stancegraph.nlp import load_pipeline
+from stancegraph.extract.actors import ActorTable, extract_actors
+from stancegraph.extract.events import extract_events, participant_spans
+from stancegraph.extract.nlp import load_pipeline
 from stancegraph.pipeline import Options, analyze_doc
-from stancegraph.reading import read_inputs
+from stancegraph.read.inputs import read_inputs
 from stancegraph.types import Analysis, Document, ReadFailure
 
 BUDGET = 0.10

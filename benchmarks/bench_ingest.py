@@ -33,11 +33,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stancegraph.ingest import BATCH_SIZE, ingest
-from stancegraph.nlp import load_pipeline
+from stancegraph.corpus.ingest import BATCH_SIZE, ingest
+from stancegraph.corpus.store import Store, open_store
+from stancegraph.extract.nlp import load_pipeline
 from stancegraph.pipeline import Options, analyze
-from stancegraph.reading import read_inputs
-from stancegraph.store import Store, open_store
+from stancegraph.read.inputs import read_inputs
 from stancegraph.types import Analysis, Document
 
 BUDGET = 0.10

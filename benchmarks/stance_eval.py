@@ -49,9 +49,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from stancegraph.nlp import load_pipeline
-from stancegraph.stance import PolarityLexicon, assess, load_embedder
-from stancegraph.statements import find_target
+from stancegraph.extract.nlp import load_pipeline
+from stancegraph.extract.stance import PolarityLexicon, assess, load_embedder
+from stancegraph.extract.statements import find_target
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 IBM = DATA / "ibm_claim_stance" / "claim_stance_dataset_v1.csv"

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from stancegraph.corpus.store import Store, open_store
 from stancegraph.errors import ModelError
-from stancegraph.nlp import DEFAULT_MODEL, load_pipeline
-from stancegraph.store import Store, open_store
+from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language

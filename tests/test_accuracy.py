@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from stancegraph.evaluate import load_brat, score
+from stancegraph.evaluation.quotes import load_brat, score
 from stancegraph.pipeline import analyze
 from stancegraph.types import Document
 

@@ -14,7 +14,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from stancegraph.actors import speaker_span
+from stancegraph.extract.actors import speaker_span
 from stancegraph.pipeline import analyze_text
 from stancegraph.types import Actor, Analysis
 

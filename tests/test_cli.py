@@ -17,8 +17,8 @@ import pytest
 
 from stancegraph.cli import build_parser, main
 from stancegraph.errors import ModelError
-from stancegraph.nlp import load_pipeline
-from stancegraph.quotes import extract_raw_quotes
+from stancegraph.extract.nlp import load_pipeline
+from stancegraph.extract.quotes import extract_raw_quotes
 from stancegraph.types import SCHEMA
 
 TITLE = "Harbour council approves new ferry route"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stancegraph.codebook import (
+from stancegraph.errors import InputError
+from stancegraph.extract.codebook import (
     ActorEntry,
     Codebook,
     Concept,
@@ -21,7 +22,6 @@ from stancegraph.codebook import (
     slug,
     suggest_concepts,
 )
-from stancegraph.errors import InputError
 from stancegraph.types import Actor, Analysis, Document, Quote, Statement
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "codebook.yaml"

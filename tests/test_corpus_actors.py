@@ -15,8 +15,8 @@ import pytest
 import sqlalchemy as sa
 
 from stancegraph.cli import main
-from stancegraph.corpus_actors import fold_name, person_parts
-from stancegraph.store import QueryFilter, Store, open_store
+from stancegraph.corpus.actors import fold_name, person_parts
+from stancegraph.corpus.store import QueryFilter, Store, open_store
 from stancegraph.types import Actor, Analysis, Document, Quote, Statement
 
 TEXT = "x" * 200
@@ -201,7 +201,7 @@ def test_a_merge_the_automatic_linking_refuses_is_applied_again(store: Store) ->
 
 
 def test_events_match_corpus_names(store: Store) -> None:
-    from stancegraph.events import Event, Participant
+    from stancegraph.extract.events import Event, Participant
 
     def with_event(doc_id: str, name: str) -> Analysis:
         base = _doc(doc_id, _thing(name))
@@ -242,11 +242,11 @@ def test_a_store_at_revision_0001_is_migrated_and_linked(tmp_path: Path) -> None
     from alembic import command
     from alembic.config import Config
 
-    import stancegraph.store
+    import stancegraph.corpus.store
 
     url = f"sqlite:///{tmp_path / 'v1.db'}"
     config = Config()
-    migrations = Path(stancegraph.store.__file__).with_name("migrations")
+    migrations = Path(stancegraph.corpus.store.__file__).with_name("migrations")
     config.set_main_option("script_location", str(migrations))
     engine = sa.create_engine(url)
     with engine.begin() as conn:

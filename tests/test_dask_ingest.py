@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from stancegraph.cli import main
-from stancegraph.nlp import load_pipeline
-from stancegraph.store import open_store
+from stancegraph.corpus.store import open_store
+from stancegraph.extract.nlp import load_pipeline
 
 distributed = pytest.importorskip("distributed")
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DNA_SAMPLE_OLD as SAMPLE_OLD
-from stancegraph.dna import (
+from stancegraph.errors import InputError
+from stancegraph.formats.dna import (
     NEUTRAL_STATEMENT_TYPE,
     STATEMENT_TYPE,
     StatementRecord,
@@ -31,7 +32,6 @@ from stancegraph.dna import (
     statements_csv,
     write_dna,
 )
-from stancegraph.errors import InputError
 from stancegraph.types import Actor, Analysis, Document, Statement, analysis_to_dict
 
 # --- hand-made analyses ------------------------------------------------------------------------

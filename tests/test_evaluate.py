@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stancegraph.errors import GoldError
-from stancegraph.evaluate import (
+from stancegraph.evaluation.quotes import (
     EvalReport,
     GoldDocument,
     GoldQuote,

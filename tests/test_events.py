@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from stancegraph.actors import extract_actors
-from stancegraph.events import (
+from stancegraph.extract.actors import extract_actors
+from stancegraph.extract.events import (
     PLOVER_CSV_FIELDS,
     Event,
     Participant,
@@ -24,8 +24,7 @@ from stancegraph.events import (
     participant_spans,
     plover_record_to_row,
 )
-from stancegraph.pipeline import analyze_doc
-from stancegraph.plover import (
+from stancegraph.extract.plover import (
     EVENT_TYPES,
     QUAD_CLASS,
     country_of,
@@ -34,7 +33,8 @@ from stancegraph.plover import (
     plover_score,
     sector_of,
 )
-from stancegraph.quotes import extract_raw_quotes
+from stancegraph.extract.quotes import extract_raw_quotes
+from stancegraph.pipeline import analyze_doc
 from stancegraph.types import Actor, Analysis, Document
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from stancegraph.cli import main
-from stancegraph.ingest import expand_paths, ingest
-from stancegraph.store import Store, open_store
+from stancegraph.corpus.ingest import expand_paths, ingest
+from stancegraph.corpus.store import Store, open_store
 
 pytestmark = pytest.mark.model
 

@@ -18,9 +18,9 @@ import pytest
 
 from conftest import DNA_SAMPLE_OLD as SAMPLE_OLD
 from stancegraph.cli import main
-from stancegraph.dna import STATEMENT_TYPE, StatementRecord, read_dna, records_from_analyses
 from stancegraph.errors import InputError
-from stancegraph.network import (
+from stancegraph.formats.dna import STATEMENT_TYPE, StatementRecord, read_dna, records_from_analyses
+from stancegraph.network.build import (
     Network,
     NetworkOptions,
     build_network,
@@ -32,7 +32,7 @@ from stancegraph.network import (
     network_to_graphml,
     network_to_json,
 )
-from stancegraph.plot import plot_network
+from stancegraph.network.plot import plot_network
 from stancegraph.types import Actor, Analysis, Document, Statement, analysis_to_dict
 
 

@@ -12,7 +12,7 @@ rules were developed while watching this score, so it is not a held-out number: 
     2026-11-27  0.681     0.909        0.624        first release of events.py (issue: events)
 
 The issue's acceptance bar is event type F1 >= 0.60 and source accuracy >= 0.70 on matched
-events. Matching and the label mapping are defined in ``stancegraph.plover.evaluate_plover`` and
+events. Matching and the label mapping are defined in ``stancegraph.evaluation.plover.evaluate_plover`` and
 ``docs/plover.md``.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from stancegraph.plover import evaluate_plover
+from stancegraph.extract.plover import evaluate_plover
 
 GSR = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from stancegraph.extract.quotes import Quotation, find_quotations
 from stancegraph.pipeline import analyze_text
-from stancegraph.quotes import Quotation, find_quotations
 from stancegraph.types import Analysis, Quote
 
 MARKS = set("\"'“”‘’«»„‹›`")

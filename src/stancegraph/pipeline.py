@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from .actors import extract_actors
-from .codebook import Codebook, apply_actors
 from .errors import AnalysisError
-from .events import extract_events, participant_spans
-from .nlp import parse
-from .quotes import EXTRACTOR, extract_raw_quotes
-from .stance import load_embedder
-from .statements import code_statements
+from .extract.actors import extract_actors
+from .extract.codebook import Codebook, apply_actors
+from .extract.events import extract_events, participant_spans
+from .extract.nlp import parse
+from .extract.quotes import EXTRACTOR, extract_raw_quotes
+from .extract.stance import load_embedder
+from .extract.statements import code_statements
 from .types import Analysis, Document, Quote, ReadFailure
 
 __all__ = ["Options", "analyze", "analyze_doc", "analyze_text"]

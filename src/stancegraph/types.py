@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # events.py builds on this module; its Event is imported lazily below
-    from .events import Event
+    from .extract.events import Event
 
 __all__ = [
     "SCHEMA",
@@ -187,7 +187,7 @@ def _statement_to_dict(statement: Statement) -> dict[str, Any]:
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     """The ``stancegraph/analysis-1`` JSON object of one analysis."""
-    from .events import event_to_dict
+    from .extract.events import event_to_dict
 
     doc = analysis.document
     out: dict[str, Any] = {
@@ -266,7 +266,7 @@ def analysis_from_dict(data: Mapping[str, Any]) -> Analysis:
         )
         for st in data.get("statements") or ()
     )
-    from .events import event_from_dict
+    from .extract.events import event_from_dict
 
     events = tuple(event_from_dict(e) for e in data.get("events") or ())
     return Analysis(document, actors, quotes, statements, events)

@@ -26,8 +26,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .errors import StancegraphError
-from .types import Actor, Analysis, Document, Statement, analysis_to_dict
+from ..errors import StancegraphError
+from ..types import Actor, Analysis, Document, Statement, analysis_to_dict
 
 __all__ = [
     "DEFAULT_DB",
@@ -424,8 +424,8 @@ class Store:
 
     def put_analysis(self, analysis: Analysis, *, extractor: str, run: int | None = None) -> None:
         """Store one analysis (replacing what its source held) in one transaction."""
-        from .corpus_actors import link_actors, reapply
-        from .events import event_to_dict, event_to_plover_record
+        from ..extract.events import event_to_dict, event_to_plover_record
+        from .actors import link_actors, reapply
 
         doc = analysis.document
         with self._write() as conn:
@@ -584,21 +584,21 @@ class Store:
 
     def corpus_actors(self) -> list[dict[str, Any]]:
         """Every corpus actor with documents: name, type, documents, mentions."""
-        from .corpus_actors import listing
+        from .actors import listing
 
         with self.engine.connect() as conn:
             return listing(conn)
 
     def corpus_actor(self, name: str) -> dict[str, Any]:
         """One corpus actor: name, type, aliases, roles, affiliations, documents."""
-        from .corpus_actors import details
+        from .actors import details
 
         with self.engine.connect() as conn:
             return details(conn, name)
 
     def link_stored_actors(self) -> int:
         """Link actors stored before corpus actors existed, one transaction per document."""
-        from .corpus_actors import link_stored, unlinked_documents
+        from .actors import link_stored, unlinked_documents
 
         with self.engine.connect() as conn:
             todo = unlinked_documents(conn)
@@ -609,7 +609,7 @@ class Store:
 
     def merge_actors(self, into: str, other: str) -> tuple[str, str]:
         """Merge corpus actor ``other`` into ``into`` and record the correction."""
-        from .corpus_actors import merge
+        from .actors import merge
 
         with self._write() as conn:
             names = merge(conn, into, other)
@@ -618,7 +618,7 @@ class Store:
 
     def split_actor(self, name: str, alias: str) -> str:
         """Make ``alias`` of corpus actor ``name`` its own corpus actor; record it."""
-        from .corpus_actors import split
+        from .actors import split
 
         with self._write() as conn:
             old = split(conn, name, alias)
@@ -627,7 +627,7 @@ class Store:
 
     def rename_actor(self, name: str, new: str) -> str:
         """Rename corpus actor ``name`` to ``new``; record it."""
-        from .corpus_actors import rename
+        from .actors import rename
 
         with self._write() as conn:
             old = rename(conn, name, new)
@@ -977,7 +977,7 @@ def _actor_is(
         aliases.c.actor == actor,
         sa.func.lower(aliases.c.alias).contains(wanted, autoescape=True),
     )
-    from .corpus_actors import fold_name
+    from .actors import fold_name
 
     key = fold_name(name)
     by_corpus = sa.exists().where(

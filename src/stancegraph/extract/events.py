@@ -38,6 +38,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..types import Actor, Analysis, Document, Quote
 from .actors import ActorTable, speaker_span
 from .lexicons import GROUP_NOUNS, ORGANIZATION_NOUNS, PRONOUNS, TITLE_WORDS
 from .plover import (
@@ -78,7 +79,6 @@ from .plover import (
     plover_score,
     sector_of,
 )
-from .types import Actor, Analysis, Document, Quote
 
 __all__ = [
     "EXTRACTOR",

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .network import Network
+from .build import Network
 
 __all__ = ["plot_network"]
 

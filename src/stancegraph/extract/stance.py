@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from spacy.tokens import Token
 
-from .types import Agreement
+from ..types import Agreement
 
 if TYPE_CHECKING:
     import numpy as np

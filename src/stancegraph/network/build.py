@@ -49,8 +49,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .dna import STATEMENT_TYPE, StatementRecord
-from .errors import InputError
+from ..errors import InputError
+from ..formats.dna import STATEMENT_TYPE, StatementRecord
 
 __all__ = [
     "DUPLICATES",

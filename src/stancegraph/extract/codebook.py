@@ -33,8 +33,8 @@ from typing import Any, cast, get_args
 
 import yaml
 
-from .errors import InputError
-from .types import Actor, ActorType, Analysis
+from ..errors import InputError
+from ..types import Actor, ActorType, Analysis
 
 __all__ = [
     "ActorEntry",

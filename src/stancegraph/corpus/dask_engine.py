@@ -18,9 +18,9 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any
 
-from .errors import InputError, ModelError
-from .pipeline import Options, analyze
-from .types import Analysis, Document, ReadFailure, analysis_from_dict, analysis_to_dict
+from ..errors import InputError, ModelError
+from ..pipeline import Options, analyze
+from ..types import Analysis, Document, ReadFailure, analysis_from_dict, analysis_to_dict
 
 __all__ = ["TASK_SIZE", "analyse_batch", "analyse_on_dask"]
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..types import Actor, ActorType
 from .lexicons import (
     COUNTRIES,
     DOCUMENT_NOUNS,
@@ -43,7 +44,6 @@ from .lexicons import (
     TITLE_WORDS,
 )
 from .nlp import token_offsets
-from .types import Actor, ActorType
 
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
-from .errors import ModelError
+from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .types import Actor
+from ..types import Actor
 
 __all__ = ["CorpusActor", "fold_name", "link_actors", "person_parts"]
 
@@ -343,7 +343,7 @@ def link_actors(conn: Connection, document: int, actors: Sequence[Actor]) -> Non
 
 def find(conn: Connection, name: str) -> CorpusActor:
     """The corpus actor called ``name`` (exactly, else by a key, else one containing it)."""
-    from .errors import InputError
+    from ..errors import InputError
     from .store import corpus_actors as ca
     from .store import corpus_keys as ck
 
@@ -447,7 +447,7 @@ def details(conn: Connection, name: str) -> dict[str, object]:
 
 def merge(conn: Connection, into: str, other: str) -> tuple[str, str]:
     """Move every link and key of ``other`` to ``into``; return both names."""
-    from .errors import InputError
+    from ..errors import InputError
 
     a, b = find(conn, into), find(conn, other)
     if a.id == b.id:
@@ -469,7 +469,7 @@ def _merge(conn: Connection, a: CorpusActor, b: CorpusActor) -> None:
 
 def split(conn: Connection, name: str, alias: str) -> str:
     """Make the document actors of ``name`` called ``alias`` a corpus actor of their own."""
-    from .errors import InputError
+    from ..errors import InputError
     from .store import actor_links as al
     from .store import actors, aliases
     from .store import corpus_actors as ca

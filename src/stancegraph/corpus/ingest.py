@@ -20,14 +20,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from . import __version__
-from .events import EXTRACTOR as EVENTS
-from .pipeline import Options, analyze
-from .quotes import EXTRACTOR as QUOTES
-from .reading import read_inputs
-from .statements import EXTRACTOR as STATEMENTS
+from .._version import __version__
+from ..extract.events import EXTRACTOR as EVENTS
+from ..extract.quotes import EXTRACTOR as QUOTES
+from ..extract.statements import EXTRACTOR as STATEMENTS
+from ..pipeline import Options, analyze
+from ..read.inputs import read_inputs
+from ..types import Analysis, Document, ReadFailure
 from .store import Store, content_hash
-from .types import Analysis, Document, ReadFailure
 
 __all__ = ["ENGINES", "IngestReport", "Progress", "expand_paths", "extractor_version", "ingest"]
 
@@ -184,7 +184,7 @@ def ingest(
     extraction_failures: list[ReadFailure] = []
     analyses: Iterator[Analysis]
     if engine == "dask":
-        from .cluster import analyse_on_dask
+        from .dask_engine import analyse_on_dask
 
         analyses = analyse_on_dask(
             documents(), opts, scheduler=scheduler, failures=extraction_failures

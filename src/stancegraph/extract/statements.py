@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..types import Analysis, Statement
 from .codebook import Codebook, Concept, slug
 from .stance import (
     APPRAISAL_HEADS,
@@ -44,7 +45,6 @@ from .stance import (
     PolarityLexicon,
     assess,
 )
-from .types import Analysis, Statement
 
 _PLAIN_LEXICON = PolarityLexicon()
 # Verbs that judge their subject: "X causes harm", "X reduces crime", "X works".

@@ -920,11 +920,11 @@ def evaluate_plover(
     source (target) is correct when the predicted text or its actor's canonical name shares a
     content word with a gold actorText. The article date is the record's date.
     """
+    from ..types import Document
     from .actors import extract_actors
     from .events import extract_events, participant_spans
     from .nlp import load_pipeline
     from .quotes import extract_raw_quotes
-    from .types import Document
 
     records, unmapped = load_gsr(path)
     if limit is not None:
@@ -1050,10 +1050,10 @@ def evaluate_wikievents(
     a scored type is a false positive unless its trigger overlaps a gold trigger of its type, or
     of an outcome type (Life.Die, Life.Injure, damage) that a PLOVER event may sit on.
     """
+    from ..types import Document
     from .actors import extract_actors
     from .events import extract_events, participant_spans
     from .nlp import load_pipeline
-    from .types import Document
 
     nlp = load_pipeline(model)
     tp: Counter[str] = Counter()

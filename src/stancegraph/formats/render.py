@@ -13,8 +13,8 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from .events import Participant
-from .types import Analysis, analysis_to_dict
+from ..extract.events import Participant
+from ..types import Analysis, analysis_to_dict
 
 __all__ = ["FORMATS", "render"]
 

@@ -42,8 +42,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .types import SCHEMA, Analysis, analysis_from_dict
+from ..errors import InputError
+from ..types import SCHEMA, Analysis, analysis_from_dict
 
 __all__ = [
     "NEUTRAL_STATEMENT_TYPE",

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..types import QuoteType
 from .actors import speaker_span
 from .lexicons import (
     ATTITUDE_ADJECTIVES,
@@ -42,7 +43,6 @@ from .lexicons import (
     THOUGHT_VERBS,
 )
 from .nlp import token_offsets
-from .types import QuoteType
 
 __all__ = ["Quotation", "RawQuote", "extract_raw_quotes", "find_quotations"]
 
