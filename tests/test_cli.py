@@ -522,7 +522,7 @@ def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) 
 def test_json_output_reads_back_into_the_same_analysis(
     capsys: pytest.CaptureFixture[str], story: str
 ) -> None:
-    from stancegraph.types import analysis_from_dict, analysis_to_dict
+    from stancegraph.formats.contract import analysis_from_dict, analysis_to_dict
 
     r = run(capsys, "analyze", story, "-f", "json")
     data = json.loads(r.out)
@@ -602,7 +602,7 @@ def test_events_writes_plover_records(capsys: pytest.CaptureFixture[str], fmt: s
 
 @pytest.mark.model
 def test_analysis_json_carries_events_that_read_back(capsys: pytest.CaptureFixture[str]) -> None:
-    from stancegraph.types import analysis_from_dict, analysis_to_dict
+    from stancegraph.formats.contract import analysis_from_dict, analysis_to_dict
 
     r = run(capsys, "analyze", str(EXAMPLES / "article.txt"), "-f", "json")
     data = json.loads(r.out)

@@ -201,7 +201,7 @@ def test_a_merge_the_automatic_linking_refuses_is_applied_again(store: Store) ->
 
 
 def test_events_match_corpus_names(store: Store) -> None:
-    from stancegraph.extract.events import Event, Participant
+    from stancegraph.types import Event, Participant
 
     def with_event(doc_id: str, name: str) -> Analysis:
         base = _doc(doc_id, _thing(name))

@@ -19,6 +19,7 @@ import pytest
 
 from conftest import DNA_SAMPLE_OLD as SAMPLE_OLD
 from stancegraph.errors import InputError
+from stancegraph.formats.contract import analysis_to_dict
 from stancegraph.formats.dna import (
     NEUTRAL_STATEMENT_TYPE,
     STATEMENT_TYPE,
@@ -32,7 +33,7 @@ from stancegraph.formats.dna import (
     statements_csv,
     write_dna,
 )
-from stancegraph.types import Actor, Analysis, Document, Statement, analysis_to_dict
+from stancegraph.types import Actor, Analysis, Document, Statement
 
 # --- hand-made analyses ------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ from stancegraph.evaluation.quotes import (
     report_to_dict,
     score,
 )
-from stancegraph.types import Actor, Analysis, Document, Quote, QuoteType, analysis_to_dict
+from stancegraph.formats.contract import analysis_to_dict
+from stancegraph.types import Actor, Analysis, Document, Quote, QuoteType
 
 Span = tuple[int, int]
 

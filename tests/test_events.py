@@ -12,30 +12,19 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from stancegraph.evaluation.plover import map_gsr_label, participant_matches
 from stancegraph.extract.actors import extract_actors
-from stancegraph.extract.events import (
+from stancegraph.extract.events import extract_events, participant_spans
+from stancegraph.extract.plover import EVENT_TYPES, QUAD_CLASS, country_of, plover_score, sector_of
+from stancegraph.extract.quotes import extract_raw_quotes
+from stancegraph.formats.contract import event_from_dict, event_to_dict
+from stancegraph.formats.plover import (
     PLOVER_CSV_FIELDS,
-    Event,
-    Participant,
-    event_from_dict,
-    event_to_dict,
     event_to_plover_record,
-    extract_events,
-    participant_spans,
     plover_record_to_row,
 )
-from stancegraph.extract.plover import (
-    EVENT_TYPES,
-    QUAD_CLASS,
-    country_of,
-    map_gsr_label,
-    participant_matches,
-    plover_score,
-    sector_of,
-)
-from stancegraph.extract.quotes import extract_raw_quotes
 from stancegraph.pipeline import analyze_doc
-from stancegraph.types import Actor, Analysis, Document
+from stancegraph.types import Actor, Analysis, Document, Event, Participant
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -19,6 +19,7 @@ import pytest
 from conftest import DNA_SAMPLE_OLD as SAMPLE_OLD
 from stancegraph.cli import main
 from stancegraph.errors import InputError
+from stancegraph.formats.contract import analysis_to_dict
 from stancegraph.formats.dna import STATEMENT_TYPE, StatementRecord, read_dna, records_from_analyses
 from stancegraph.network.build import (
     Network,
@@ -33,7 +34,7 @@ from stancegraph.network.build import (
     network_to_json,
 )
 from stancegraph.network.plot import plot_network
-from stancegraph.types import Actor, Analysis, Document, Statement, analysis_to_dict
+from stancegraph.types import Actor, Analysis, Document, Statement
 
 
 def rec(

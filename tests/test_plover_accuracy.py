@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from stancegraph.extract.plover import evaluate_plover
+from stancegraph.evaluation.plover import evaluate_plover
 
 GSR = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"

@@ -16,10 +16,11 @@ import pytest
 from stancegraph.extract.codebook import Codebook, codebook_from_dict, load_codebook
 from stancegraph.extract.stance import assess, to_agreement
 from stancegraph.extract.statements import EXTRACTOR, match_terms
+from stancegraph.formats.contract import analysis_from_dict, analysis_to_dict
 from stancegraph.formats.render import render_table
 from stancegraph.pipeline import Options, analyze, analyze_text
 from stancegraph.read.inputs import read_inputs
-from stancegraph.types import Analysis, Document, analysis_from_dict, analysis_to_dict
+from stancegraph.types import Analysis, Document
 
 pytestmark = pytest.mark.model
 

@@ -15,8 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from stancegraph.corpus.store import QueryFilter, Store, StoreError, database_url, open_store
-from stancegraph.extract.events import Event, Participant
-from stancegraph.types import Actor, Analysis, Document, Quote, Statement
+from stancegraph.types import Actor, Analysis, Document, Event, Participant, Quote, Statement
 
 POSTGRES = os.environ.get("STANCEGRAPH_TEST_POSTGRES_URL")
 NO_POSTGRES = (
@@ -65,7 +64,7 @@ def test_the_migrations_match_the_tables_the_store_uses(store: Store) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from stancegraph.corpus.store import _meta
+    from stancegraph.corpus.schema import metadata as _meta
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), _meta) == []

@@ -651,7 +651,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _evaluate_plover(args: argparse.Namespace, out: TextIO) -> int:
     from .errors import GoldError
-    from .extract.plover import evaluate_plover, format_plover_report
+    from .evaluation.plover import evaluate_plover, format_plover_report
 
     if not Path(args.gold).is_file():
         raise GoldError("no such gold file", source=args.gold)
@@ -736,7 +736,7 @@ def _cmd_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import csv
     import io
 
-    from .extract.events import PLOVER_CSV_FIELDS, event_to_plover_record, plover_record_to_row
+    from .formats.plover import PLOVER_CSV_FIELDS, event_to_plover_record, plover_record_to_row
 
     _positive(args.workers, "--workers")
     if not args.inputs:
@@ -890,7 +890,7 @@ def _cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import io
 
     from .corpus.store import QueryFilter, open_store
-    from .extract.events import PLOVER_CSV_FIELDS, plover_record_to_row
+    from .formats.plover import PLOVER_CSV_FIELDS, plover_record_to_row
 
     where = QueryFilter(actor=args.actor, concept=args.concept, start=args.start, stop=args.stop)
     with open_store(args.db) as store:

@@ -2,18 +2,15 @@
 
 In: nothing (plain definitions). Out: frozen, slotted dataclasses that carry character offsets into
 the analysed text of one :class:`Document`, never live spaCy objects, so that every result can be
-stored, serialised and compared. :func:`analysis_to_dict` is the single place that turns a result
-into the ``stancegraph/analysis-1`` JSON shape.
+stored, serialised and compared. :mod:`stancegraph.formats.contract` is the single place that
+turns a result into the ``stancegraph/analysis-1`` JSON shape and back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:  # events.py builds on this module; its Event is imported lazily below
-    from .extract.events import Event
+from typing import Literal
 
 __all__ = [
     "SCHEMA",
@@ -26,8 +23,9 @@ __all__ = [
     "QuoteType",
     "ReadFailure",
     "Statement",
-    "analysis_from_dict",
-    "analysis_to_dict",
+    "Event",
+    "EventType",
+    "Participant",
 ]
 
 SCHEMA = "stancegraph/analysis-1"
@@ -35,6 +33,24 @@ SCHEMA = "stancegraph/analysis-1"
 ActorType = Literal["person", "organization", "country", "place", "group", "document"]
 QuoteType = Literal["direct", "indirect", "mixed"]
 Agreement = Literal["support", "oppose", "neutral"]
+EventType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +135,52 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class Participant:
+    """The source or target of an event: the words that name it and the actor they resolve to."""
+
+    actor: str | None  # actor id in the same analysis, None when unresolved
+    text: str
+    start: int
+    end: int
+    country: str | None = None  # ISO short name ("Ukraine"), or an international body
+    sector: str | None = None  # government, military, police, rebel, business, media ...
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One PLOVER event: who did what to whom, when and where, with the text it came from.
+
+    ``type`` is the PLOVER category after the manual's auxiliary-mode rules; ``base_type`` is
+    what the trigger denotes on its own ("will not hold talks": REJECT from CONSULT). ``mode`` is
+    the auxiliary modes, empty for an asserted event: any of "negated", "hypothetical",
+    "future", "reported". ``plover_mode`` is the category mode of the manual's chapter 3
+    ("arrest", "withdraw", "demo"...), when the trigger tells it.
+    """
+
+    id: str
+    type: EventType
+    base_type: EventType
+    mode: tuple[str, ...]
+    plover_mode: str | None
+    source: Participant | None
+    target: Participant | None
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+    date: str | None  # ISO 8601 day
+    date_text: str | None  # the words it was resolved from; None when it is the article date
+    location: str | None
+    location_start: int | None
+    location_end: int | None
+    quad_class: int  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    score: float  # PLOVER conflict-cooperation score, -10 .. +10
+    confidence: float
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything extracted from one document."""
 
@@ -126,7 +188,7 @@ class Analysis:
     actors: tuple[Actor, ...]
     quotes: tuple[Quote, ...]
     statements: tuple[Statement, ...] = ()
-    events: tuple[Event, ...] = ()  # PLOVER events, see stancegraph.events
+    events: tuple[Event, ...] = ()  # PLOVER events, see stancegraph.extract.events
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor with this id, or None."""
@@ -136,137 +198,3 @@ class Analysis:
             if actor.id == actor_id:
                 return actor
         return None
-
-
-def _actor_to_dict(actor: Actor) -> dict[str, Any]:
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "type": actor.type,
-        "aliases": list(actor.aliases),
-        "mentions": [list(m) for m in actor.mentions],
-        "role": actor.role,
-        "affiliation": actor.affiliation,
-    }
-
-
-def _quote_to_dict(quote: Quote) -> dict[str, Any]:
-    return {
-        "id": quote.id,
-        "type": quote.type,
-        "text": quote.text,
-        "start": quote.start,
-        "end": quote.end,
-        "spans": [list(s) for s in quote.spans],
-        "cue": quote.cue,
-        "cue_start": quote.cue_start,
-        "cue_end": quote.cue_end,
-        "speaker": quote.speaker,
-        "speaker_text": quote.speaker_text,
-        "speaker_start": quote.speaker_start,
-        "speaker_end": quote.speaker_end,
-        "confidence": round(quote.confidence, 3),
-        "extractor": quote.extractor,
-    }
-
-
-def _statement_to_dict(statement: Statement) -> dict[str, Any]:
-    return {
-        "id": statement.id,
-        "actor": statement.actor,
-        "concept": statement.concept,
-        "concept_label": statement.concept_label,
-        "agreement": statement.agreement,
-        "start": statement.start,
-        "end": statement.end,
-        "quote": statement.quote,
-        "confidence": round(statement.confidence, 3),
-        "extractor": statement.extractor,
-    }
-
-
-def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
-    """The ``stancegraph/analysis-1`` JSON object of one analysis."""
-    from .extract.events import event_to_dict
-
-    doc = analysis.document
-    out: dict[str, Any] = {
-        "schema": SCHEMA,
-        "id": doc.id,
-        "title": doc.title,
-        "date": doc.date,
-        "url": doc.url,
-        "text": doc.text,
-        "actors": [_actor_to_dict(a) for a in analysis.actors],
-        "quotes": [_quote_to_dict(q) for q in analysis.quotes],
-        "statements": [_statement_to_dict(s) for s in analysis.statements],
-        "events": [event_to_dict(e) for e in analysis.events],
-    }
-    if doc.meta:
-        out["meta"] = dict(doc.meta)
-    return out
-
-
-def analysis_from_dict(data: Mapping[str, Any]) -> Analysis:
-    """The inverse of :func:`analysis_to_dict`; raises KeyError/TypeError/ValueError on bad data."""
-    if data.get("schema") != SCHEMA:
-        raise ValueError(f"not a {SCHEMA} object (schema {data.get('schema')!r})")
-    document = Document(
-        id=str(data["id"]),
-        text=str(data["text"]),
-        title=data.get("title"),
-        date=data.get("date"),
-        url=data.get("url"),
-        meta=dict(data.get("meta") or {}),
-    )
-    actors = tuple(
-        Actor(
-            id=a["id"],
-            name=a["name"],
-            type=a["type"],
-            aliases=tuple(a.get("aliases") or ()),
-            mentions=tuple((int(m[0]), int(m[1])) for m in a.get("mentions") or ()),
-            role=a.get("role"),
-            affiliation=a.get("affiliation"),
-        )
-        for a in data.get("actors") or ()
-    )
-    quotes = tuple(
-        Quote(
-            id=q["id"],
-            type=q["type"],
-            text=q["text"],
-            start=int(q["start"]),
-            end=int(q["end"]),
-            spans=tuple((int(p[0]), int(p[1])) for p in q.get("spans") or [[q["start"], q["end"]]]),
-            cue=q.get("cue"),
-            cue_start=q.get("cue_start"),
-            cue_end=q.get("cue_end"),
-            speaker=q.get("speaker"),
-            speaker_text=q.get("speaker_text"),
-            speaker_start=q.get("speaker_start"),
-            speaker_end=q.get("speaker_end"),
-            confidence=float(q.get("confidence", 1.0)),
-            extractor=q.get("extractor", ""),
-        )
-        for q in data.get("quotes") or ()
-    )
-    statements = tuple(
-        Statement(
-            id=st["id"],
-            actor=st.get("actor"),
-            concept=st["concept"],
-            concept_label=st.get("concept_label", st["concept"]),
-            agreement=st["agreement"],
-            start=int(st["start"]),
-            end=int(st["end"]),
-            quote=st.get("quote"),
-            confidence=float(st.get("confidence", 1.0)),
-            extractor=st.get("extractor", ""),
-        )
-        for st in data.get("statements") or ()
-    )
-    from .extract.events import event_from_dict
-
-    events = tuple(event_from_dict(e) for e in data.get("events") or ())
-    return Analysis(document, actors, quotes, statements, events)

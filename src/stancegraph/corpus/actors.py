@@ -24,7 +24,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..errors import InputError
 from ..types import Actor
+from .schema import actor_links, actors, aliases, corrections, documents, mentions
+from .schema import actor_links as al
+from .schema import corpus_actors as ca
+from .schema import corpus_keys as ck
 
 __all__ = ["CorpusActor", "fold_name", "link_actors", "person_parts"]
 
@@ -200,7 +205,6 @@ def _person_fits(
 def _by_surname(
     conn: Connection, actor: Actor, parts: tuple[str | None, str | None, str | None]
 ) -> CorpusActor | None:
-    from .store import corpus_actors as ca
 
     given, surname, _gender = parts
     if surname is None:
@@ -226,8 +230,6 @@ def _by_surname(
 
 def _attributes(conn: Connection, c: CorpusActor, column: str) -> set[str]:
     """The folded roles (or affiliations) of a corpus actor and of every actor linked to it."""
-    from .store import actor_links as al
-    from .store import actors
 
     values = conn.execute(
         sa.select(actors.c[column])
@@ -244,14 +246,11 @@ def surname_of(c: CorpusActor, surname: str) -> bool:
 
 
 def get_corpus_actor(conn: Connection, key: int) -> CorpusActor:
-    from .store import corpus_actors as ca
 
     return CorpusActor(*conn.execute(sa.select(ca).where(ca.c.id == key)).one())
 
 
 def _resolve(conn: Connection, actor: Actor, keys: Sequence[str]) -> CorpusActor | None:
-    from .store import corpus_actors as ca
-    from .store import corpus_keys as ck
 
     for key in keys:
         row = conn.execute(
@@ -271,7 +270,6 @@ def _resolve(conn: Connection, actor: Actor, keys: Sequence[str]) -> CorpusActor
 
 def add_keys(conn: Connection, corpus_actor: int, keys: Iterable[str]) -> None:
     """Register ``keys`` for ``corpus_actor`` where no other corpus actor holds them."""
-    from .store import corpus_keys as ck
 
     for key in keys:
         if not key:
@@ -283,8 +281,6 @@ def add_keys(conn: Connection, corpus_actor: int, keys: Iterable[str]) -> None:
 
 def link_actors(conn: Connection, document: int, actors: Sequence[Actor]) -> None:
     """Link each of a stored document's actors to a corpus actor, creating those it lacks."""
-    from .store import actor_links
-    from .store import corpus_actors as ca
 
     for actor in actors:
         keys = _keys_of(actor) or [" ".join(actor.name.lower().split())[:500] or actor.id]
@@ -343,9 +339,6 @@ def link_actors(conn: Connection, document: int, actors: Sequence[Actor]) -> Non
 
 def find(conn: Connection, name: str) -> CorpusActor:
     """The corpus actor called ``name`` (exactly, else by a key, else one containing it)."""
-    from ..errors import InputError
-    from .store import corpus_actors as ca
-    from .store import corpus_keys as ck
 
     wanted = name.strip()
     linked = sa.exists().where(_links().c.corpus_actor == ca.c.id)
@@ -373,16 +366,12 @@ def find(conn: Connection, name: str) -> CorpusActor:
 
 
 def _links() -> sa.Table:
-    from .store import actor_links
 
     return actor_links
 
 
 def listing(conn: Connection) -> list[dict[str, object]]:
     """Every corpus actor with linked document actors: name, type, documents, mentions."""
-    from .store import actor_links as al
-    from .store import corpus_actors as ca
-    from .store import mentions
 
     docs = (
         sa.select(al.c.corpus_actor, sa.func.count(sa.distinct(al.c.document)).label("n"))
@@ -414,8 +403,6 @@ def listing(conn: Connection) -> list[dict[str, object]]:
 
 def details(conn: Connection, name: str) -> dict[str, object]:
     """A corpus actor's name, type, aliases, roles, affiliations and documents."""
-    from .store import actor_links as al
-    from .store import actors, aliases, documents
 
     c = find(conn, name)
     linked = sa.and_(al.c.document == actors.c.document, al.c.actor == actors.c.actor)
@@ -447,7 +434,6 @@ def details(conn: Connection, name: str) -> dict[str, object]:
 
 def merge(conn: Connection, into: str, other: str) -> tuple[str, str]:
     """Move every link and key of ``other`` to ``into``; return both names."""
-    from ..errors import InputError
 
     a, b = find(conn, into), find(conn, other)
     if a.id == b.id:
@@ -457,9 +443,6 @@ def merge(conn: Connection, into: str, other: str) -> tuple[str, str]:
 
 
 def _merge(conn: Connection, a: CorpusActor, b: CorpusActor) -> None:
-    from .store import actor_links as al
-    from .store import corpus_actors as ca
-    from .store import corpus_keys as ck
 
     conn.execute(al.update().where(al.c.corpus_actor == b.id).values(corpus_actor=a.id))
     conn.execute(ck.update().where(ck.c.corpus_actor == b.id).values(corpus_actor=a.id))
@@ -469,11 +452,6 @@ def _merge(conn: Connection, a: CorpusActor, b: CorpusActor) -> None:
 
 def split(conn: Connection, name: str, alias: str) -> str:
     """Make the document actors of ``name`` called ``alias`` a corpus actor of their own."""
-    from ..errors import InputError
-    from .store import actor_links as al
-    from .store import actors, aliases
-    from .store import corpus_actors as ca
-    from .store import corpus_keys as ck
 
     c = find(conn, name)
     key = fold_name(alias)
@@ -519,7 +497,6 @@ def split(conn: Connection, name: str, alias: str) -> str:
 
 def rename(conn: Connection, name: str, new: str) -> str:
     """Give the corpus actor ``name`` the name ``new`` (kept over names seen later)."""
-    from .store import corpus_actors as ca
 
     c = find(conn, name)
     conn.execute(ca.update().where(ca.c.id == c.id).values(name=new.strip(), fixed=True))
@@ -529,8 +506,6 @@ def rename(conn: Connection, name: str, new: str) -> str:
 
 def _named(conn: Connection, name: str) -> CorpusActor | None:
     """The corpus actor called ``name`` (case-insensitive), else the one its key resolves to."""
-    from .store import corpus_actors as ca
-    from .store import corpus_keys as ck
 
     row = conn.execute(
         sa.select(ca).where(sa.func.lower(ca.c.name) == name.strip().lower()).order_by(ca.c.id)
@@ -549,9 +524,6 @@ def reapply(conn: Connection, document: int) -> None:
     types, whose document actor the automatic linking gave a corpus actor of its own again.
     """
     import json
-
-    from .store import actor_links as al
-    from .store import actors, aliases, corrections
 
     recorded = conn.execute(
         sa.select(corrections.c.kind, corrections.c.payload)
@@ -614,8 +586,6 @@ def reapply(conn: Connection, document: int) -> None:
 
 def unlinked_documents(conn: Connection) -> list[int]:
     """Documents with actors not linked to a corpus actor (stored before corpus actors)."""
-    from .store import actor_links as al
-    from .store import actors
 
     def count(table: sa.Table) -> int:
         return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
@@ -633,8 +603,6 @@ def unlinked_documents(conn: Connection) -> list[int]:
 
 def link_stored(conn: Connection, document: int) -> None:
     """Link the unlinked actors of a stored document, rebuilt from their rows."""
-    from .store import actor_links as al
-    from .store import actors, aliases, mentions
 
     linked = set(conn.execute(sa.select(al.c.actor).where(al.c.document == document)).scalars())
     names: dict[str, list[str]] = {}

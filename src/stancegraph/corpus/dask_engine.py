@@ -19,8 +19,9 @@ from itertools import islice
 from typing import Any
 
 from ..errors import InputError, ModelError
+from ..formats.contract import analysis_from_dict, analysis_to_dict
 from ..pipeline import Options, analyze
-from ..types import Analysis, Document, ReadFailure, analysis_from_dict, analysis_to_dict
+from ..types import Analysis, Document, ReadFailure
 
 __all__ = ["TASK_SIZE", "analyse_batch", "analyse_on_dask"]
 

@@ -27,7 +27,35 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StancegraphError
-from ..types import Actor, Analysis, Document, Statement, analysis_to_dict
+from ..formats.contract import analysis_to_dict
+from ..types import Actor, Analysis, Document, Statement
+from .actors import (
+    details,
+    fold_name,
+    link_actors,
+    link_stored,
+    listing,
+    merge,
+    reapply,
+    rename,
+    split,
+    unlinked_documents,
+)
+from .schema import (
+    actor_links,
+    actors,
+    aliases,
+    corpus_actors,
+    corpus_keys,
+    corrections,
+    documents,
+    events,
+    mentions,
+    metadata,
+    quotes,
+    runs,
+    statements,
+)
 
 __all__ = [
     "DEFAULT_DB",
@@ -49,194 +77,6 @@ class StoreError(StancegraphError):
     """The database cannot be opened, migrated or written."""
 
     exit_code = 2
-
-
-# -- tables (the schema of the latest migration, for queries and writes) ---------------------------
-
-_meta = sa.MetaData()
-
-
-def _doc_fk() -> sa.Column[int]:
-    return sa.Column(
-        "document",
-        sa.Integer,
-        sa.ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    )
-
-
-runs = sa.Table(
-    "runs",
-    _meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("started", sa.String(40), nullable=False),
-    sa.Column("finished", sa.String(40)),
-    sa.Column("extractor", sa.String(200), nullable=False),
-    sa.Column("settings", sa.Text, nullable=False),
-    sa.Column("documents", sa.Integer, nullable=False),
-    sa.Column("analysed", sa.Integer, nullable=False),
-    sa.Column("skipped", sa.Integer, nullable=False),
-    sa.Column("failed", sa.Integer, nullable=False),
-)
-documents = sa.Table(
-    "documents",
-    _meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("source", sa.String(1000), nullable=False, unique=True),
-    sa.Column("doc_id", sa.String(500), nullable=False, index=True),
-    sa.Column("content_hash", sa.String(64)),
-    sa.Column("url", sa.Text),
-    sa.Column("title", sa.Text),
-    sa.Column("date", sa.String(40), index=True),
-    sa.Column("text", sa.Text),
-    sa.Column("meta", sa.Text),
-    sa.Column("status", sa.String(10), nullable=False),
-    sa.Column("error", sa.Text),
-    sa.Column("extractor", sa.String(200), nullable=False),
-    sa.Column("run", sa.Integer, sa.ForeignKey("runs.id", ondelete="SET NULL")),
-    sa.Column("stored", sa.String(40), nullable=False),
-    sa.Column("n_actors", sa.Integer, nullable=False),
-    sa.Column("n_quotes", sa.Integer, nullable=False),
-    sa.Column("n_statements", sa.Integer, nullable=False),
-    sa.Column("n_events", sa.Integer, nullable=False),
-)
-actors = sa.Table(
-    "actors",
-    _meta,
-    _doc_fk(),
-    sa.Column("actor", sa.String(20), nullable=False),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("type", sa.String(20), nullable=False),
-    sa.Column("role", sa.Text),
-    sa.Column("affiliation", sa.Text),
-    sa.PrimaryKeyConstraint("document", "actor"),
-    sa.Index("actors_name", "name"),
-)
-aliases = sa.Table(
-    "aliases",
-    _meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    _doc_fk(),
-    sa.Column("actor", sa.String(20), nullable=False),
-    sa.Column("alias", sa.Text, nullable=False),
-    sa.ForeignKeyConstraint(
-        ["document", "actor"], ["actors.document", "actors.actor"], ondelete="CASCADE"
-    ),
-)
-mentions = sa.Table(
-    "mentions",
-    _meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    _doc_fk(),
-    sa.Column("actor", sa.String(20), nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.ForeignKeyConstraint(
-        ["document", "actor"], ["actors.document", "actors.actor"], ondelete="CASCADE"
-    ),
-)
-quotes = sa.Table(
-    "quotes",
-    _meta,
-    _doc_fk(),
-    sa.Column("quote", sa.String(20), nullable=False),
-    sa.Column("type", sa.String(10), nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("cue", sa.Text),
-    sa.Column("speaker", sa.String(20)),
-    sa.Column("speaker_text", sa.Text),
-    sa.Column("confidence", sa.Float, nullable=False),
-    sa.Column("extractor", sa.String(200), nullable=False),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.PrimaryKeyConstraint("document", "quote"),
-)
-statements = sa.Table(
-    "statements",
-    _meta,
-    _doc_fk(),
-    sa.Column("statement", sa.String(20), nullable=False),
-    sa.Column("actor", sa.String(20)),
-    sa.Column("concept", sa.Text, nullable=False),
-    sa.Column("concept_label", sa.Text, nullable=False),
-    sa.Column("agreement", sa.String(10), nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("quote", sa.String(20)),
-    sa.Column("confidence", sa.Float, nullable=False),
-    sa.Column("extractor", sa.String(200), nullable=False),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.PrimaryKeyConstraint("document", "statement"),
-    sa.Index("statements_concept", "concept"),
-)
-events = sa.Table(
-    "events",
-    _meta,
-    _doc_fk(),
-    sa.Column("event", sa.String(20), nullable=False),
-    sa.Column("type", sa.String(20), nullable=False),
-    sa.Column("source_actor", sa.String(20)),
-    sa.Column("target_actor", sa.String(20)),
-    sa.Column("trigger", sa.Text, nullable=False),
-    sa.Column("sentence_start", sa.Integer, nullable=False),
-    sa.Column("sentence_end", sa.Integer, nullable=False),
-    sa.Column("date", sa.String(40)),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("record", sa.Text, nullable=False),
-    sa.PrimaryKeyConstraint("document", "event"),
-)
-corrections = sa.Table(
-    "corrections",
-    _meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("kind", sa.String(40), nullable=False),
-    sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("created", sa.String(40), nullable=False),
-)
-corpus_actors = sa.Table(
-    "corpus_actors",
-    _meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("type", sa.String(20), nullable=False),
-    sa.Column("given", sa.Text),  # folded first name of a person
-    sa.Column("surname", sa.String(200), index=True),  # folded last name of a person
-    sa.Column("gender", sa.String(1)),  # "m" or "f" from Mr./Ms.
-    sa.Column("role", sa.Text),
-    sa.Column("affiliation", sa.Text),
-    sa.Column("fixed", sa.Boolean, nullable=False, server_default=sa.false()),  # user-named
-)
-corpus_keys = sa.Table(  # folded names that resolve to a corpus actor
-    "corpus_keys",
-    _meta,
-    sa.Column("key", sa.String(500), primary_key=True),
-    sa.Column(
-        "corpus_actor",
-        sa.Integer,
-        sa.ForeignKey("corpus_actors.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-)
-actor_links = sa.Table(  # document actor -> its corpus actor
-    "actor_links",
-    _meta,
-    sa.Column("document", sa.Integer, nullable=False),
-    sa.Column("actor", sa.String(20), nullable=False),
-    sa.Column(
-        "corpus_actor",
-        sa.Integer,
-        sa.ForeignKey("corpus_actors.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    sa.PrimaryKeyConstraint("document", "actor"),
-    sa.ForeignKeyConstraint(
-        ["document", "actor"], ["actors.document", "actors.actor"], ondelete="CASCADE"
-    ),
-)
 
 
 # -- opening -----------------------------------------------------------------------------------
@@ -424,8 +264,8 @@ class Store:
 
     def put_analysis(self, analysis: Analysis, *, extractor: str, run: int | None = None) -> None:
         """Store one analysis (replacing what its source held) in one transaction."""
-        from ..extract.events import event_to_dict, event_to_plover_record
-        from .actors import link_actors, reapply
+        from ..formats.contract import event_to_dict
+        from ..formats.plover import event_to_plover_record
 
         doc = analysis.document
         with self._write() as conn:
@@ -584,21 +424,18 @@ class Store:
 
     def corpus_actors(self) -> list[dict[str, Any]]:
         """Every corpus actor with documents: name, type, documents, mentions."""
-        from .actors import listing
 
         with self.engine.connect() as conn:
             return listing(conn)
 
     def corpus_actor(self, name: str) -> dict[str, Any]:
         """One corpus actor: name, type, aliases, roles, affiliations, documents."""
-        from .actors import details
 
         with self.engine.connect() as conn:
             return details(conn, name)
 
     def link_stored_actors(self) -> int:
         """Link actors stored before corpus actors existed, one transaction per document."""
-        from .actors import link_stored, unlinked_documents
 
         with self.engine.connect() as conn:
             todo = unlinked_documents(conn)
@@ -609,7 +446,6 @@ class Store:
 
     def merge_actors(self, into: str, other: str) -> tuple[str, str]:
         """Merge corpus actor ``other`` into ``into`` and record the correction."""
-        from .actors import merge
 
         with self._write() as conn:
             names = merge(conn, into, other)
@@ -618,7 +454,6 @@ class Store:
 
     def split_actor(self, name: str, alias: str) -> str:
         """Make ``alias`` of corpus actor ``name`` its own corpus actor; record it."""
-        from .actors import split
 
         with self._write() as conn:
             old = split(conn, name, alias)
@@ -627,7 +462,6 @@ class Store:
 
     def rename_actor(self, name: str, new: str) -> str:
         """Rename corpus actor ``name`` to ``new``; record it."""
-        from .actors import rename
 
         with self._write() as conn:
             old = rename(conn, name, new)
@@ -926,7 +760,7 @@ class Store:
 
     def count_rows(self, table: str) -> dict[int, int]:
         """Rows of ``table`` per document key; for consistency checks."""
-        t = _meta.tables[table]
+        t = metadata.tables[table]
         query = sa.select(t.c.document, sa.func.count()).group_by(t.c.document)
         with self.engine.connect() as conn:
             return {int(k): int(n) for k, n in conn.execute(query)}
@@ -977,7 +811,6 @@ def _actor_is(
         aliases.c.actor == actor,
         sa.func.lower(aliases.c.alias).contains(wanted, autoescape=True),
     )
-    from .actors import fold_name
 
     key = fold_name(name)
     by_corpus = sa.exists().where(

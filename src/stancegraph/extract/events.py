@@ -30,7 +30,7 @@ date, with dateparser when it is installed, else the article date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -38,7 +38,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..types import Actor, Analysis, Document, Quote
+from ..types import Actor, Document, Event, Participant, Quote
 from .actors import ActorTable, speaker_span
 from .lexicons import GROUP_NOUNS, ORGANIZATION_NOUNS, PRONOUNS, TITLE_WORDS
 from .plover import (
@@ -48,10 +48,8 @@ from .plover import (
     CAPTIVE_NOUNS,
     CONTENT_NOUNS,
     CONTENT_VERBS,
-    COUNTRY_CODES,
     DEONTIC,
     DEPLOY_VERBS,
-    EVENT_TYPES,
     FUTURE_AUX,
     GIVE_VERBS,
     INITIATE_VERBS,
@@ -65,11 +63,9 @@ from .plover import (
     PROPERTY_NOUNS,
     PROTESTER_NOUNS,
     QUAD_CLASS,
-    QUAD_NAMES,
     REACH_VERBS,
     REPORT_VERBS,
     REVERSE_VERBS,
-    SECTOR_CODES,
     SIGN_VERBS,
     SUPPLY_NOUNS,
     TROOP_NOUNS,
@@ -80,17 +76,7 @@ from .plover import (
     sector_of,
 )
 
-__all__ = [
-    "EXTRACTOR",
-    "Event",
-    "Participant",
-    "PLOVER_CSV_FIELDS",
-    "event_to_dict",
-    "event_to_plover_record",
-    "extract_events",
-    "participant_spans",
-    "plover_record_to_row",
-]
+__all__ = ["EXTRACTOR", "extract_events", "participant_spans"]
 
 EXTRACTOR = "stancegraph.events/1"
 
@@ -175,52 +161,6 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _FIRST_PERSON = {"i", "me", "we", "us", "our", "my"}
 _STOP = {"the", "a", "an", "of", "and", "its", "their", "his", "her", "'s", "’s"}
-
-
-@dataclass(frozen=True, slots=True)
-class Participant:
-    """The source or target of an event: the words that name it and the actor they resolve to."""
-
-    actor: str | None  # actor id in the same analysis, None when unresolved
-    text: str
-    start: int
-    end: int
-    country: str | None = None  # ISO short name ("Ukraine"), or an international body
-    sector: str | None = None  # government, military, police, rebel, business, media ...
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One PLOVER event: who did what to whom, when and where, with the text it came from.
-
-    ``type`` is the PLOVER category after the manual's auxiliary-mode rules; ``base_type`` is
-    what the trigger denotes on its own ("will not hold talks": REJECT from CONSULT). ``mode`` is
-    the auxiliary modes, empty for an asserted event: any of "negated", "hypothetical",
-    "future", "reported". ``plover_mode`` is the category mode of the manual's chapter 3
-    ("arrest", "withdraw", "demo"...), when the trigger tells it.
-    """
-
-    id: str
-    type: EventType
-    base_type: EventType
-    mode: tuple[str, ...]
-    plover_mode: str | None
-    source: Participant | None
-    target: Participant | None
-    trigger: str
-    trigger_start: int
-    trigger_end: int
-    sentence_start: int
-    sentence_end: int
-    date: str | None  # ISO 8601 day
-    date_text: str | None  # the words it was resolved from; None when it is the article date
-    location: str | None
-    location_start: int | None
-    location_end: int | None
-    quad_class: int  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
-    score: float  # PLOVER conflict-cooperation score, -10 .. +10
-    confidence: float
-    extractor: str
 
 
 # -- triggers ------------------------------------------------------------------------------------
@@ -1563,211 +1503,3 @@ def participant_spans(doc: Doc) -> list[Span]:
             seen.add(tok.i)
             out.append(doc[tok.i : tok.i + 1])
     return out
-
-
-# -- serialisation -----------------------------------------------------------------------------
-
-
-def _participant_to_dict(p: Participant | None) -> dict[str, Any] | None:
-    if p is None:
-        return None
-    return {
-        "actor": p.actor,
-        "text": p.text,
-        "start": p.start,
-        "end": p.end,
-        "country": p.country,
-        "sector": p.sector,
-    }
-
-
-def event_to_dict(event: Event) -> dict[str, Any]:
-    """One entry of the analysis JSON's ``events`` list."""
-    return {
-        "id": event.id,
-        "type": event.type,
-        "base_type": event.base_type,
-        "mode": list(event.mode),
-        "plover_mode": event.plover_mode,
-        "source": _participant_to_dict(event.source),
-        "target": _participant_to_dict(event.target),
-        "trigger": event.trigger,
-        "trigger_start": event.trigger_start,
-        "trigger_end": event.trigger_end,
-        "sentence_start": event.sentence_start,
-        "sentence_end": event.sentence_end,
-        "date": event.date,
-        "date_text": event.date_text,
-        "location": event.location,
-        "location_start": event.location_start,
-        "location_end": event.location_end,
-        "quad_class": event.quad_class,
-        "score": event.score,
-        "confidence": round(event.confidence, 3),
-        "extractor": event.extractor,
-    }
-
-
-def event_from_dict(data: Mapping[str, Any]) -> Event:
-    """The inverse of :func:`event_to_dict`; raises KeyError/TypeError/ValueError on bad data."""
-
-    def participant(p: Mapping[str, Any] | None) -> Participant | None:
-        if p is None:
-            return None
-        return Participant(
-            actor=p.get("actor"),
-            text=str(p["text"]),
-            start=int(p["start"]),
-            end=int(p["end"]),
-            country=p.get("country"),
-            sector=p.get("sector"),
-        )
-
-    etype = data["type"]
-    if etype not in EVENT_TYPES:
-        raise ValueError(f"unknown PLOVER event type {etype!r}")
-    return Event(
-        id=str(data["id"]),
-        type=etype,
-        base_type=data.get("base_type", etype),
-        mode=tuple(data.get("mode") or ()),
-        plover_mode=data.get("plover_mode"),
-        source=participant(data.get("source")),
-        target=participant(data.get("target")),
-        trigger=str(data["trigger"]),
-        trigger_start=int(data["trigger_start"]),
-        trigger_end=int(data["trigger_end"]),
-        sentence_start=int(data["sentence_start"]),
-        sentence_end=int(data["sentence_end"]),
-        date=data.get("date"),
-        date_text=data.get("date_text"),
-        location=data.get("location"),
-        location_start=data.get("location_start"),
-        location_end=data.get("location_end"),
-        quad_class=int(data.get("quad_class", QUAD_CLASS[etype])),
-        score=float(data.get("score", plover_score(etype))),
-        confidence=float(data.get("confidence", 1.0)),
-        extractor=str(data.get("extractor", "")),
-    )
-
-
-def _entity(p: Participant | None, analysis: Analysis) -> dict[str, Any] | None:
-    """A PLOVER entity object (manual Table 6.2 and the chapter-5 actor block)."""
-    if p is None:
-        return None
-    actor = analysis.actor(p.actor)
-    code = None
-    if p.country is not None:
-        code = next((c for c, name in COUNTRY_CODES.items() if name == p.country), None)
-    return {
-        "entityText": p.text,
-        "entityName": actor.name if actor else None,
-        "identifierId": p.actor,
-        "code": code,
-        "countryName": p.country,
-        "sector": SECTOR_CODES.get(p.sector) if p.sector else None,
-        "office": actor.role if actor else None,
-        "start": p.start,
-        "end": p.end,
-    }
-
-
-def event_to_plover_record(event: Event, analysis: Analysis) -> dict[str, Any]:
-    """The event as a PLOVER JSON record (manual chapter 6, Table 6.1 names, camel-cased).
-
-    ``actor`` and ``recipient`` are lists of entity objects, as PLOVER allows compound actors;
-    ``mode`` is the category mode, and the auxiliary modes go to ``context`` as manual 2.3 asks.
-    """
-    doc = analysis.document
-    text = doc.text
-    record: dict[str, Any] = {
-        "id": f"{doc.id}-{event.id}",
-        "date": event.date,
-        "event": event.type,
-        "mode": event.plover_mode,
-        "context": list(event.mode),
-        "actor": [e for e in [_entity(event.source, analysis)] if e is not None],
-        "recipient": [e for e in [_entity(event.target, analysis)] if e is not None],
-        "eventText": event.trigger,
-        "eventLoc": ({"extractedPlace": event.location} if event.location is not None else None),
-        "quadCode": event.quad_class,
-        "quadName": QUAD_NAMES[event.quad_class],
-        "eventScale": event.score,
-        "text": text[event.sentence_start : event.sentence_end],
-        "textInfo": {"start": event.sentence_start, "end": event.sentence_end},
-        "citeInfo": {"url": doc.url, "title": doc.title, "documentId": doc.id},
-        "coder": event.extractor,
-        "confidence": event.confidence,
-    }
-    return record
-
-
-PLOVER_CSV_FIELDS = (
-    "id",
-    "date",
-    "event",
-    "mode",
-    "context",
-    "actorText",
-    "actorName",
-    "actorId",
-    "actorCountry",
-    "actorCode",
-    "actorSector",
-    "recipientText",
-    "recipientName",
-    "recipientId",
-    "recipientCountry",
-    "recipientCode",
-    "recipientSector",
-    "eventText",
-    "eventLoc",
-    "quadCode",
-    "eventScale",
-    "confidence",
-    "documentId",
-    "url",
-    "text",
-    "coder",
-)
-
-
-def plover_record_to_row(record: Mapping[str, Any]) -> dict[str, str]:
-    """One CSV row (columns :data:`PLOVER_CSV_FIELDS`) of a PLOVER record; lists join with ';'."""
-
-    def first(key: str) -> Mapping[str, Any]:
-        items = record.get(key) or []
-        return items[0] if items else {}
-
-    actor, recipient = first("actor"), first("recipient")
-    loc = record.get("eventLoc") or {}
-    cite = record.get("citeInfo") or {}
-    values: dict[str, Any] = {
-        "id": record.get("id"),
-        "date": record.get("date"),
-        "event": record.get("event"),
-        "mode": record.get("mode"),
-        "context": ";".join(record.get("context") or []),
-        "actorText": actor.get("entityText"),
-        "actorName": actor.get("entityName"),
-        "actorId": actor.get("identifierId"),
-        "actorCountry": actor.get("countryName"),
-        "actorCode": actor.get("code"),
-        "actorSector": actor.get("sector"),
-        "recipientText": recipient.get("entityText"),
-        "recipientName": recipient.get("entityName"),
-        "recipientId": recipient.get("identifierId"),
-        "recipientCountry": recipient.get("countryName"),
-        "recipientCode": recipient.get("code"),
-        "recipientSector": recipient.get("sector"),
-        "eventText": record.get("eventText"),
-        "eventLoc": loc.get("extractedPlace"),
-        "quadCode": record.get("quadCode"),
-        "eventScale": record.get("eventScale"),
-        "confidence": record.get("confidence"),
-        "documentId": cite.get("documentId"),
-        "url": cite.get("url"),
-        "text": record.get("text"),
-        "coder": record.get("coder"),
-    }
-    return {k: "" if values[k] is None else str(values[k]) for k in PLOVER_CSV_FIELDS}

@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..types import SCHEMA, Analysis, analysis_from_dict
+from ..types import SCHEMA, Analysis
+from .contract import analysis_from_dict
 
 __all__ = [
     "NEUTRAL_STATEMENT_TYPE",

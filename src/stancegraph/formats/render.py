@@ -13,8 +13,8 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from ..extract.events import Participant
-from ..types import Analysis, analysis_to_dict
+from ..types import Analysis, Participant
+from .contract import analysis_to_dict
 
 __all__ = ["FORMATS", "render"]
 
