@@ -190,3 +190,13 @@ def test_a_bad_url_is_a_store_error(tmp_path: Path) -> None:
         open_store("nosuchdialect://x")
     with pytest.raises(StoreError, match="cannot open"):
         open_store(str(tmp_path / "missing" / "dir" / "x.db"))
+
+
+def test_opening_a_missing_store_for_reading_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    with pytest.raises(StoreError, match="no such store"):
+        open_store(str(missing), create=False)
+    assert not missing.exists()
+    open_store(str(missing)).close()  # the default creates it
+    with open_store(str(missing), create=False) as store:
+        assert store.status().documents == 0

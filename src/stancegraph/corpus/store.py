@@ -112,9 +112,24 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at ``url`` (see :func:`database_url`)."""
+def _sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for another database or an in-memory one."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (migrating as needed) the store at ``url`` (see :func:`database_url`).
+
+    With ``create=False`` (commands that only read) a SQLite file that does not exist is an
+    error instead of a new, empty store.
+    """
     target = database_url(url)
+    path = _sqlite_path(target) if not create else None
+    if path is not None and not path.is_file():
+        raise StoreError("no such store (nothing has been ingested there)", source=str(path))
     try:
         engine = sa.create_engine(target)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as err:
