@@ -59,8 +59,12 @@ def _distributed() -> Any:
 def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
     dd = _distributed()
     if scheduler is None:
-        cluster = dd.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        cluster = dd.LocalCluster(  # on the loopback only: see SECURITY.md
+            host="127.0.0.1",
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
         )
         return dd.Client(cluster), cluster
     try:
