@@ -104,6 +104,122 @@ def _unchanged(
     return stored == (content_hash(item), extractor, "analysed")
 
 
+def _plan(
+    inputs: Sequence[str], store: Store, extractor: str, *, reanalyse: bool
+) -> tuple[set[str], int, int]:
+    """First pass over the inputs: the keys to analyse or record, how many items, how many skipped."""
+    known = store.states()
+    todo: set[str] = set()
+    total = skipped = 0
+    for item in read_inputs(inputs):
+        total += 1
+        key = _key(item)
+        if _unchanged(item, known.get(key), extractor) and not reanalyse:
+            skipped += 1
+            continue
+        todo.add(key)
+    return todo, total, skipped
+
+
+class _Run:
+    """One ingest run under way: stores each outcome as it comes and reports progress."""
+
+    def __init__(
+        self,
+        store: Store,
+        run: int,
+        extractor: str,
+        *,
+        todo: set[str],
+        skipped: int,
+        progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.store, self.run, self.extractor = store, run, extractor
+        self.todo, self.skipped, self.progress = todo, skipped, progress
+        self.started = time.monotonic()
+        self.failures: list[ReadFailure] = []
+        self.pending: dict[str, Document] = {}  # handed to analysis, not yet stored
+        self.analysed = 0
+
+    def tick(self) -> None:
+        if self.progress is not None:
+            done = self.analysed + len(self.failures)
+            elapsed = time.monotonic() - self.started
+            self.progress(
+                Progress(
+                    done,
+                    len(self.todo),
+                    self.analysed,
+                    len(self.failures),
+                    self.skipped,
+                    elapsed,
+                )
+            )
+
+    def fail(self, failure: ReadFailure) -> None:
+        document = self.pending.pop(failure.source, None)
+        self.store.put_failure(
+            failure.source,
+            failure.reason,
+            extractor=self.extractor,
+            document=document,
+            run=self.run,
+        )
+        self.failures.append(failure)
+        self.tick()
+
+    def put(self, analysis: Analysis) -> None:
+        self.store.put_analysis(analysis, extractor=self.extractor, run=self.run)
+        self.pending.pop(_key(analysis.document), None)
+        self.analysed += 1
+        self.tick()
+
+    def documents(self, inputs: Sequence[str]) -> Iterator[Document]:
+        """Second pass: the documents to analyse; unreadable ones are recorded on the way."""
+        seen: set[str] = set()
+        for item in read_inputs(inputs):
+            key = _key(item)
+            if key not in self.todo or key in seen:
+                continue
+            seen.add(key)
+            if isinstance(item, ReadFailure):
+                self.fail(item)
+            else:
+                self.pending[key] = item
+                yield item
+
+
+def _analyses(
+    documents: Iterator[Document],
+    opts: Options,
+    *,
+    engine: str,
+    scheduler: str | None,
+    failures: list[ReadFailure],
+) -> Iterator[Analysis]:
+    if engine == "dask":
+        from .dask_engine import analyse_on_dask
+
+        return analyse_on_dask(documents, opts, scheduler=scheduler, failures=failures)
+    return analyze(documents, opts, failures=failures)
+
+
+def _settings(
+    paths: Sequence[str], opts: Options, *, reanalyse: bool, engine: str, scheduler: str | None
+) -> dict[str, object]:
+    settings: dict[str, object] = {
+        "paths": list(paths),
+        "model": opts.model,
+        "workers": opts.workers,
+        "batch_size": opts.batch_size,
+        "reanalyse": reanalyse,
+        "engine": engine,
+    }
+    if scheduler is not None:
+        settings["scheduler"] = scheduler
+    return settings
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -117,89 +233,38 @@ def ingest(
     """Analyse and store every document of ``paths`` that the store lacks; see the module.
 
     ``engine="dask"`` analyses on Dask workers (at ``scheduler``, else on a local cluster of
-    ``options.workers`` processes, see :mod:`stancegraph.cluster`); this process stores.
+    ``options.workers`` processes, see :mod:`stancegraph.corpus.dask_engine`); this process stores.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     opts = options or Options(batch_size=BATCH_SIZE)
     extractor = extractor_version(opts)
     inputs = expand_paths(paths)
-
-    known = store.states()
-    todo: set[str] = set()
-    total = skipped = 0
-    for item in read_inputs(inputs):
-        total += 1
-        key = _key(item)
-        if _unchanged(item, known.get(key), extractor) and not reanalyse:
-            skipped += 1
-            continue
-        todo.add(key)
-    del known
-
-    settings = {
-        "paths": list(paths),
-        "model": opts.model,
-        "workers": opts.workers,
-        "batch_size": opts.batch_size,
-        "reanalyse": reanalyse,
-        "engine": engine,
-    }
-    if scheduler is not None:
-        settings["scheduler"] = scheduler
-    run = store.start_run(extractor=extractor, settings=settings)
-    started = time.monotonic()
-    failures: list[ReadFailure] = []
-    pending: dict[str, Document] = {}
-    analysed = 0
-
-    def tick() -> None:
-        if progress is not None:
-            done = analysed + len(failures)
-            elapsed = time.monotonic() - started
-            progress(Progress(done, len(todo), analysed, len(failures), skipped, elapsed))
-
-    def fail(failure: ReadFailure) -> None:
-        document = pending.pop(failure.source, None)
-        store.put_failure(
-            failure.source, failure.reason, extractor=extractor, document=document, run=run
-        )
-        failures.append(failure)
-        tick()
-
-    def documents() -> Iterator[Document]:
-        seen: set[str] = set()
-        for item in read_inputs(inputs):
-            key = _key(item)
-            if key not in todo or key in seen:
-                continue
-            seen.add(key)
-            if isinstance(item, ReadFailure):
-                fail(item)
-            else:
-                pending[key] = item
-                yield item
-
-    tick()
+    todo, total, skipped = _plan(inputs, store, extractor, reanalyse=reanalyse)
+    settings = _settings(paths, opts, reanalyse=reanalyse, engine=engine, scheduler=scheduler)
+    run = _Run(
+        store,
+        store.start_run(extractor=extractor, settings=settings),
+        extractor,
+        todo=todo,
+        skipped=skipped,
+        progress=progress,
+    )
+    run.tick()
     extraction_failures: list[ReadFailure] = []
-    analyses: Iterator[Analysis]
-    if engine == "dask":
-        from .dask_engine import analyse_on_dask
-
-        analyses = analyse_on_dask(
-            documents(), opts, scheduler=scheduler, failures=extraction_failures
-        )
-    else:
-        analyses = analyze(documents(), opts, failures=extraction_failures)
-    for analysis in analyses:
+    for analysis in _analyses(
+        run.documents(inputs),
+        opts,
+        engine=engine,
+        scheduler=scheduler,
+        failures=extraction_failures,
+    ):
         while extraction_failures:
-            fail(extraction_failures.pop(0))
-        key = _key(analysis.document)
-        store.put_analysis(analysis, extractor=extractor, run=run)
-        pending.pop(key, None)
-        analysed += 1
-        tick()
+            run.fail(extraction_failures.pop(0))
+        run.put(analysis)
     while extraction_failures:
-        fail(extraction_failures.pop(0))
-    store.finish_run(run, documents=total, analysed=analysed, skipped=skipped, failed=len(failures))
-    return IngestReport(run, total, analysed, skipped, tuple(failures))
+        run.fail(extraction_failures.pop(0))
+    store.finish_run(
+        run.run, documents=total, analysed=run.analysed, skipped=skipped, failed=len(run.failures)
+    )
+    return IngestReport(run.run, total, run.analysed, skipped, tuple(run.failures))
