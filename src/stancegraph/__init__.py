@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .extract.codebook import Codebook, load_codebook, suggest_concepts
     from .formats.contract import analysis_from_dict, analysis_to_dict
     from .formats.dna import StatementRecord, read_dna, records_from_analyses, write_dna
+    from .formats.frames import Frames, to_frames
     from .network.build import Network, NetworkOptions, build_network, build_time_windows
     from .pipeline import Options, analyze, analyze_doc, analyze_text
     from .read.inputs import clean_text, read_inputs
@@ -79,6 +80,8 @@ _WHERE = {
     "read_dna": "formats.dna",
     "records_from_analyses": "formats.dna",
     "write_dna": "formats.dna",
+    "Frames": "formats.frames",
+    "to_frames": "formats.frames",
     "Options": "pipeline",
     "analyze": "pipeline",
     "analyze_doc": "pipeline",
@@ -102,6 +105,7 @@ __all__ = [
     "Codebook",
     "Document",
     "Event",
+    "Frames",
     "GoldError",
     "IngestReport",
     "InputError",
@@ -132,6 +136,7 @@ __all__ = [
     "read_inputs",
     "records_from_analyses",
     "suggest_concepts",
+    "to_frames",
     "write_dna",
 ]
 
