@@ -1,9 +1,9 @@
 """stancegraph: who said what, about which issue, for or against, from political news.
 
-The public API. Articles go in through :func:`read_inputs` (files) or :class:`Document` (built by
-hand); :func:`analyze` (many documents) and :func:`analyze_text` (one string) return
-:class:`Analysis` objects holding actors, quotes, statements and events, each with character
-offsets into the analysed text. From there::
+The public API. Articles go in through ``read_inputs`` (files) or ``Document`` (built by
+hand); ``analyze`` (many documents) and ``analyze_text`` (one string) return
+``Analysis`` objects holding actors, quotes, statements and events, each with character
+offsets into the analysed text. From there:
 
     import stancegraph as sg
 
@@ -12,7 +12,7 @@ offsets into the analysed text. From there::
     records = sg.records_from_analyses(analyses)
     network = sg.build_network(records, sg.NetworkOptions(network_type="onemode"))
 
-A corpus lives in a store (:func:`open_store`, :func:`ingest`). Stages, lowest first:
+A corpus lives in a store (``open_store``, ``ingest``). Stages, lowest first:
 ``read`` and ``extract``, ``formats``, ``pipeline``, ``network`` and ``evaluation``, ``corpus``,
 then the command line; each imports only from the stages below it.
 

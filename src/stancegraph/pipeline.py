@@ -1,10 +1,10 @@
 """The analysis pipeline: documents in, analyses out.
 
-In: :class:`~stancegraph.types.Document` objects (from :mod:`stancegraph.reading` or built by
-hand) and pipeline options. Out: one :class:`~stancegraph.types.Analysis` per document, in input
-order: the parse from :mod:`stancegraph.nlp`, quotes from :mod:`stancegraph.quotes`, speakers
-resolved to actors by :mod:`stancegraph.actors`, statements coded by :mod:`stancegraph.statements`
-(against a codebook's concepts, whose actor entries also rename actors, when one is given).
+In: ``Document`` objects (from ``stancegraph.read`` or built by hand) and pipeline options.
+Out: one ``Analysis`` per document, in input order: the parse from ``extract.nlp``, quotes from
+``extract.quotes``, speakers resolved to actors by ``extract.actors``, statements coded by
+``extract.statements`` (against a codebook's concepts, whose actor entries also rename actors,
+when one is given).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def analyze(
     """Analyse documents in input order, parsing them in batches.
 
     When extraction fails on one document, the failure is appended to ``failures`` and the batch
-    goes on; without a ``failures`` list, :class:`~stancegraph.errors.AnalysisError` is raised.
+    goes on; without a ``failures`` list, ``AnalysisError`` is raised.
     """
     opts = options or Options()
     pending: list[Document] = []  # documents handed to spaCy, not yet extracted

@@ -1,8 +1,8 @@
 """The data model: what every stage takes and returns.
 
 In: nothing (plain definitions). Out: frozen, slotted dataclasses that carry character offsets into
-the analysed text of one :class:`Document`, never live spaCy objects, so that every result can be
-stored, serialised and compared. :mod:`stancegraph.formats.contract` is the single place that
+the analysed text of one ``Document``, never live spaCy objects, so that every result can be
+stored, serialised and compared. ``stancegraph.formats.contract`` is the single place that
 turns a result into the ``stancegraph/analysis-1`` JSON shape and back.
 """
 

@@ -1,6 +1,6 @@
 """Corpus actors: the document actors of a whole corpus merged into canonical actors.
 
-In: a document's :class:`~stancegraph.types.Actor` objects, inside the store's transaction for
+In: a document's ``Actor`` objects, inside the store's transaction for
 that document. Out: rows in ``corpus_actors`` (one canonical actor), ``corpus_keys`` (folded
 names that resolve to it) and ``actor_links`` (document actor -> corpus actor).
 

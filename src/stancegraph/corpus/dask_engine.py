@@ -1,10 +1,10 @@
 """Analysis on Dask workers, for ``stancegraph ingest --engine dask``.
 
 In: documents (read on the client), pipeline options and a Dask scheduler address, or none for
-a :class:`distributed.LocalCluster` of ``options.workers`` processes. Out: analyses, in the order
+a ``distributed.LocalCluster`` of ``options.workers`` processes. Out: analyses, in the order
 they finish, for the client to store. Documents travel to the workers in small tasks; each worker
 process loads the spaCy pipeline once (``load_pipeline`` is cached per process) and sends back
-plain JSON-ready dicts (:func:`~stancegraph.types.analysis_to_dict`), never spaCy objects. A
+plain JSON-ready dicts (``analysis_to_dict``), never spaCy objects. A
 document whose extraction fails, or whose task dies with its worker, becomes a failure.
 
 Needs the optional extra: ``pip install -e '.[dask]'``.
@@ -91,7 +91,7 @@ def analyse_on_dask(
     """Analyse ``documents`` on Dask workers; yield analyses as they finish (see the module).
 
     Failed documents are appended to ``failures``. Each analysis carries the client's own
-    :class:`~stancegraph.types.Document` (with its ``source``), not a copy from the worker.
+    ``Document`` (with its ``source``), not a copy from the worker.
     """
     client, cluster = _client(scheduler, options.workers)
     try:

@@ -1,7 +1,7 @@
 """Resumable ingest: read a corpus, analyse what is new, store every document exactly once.
 
-In: paths (files, folders read recursively, glob patterns), a :class:`~stancegraph.store.Store`
-and pipeline options. Out: an :class:`IngestReport`; every document ends up in the store either
+In: paths (files, folders read recursively, glob patterns), a ``Store``
+and pipeline options. Out: an ``IngestReport``; every document ends up in the store either
 analysed or failed with its reason, one transaction per document, so a killed run leaves only
 whole documents and a rerun finishes the rest. A document already stored with the same content
 hash and extractor version is skipped unless ``reanalyse`` is set.
@@ -233,7 +233,7 @@ def ingest(
     """Analyse and store every document of ``paths`` that the store lacks; see the module.
 
     ``engine="dask"`` analyses on Dask workers (at ``scheduler``, else on a local cluster of
-    ``options.workers`` processes, see :mod:`stancegraph.corpus.dask_engine`); this process stores.
+    ``options.workers`` processes, see ``stancegraph.corpus.dask_engine``); this process stores.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")

@@ -2,7 +2,7 @@
 
 In: nothing. Out: SQLAlchemy ``Table`` objects on one ``MetaData``. The migrations in
 ``migrations/versions`` create these tables; a test checks that they match. The store
-(:mod:`.store`) and the corpus actors (:mod:`.actors`) both read and write through them.
+(``store``) and the corpus actors (``actors``) both read and write through them.
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 In: a database URL (default: SQLite in ``stancegraph.db`` of the working directory, or the
 ``STANCEGRAPH_DB`` environment variable; PostgreSQL as ``postgresql+psycopg://...`` with the
-``postgres`` extra) and :class:`~stancegraph.types.Analysis` objects or read failures. Out: rows
+``postgres`` extra) and ``Analysis`` objects or read failures. Out: rows
 in the tables ``documents``, ``actors``, ``aliases``, ``mentions``, ``quotes``, ``statements``,
 ``events``, ``runs`` and ``corrections``, and query results as plain dicts.
 
-:func:`open_store` brings the schema up to date with the Alembic migrations of
+``open_store`` brings the schema up to date with the Alembic migrations of
 ``stancegraph.migrations`` before anything else. A document is keyed by its ``source`` (the path,
 and row, it was read from); storing it again replaces all its rows in one transaction, so a
 document is either stored complete or not at all.
@@ -121,7 +121,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def open_store(url: str | None = None, *, create: bool = True) -> Store:
-    """Open (migrating as needed) the store at ``url`` (see :func:`database_url`).
+    """Open (migrating as needed) the store at ``url`` (see ``database_url``).
 
     With ``create=False`` (commands that only read) a SQLite file that does not exist is an
     error instead of a new, empty store.

@@ -1,9 +1,9 @@
 """PLOVER evaluation: event extraction scored against PLOVER and WikiEvents gold standards.
 
 In: a PLOVER gold-standard file (JSON records with a sentence, its event type, source and target)
-or WikiEvents JSON Lines. Out: a :class:`PloverReport` (type accuracy, micro and per-type F1,
+or WikiEvents JSON Lines. Out: a ``PloverReport`` (type accuracy, micro and per-type F1,
 source and target accuracy on matched events, the commonest confusions) or a
-:class:`WikiEventsReport`, and their printed tables. ``python -m stancegraph.evaluation.plover
+``WikiEventsReport``, and their printed tables. ``python -m stancegraph.evaluation.plover
 GSR_FILE [WIKIEVENTS.jsonl ...]`` prints both.
 """
 
@@ -193,7 +193,7 @@ def _participant_texts(event: Event, which: str, names: Mapping[str, str]) -> li
 def evaluate_plover(
     path: str | Path, *, model: str | None = None, limit: int | None = None
 ) -> PloverReport:
-    """Score :func:`stancegraph.events.extract_events` on a PLOVER gold-standard file.
+    """Score ``stancegraph.extract.events.extract_events`` on a PLOVER gold-standard file.
 
     Each record is one sentence with one gold event. A predicted event in the sentence matches
     when its type equals the (mapped) gold type; of several, the best is the one whose source

@@ -1,14 +1,14 @@
 """Scoring quote extraction against gold attributions.
 
-In: gold documents read by :func:`load_brat` (PolNeAR-style brat standoff: ``text/NAME.txt`` plus
+In: gold documents read by ``load_brat`` (PolNeAR-style brat standoff: ``text/NAME.txt`` plus
 ``attributions/NAME_ANNOTATOR.ann``, or plain ``NAME.txt`` + ``NAME.ann`` pairs) or by
-:func:`load_jsonl_gold` (``stancegraph/analysis-1`` JSON lines taken as gold), and predictions as a
-mapping from document id to :class:`~stancegraph.types.Analysis`.
+``load_jsonl_gold`` (``stancegraph/analysis-1`` JSON lines taken as gold), and predictions as a
+mapping from document id to ``Analysis``.
 
-Out: :func:`score` returns an :class:`EvalReport` (precision, recall and F1 of quote content,
-plus speaker accuracy on matched quotes, overall and per quote type); :func:`report_to_dict` and
-:func:`format_report` render it as JSON-ready data or as a plain-text table. Unreadable gold
-raises :class:`~stancegraph.errors.GoldError`; nothing here prints or exits.
+Out: ``score`` returns an ``EvalReport`` (precision, recall and F1 of quote content,
+plus speaker accuracy on matched quotes, overall and per quote type); ``report_to_dict`` and
+``format_report`` render it as JSON-ready data or as a plain-text table. Unreadable gold
+raises ``GoldError``; nothing here prints or exits.
 
 Matching. A quote's content is the document text over its spans, joined with a space, reduced
 to a multiset ("bag") of lowercase ``\\w+`` tokens. Predicted quote *p* may match gold quote *g*

@@ -2,7 +2,7 @@
 
 In: a parsed spaCy ``Doc`` and, optionally, extra speaker spans found by the quote extractor
 (pronouns, titles such as "the president", groups such as "30 Democratic lawmakers", documents
-such as "the letter"). Out: an :class:`ActorTable` of frozen :class:`~stancegraph.types.Actor`
+such as "the letter"). Out: an ``ActorTable`` of frozen ``Actor``
 entries (fullest name, type, aliases, every mention's character offsets, role, affiliation) and the
 actor id each extra span resolves to.
 

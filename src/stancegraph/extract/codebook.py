@@ -1,7 +1,7 @@
 """Codebooks: the concepts statements are coded against, and the actors a user names.
 
 In: a YAML file (``load_codebook``), a mapping (``codebook_from_dict``) or analyses whose
-statements were coded without a codebook (``suggest_concepts``). Out: a frozen :class:`Codebook`;
+statements were coded without a codebook (``suggest_concepts``). Out: a frozen ``Codebook``;
 ``dump_codebook`` writes one back as YAML a person can edit, and ``apply_actors`` lets the
 codebook's actor entries override the names, types and affiliations the text suggests.
 
@@ -338,7 +338,7 @@ _HEADER = """\
 
 
 def dump_codebook(codebook: Codebook, path: str | Path) -> None:
-    """Write the codebook as commented YAML that :func:`load_codebook` reads back unchanged."""
+    """Write the codebook as commented YAML that ``load_codebook`` reads back unchanged."""
     body = yaml.safe_dump(
         codebook_to_dict(codebook), sort_keys=False, allow_unicode=True, width=100
     )

@@ -1,15 +1,15 @@
 """Events: who did what to whom, coded in PLOVER's 16 event types.
 
-In: a parsed spaCy ``Doc``, the document's :class:`~stancegraph.actors.ActorTable`, its
-:class:`~stancegraph.types.Document` (for the article date), and optionally the reported-speech
-spans (quotes) of the document. Out: frozen :class:`Event` records, one per event, in text order:
+In: a parsed spaCy ``Doc``, the document's ``ActorTable``, its
+``Document`` (for the article date), and optionally the reported-speech
+spans (quotes) of the document. Out: frozen ``Event`` records, one per event, in text order:
 the PLOVER type, auxiliary modes (negated, hypothetical, future, reported), the source and target
 with their actor ids, countries and sectors, the trigger, date, location, quad class and
 conflict-cooperation score, each with character offsets into ``document.text``.
 
 Rules, per sentence:
 
-* triggers are verbs of the cue lexicons of :mod:`stancegraph.plover` ("invaded", "called for"),
+* triggers are verbs of the cue lexicons of ``extract.plover`` ("invaded", "called for"),
   verbs acting on an event noun ("imposed sanctions", "lifted the curfew", "withdrew its
   troops"), and event nouns on their own ("the invasion of Ukraine by Russia");
 * the source is the subject (the by-agent of a passive, the noun a participle modifies, the
@@ -1472,7 +1472,7 @@ def _content_mode(inner: str) -> str | None:
 
 
 def participant_spans(doc: Doc) -> list[Span]:
-    """Pronoun subjects and objects of event triggers, for :func:`extract_actors` to resolve.
+    """Pronoun subjects and objects of event triggers, for ``extract_actors`` to resolve.
 
     Pass them (after the quote speakers) as ``requests`` so that "it will impose sanctions"
     gets the actor "it" refers to. Only pronouns are returned: named and nominal participants

@@ -1,8 +1,8 @@
 """PLOVER: the event type table, cue lexicons, and country and sector tables.
 
 In: nothing. Out: the 16 PLOVER event types with their quad class and conflict-cooperation
-score, and the trigger lexicons :mod:`stancegraph.extract.events` matches against. The scoring
-against PLOVER gold standards is :mod:`stancegraph.evaluation.plover`.
+score, and the trigger lexicons ``stancegraph.extract.events`` matches against. The scoring
+against PLOVER gold standards is ``stancegraph.evaluation.plover``.
 
 Sources. Types, quad classes, modes and scores follow the PLOVER manual (Open Event Data
 Alliance, draft 2.0, 4 February 2024): chapter 3 (definitions), Table 2.2 (scores), Table 7.2

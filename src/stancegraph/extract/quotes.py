@@ -1,12 +1,12 @@
 """Quotes: direct quotations and reported speech, with their cue and speaker.
 
-In: a parsed spaCy ``Doc``. Out: :class:`RawQuote` records (content character spans, cue span,
-speaker noun-phrase span, type, confidence); :func:`stancegraph.pipeline.analyze_doc` resolves
-each speaker to an actor and freezes the result into :class:`~stancegraph.types.Quote`.
+In: a parsed spaCy ``Doc``. Out: ``RawQuote`` records (content character spans, cue span,
+speaker noun-phrase span, type, confidence); ``stancegraph.pipeline.analyze_doc`` resolves
+each speaker to an actor and freezes the result into ``Quote``.
 
 Three passes, after Pareti's attribution-relation model (source, cue, content):
 
-1. :func:`find_quotations` scans the characters for quotation marks (straight, typographic,
+1. ``find_quotations`` scans the characters for quotation marks (straight, typographic,
    guillemets, low-9, single), pairs them with a stack, lets a quote run on when the next
    paragraph opens with a mark (the newspaper convention for multi-paragraph quotes), and closes
    an unbalanced quote at its paragraph's end instead of failing.

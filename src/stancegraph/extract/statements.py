@@ -1,8 +1,8 @@
 """Statements: who takes which side on which concept, DNA style.
 
-In: a parsed spaCy ``Doc``, the :class:`~stancegraph.types.Analysis` built from it (quotes and
-actors) and optionally a :class:`~stancegraph.codebook.Codebook`. Out: a tuple of
-:class:`~stancegraph.types.Statement` (actor, concept, agreement, evidence offsets, quote id,
+In: a parsed spaCy ``Doc``, the ``Analysis`` built from it (quotes and
+actors) and optionally a ``Codebook``. Out: a tuple of
+``Statement`` (actor, concept, agreement, evidence offsets, quote id,
 confidence, extractor), in text order.
 
 Evidence comes from two places:
@@ -17,7 +17,7 @@ Each piece of evidence is matched against the codebook's concepts: label and key
 regular expressions; where the embeddings extra is installed, a concept no word names can still
 match by sentence-embedding similarity. Without a codebook the concept is the evidence's key
 phrase: the lemmatised noun phrase it addresses ("port expansion", "independent study"). The
-agreement toward each concept mention is decided by :func:`stancegraph.stance.assess`.
+agreement toward each concept mention is decided by ``stancegraph.extract.stance.assess``.
 """
 
 from __future__ import annotations
@@ -305,7 +305,7 @@ def find_target(
     shares the most content words with ``phrase``, by lemma or five-letter stem: "the sale of
     violent video games" is found in "violent games harm children" as "violent games". With an
     ``embedder``, when no word is shared, the noun phrase most similar to ``phrase`` is taken if
-    its cosine reaches :data:`EMBEDDING_THRESHOLD`.
+    its cosine reaches ``EMBEDDING_THRESHOLD``.
     """
     keys = {k for k in _term_keys(phrase) if k not in _FUNCTION_WORDS}
     best: tuple[int, int, int] | None = None  # (shared words, -first, last)
@@ -609,7 +609,7 @@ def code_statements(
 ) -> tuple[Statement, ...]:
     """The statements of one analysed document (``doc`` is its parse).
 
-    ``embedder`` (see :func:`stancegraph.stance.load_embedder`) lets concepts match by meaning
+    ``embedder`` (see ``stancegraph.extract.stance.load_embedder``) lets concepts match by meaning
     when no label, keyword or pattern does; ``lexicon`` may carry an embedder too, to give
     words outside the polarity lists a polarity.
     """

@@ -1,6 +1,6 @@
 """The JSON contract: analyses to ``stancegraph/analysis-1`` objects and back.
 
-In: :class:`~stancegraph.types.Analysis` objects (or the dicts this module made of them). Out:
+In: ``Analysis`` objects (or the dicts this module made of them). Out:
 plain JSON-ready dicts, and analyses read back from them. This is the one place that knows the
 shape of the JSON; the store, the Dask workers, the spaCy component and every JSON export use it.
 """
@@ -93,7 +93,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
 
 
 def analysis_from_dict(data: Mapping[str, Any]) -> Analysis:
-    """The inverse of :func:`analysis_to_dict`; raises KeyError/TypeError/ValueError on bad data."""
+    """The inverse of ``analysis_to_dict``; raises KeyError/TypeError/ValueError on bad data."""
     if data.get("schema") != SCHEMA:
         raise ValueError(f"not a {SCHEMA} object (schema {data.get('schema')!r})")
     document = Document(
@@ -196,7 +196,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
 
 
 def event_from_dict(data: Mapping[str, Any]) -> Event:
-    """The inverse of :func:`event_to_dict`; raises KeyError/TypeError/ValueError on bad data."""
+    """The inverse of ``event_to_dict``; raises KeyError/TypeError/ValueError on bad data."""
 
     def participant(p: Mapping[str, Any] | None) -> Participant | None:
         if p is None:

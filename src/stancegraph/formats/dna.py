@@ -1,8 +1,8 @@
 """Flat statement records, and the database files of the Discourse Network Analyzer (DNA).
 
 In: DNA databases (SQLite; DNA 3 files such as DNA's ``sample.dna``, and DNA 2 files), JSON Lines
-of ``stancegraph/analysis-1`` analyses, or :class:`~stancegraph.types.Analysis` objects.
-Out: :class:`StatementRecord` s, one per coded statement; DNA 3 database files that DNA's GUI
+of ``stancegraph/analysis-1`` analyses, or ``Analysis`` objects.
+Out: ``StatementRecord``s, one per coded statement; DNA 3 database files that DNA's GUI
 opens; a flat CSV of the records.
 
 A record is DNA's view of a statement: who (``person``, ``organization``), about what
@@ -17,11 +17,11 @@ when. ``meta`` holds everything else as strings, under these keys:
     <variable>               any other statement variable, e.g. DNA's ``note``
 
 DNA cannot hold a neutral statement in its "DNA Statement" type (``agreement`` is a yes/no
-field), so :func:`write_dna` files those under a second statement type, "Neutral Statement",
-with the same person, organization and concept variables; :func:`read_dna` reads them back as
+field), so ``write_dna`` files those under a second statement type, "Neutral Statement",
+with the same person, organization and concept variables; ``read_dna`` reads them back as
 "DNA Statement" records with ``agreement`` None. A stancegraph document id that is not a
 positive integer travels in the document's Notes, as a first line ``stancegraph {...}`` (JSON),
-with the analysis' url and meta; :func:`read_dna` strips that line again.
+with the analysis' url and meta; ``read_dna`` strips that line again.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _from_epoch(seconds: int | None) -> datetime | None:
 def read_analyses_jsonl(path: str | Path) -> list[Analysis]:
     """Analyses from a JSON Lines file as ``stancegraph analyze --format jsonl`` writes it.
 
-    Raises :class:`InputError` naming ``path:line`` for the first bad line.
+    Raises ``InputError`` naming ``path:line`` for the first bad line.
     """
     source = str(path)
     try:
@@ -384,7 +384,7 @@ def _entity_attributes_v3(conn: sqlite3.Connection) -> dict[int, dict[str, str]]
 def read_dna(path: str | Path) -> list[StatementRecord]:
     """Every statement of a DNA database (DNA 3 or DNA 2 format), in statement id order.
 
-    Raises :class:`InputError` when the file is missing or is not a DNA database.
+    Raises ``InputError`` when the file is missing or is not a DNA database.
     """
     conn = _connect(path)
     try:
@@ -723,7 +723,7 @@ def write_dna(
     ``texts`` maps document ids to full texts; a record's span is found there by its
     ``start``/``stop``; without the text (or when the span does not match), the document's text
     is built from the records' own texts. Every coder (``meta["coder"]``, else ``Admin``) gets
-    ``password``. :func:`read_dna` gives back the same records when each document's text is
+    ``password``. ``read_dna`` gives back the same records when each document's text is
     given (or the records carry no offsets) and entity attributes agree across records.
     """
     items = list(records)

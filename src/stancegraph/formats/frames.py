@@ -1,8 +1,8 @@
 """pandas DataFrames: one row per document, actor, quote, statement and event.
 
-In: :class:`~stancegraph.types.Analysis` objects (:func:`to_frames`), or the rows of the corpus
-store's ``quotes``, ``statements`` and ``events`` queries (:func:`rows_to_frame`). Out: DataFrames
-whose columns, order and dtypes are fixed by :data:`COLUMNS`, so a frame made from analyses and
+In: ``Analysis`` objects (``to_frames``), or the rows of the corpus
+store's ``quotes``, ``statements`` and ``events`` queries (``rows_to_frame``). Out: DataFrames
+whose columns, order and dtypes are fixed by ``COLUMNS``, so a frame made from analyses and
 one made from a store hold the same columns, and empty input gives empty frames with them.
 
 Every frame has a ``document`` column (the document id). A column named after a kind holds that
@@ -118,7 +118,7 @@ COLUMNS: dict[Kind, tuple[tuple[str, str], ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Frames:
-    """The five DataFrames of :func:`to_frames`; iterating gives ``(kind, frame)`` pairs."""
+    """The five DataFrames of ``to_frames``; iterating gives ``(kind, frame)`` pairs."""
 
     documents: pd.DataFrame
     actors: pd.DataFrame
@@ -131,7 +131,7 @@ class Frames:
             yield kind, getattr(self, kind)
 
     def as_dict(self) -> dict[Kind, pd.DataFrame]:
-        """``{"documents": ..., "actors": ..., ...}`` in :data:`FRAME_KINDS` order."""
+        """``{"documents": ..., "actors": ..., ...}`` in ``FRAME_KINDS`` order."""
         return dict(self)
 
 
@@ -162,7 +162,7 @@ def rows_to_frame(
 ) -> pd.DataFrame:
     """A frame of the rows of the store query ``kind`` (``Store.quotes()`` and the others).
 
-    It has the columns of the same frame of :func:`to_frames`; for the same documents and
+    It has the columns of the same frame of ``to_frames``; for the same documents and
     filters the rows are the same too.
     """
     if kind not in ("quotes", "statements", "events"):
@@ -187,7 +187,7 @@ def _document_row(analysis: Analysis, data: Mapping[str, Any]) -> dict[str, Any]
 def _event_head(
     event: Mapping[str, Any], head: Mapping[str, Any], names: Mapping[str | None, str]
 ) -> dict[str, Any]:
-    """A store-shaped event row (see :meth:`Store.events`) of one analysis' event entry."""
+    """A store-shaped event row (see ``Store.events``) of one analysis' event entry."""
     return {
         "document": head["document"],
         "date": event["date"] or head["date"],

@@ -1,6 +1,6 @@
 """PLOVER records: events in the JSON and CSV shapes of the PLOVER manual.
 
-In: an :class:`~stancegraph.types.Event` and the :class:`~stancegraph.types.Analysis` it belongs
+In: an ``Event`` and the ``Analysis`` it belongs
 to. Out: a PLOVER JSON record (manual chapter 6) and a flat CSV row of it.
 """
 
@@ -97,7 +97,7 @@ PLOVER_CSV_FIELDS = (
 
 
 def plover_record_to_row(record: Mapping[str, Any]) -> dict[str, str]:
-    """One CSV row (columns :data:`PLOVER_CSV_FIELDS`) of a PLOVER record; lists join with ';'."""
+    """One CSV row (columns ``PLOVER_CSV_FIELDS``) of a PLOVER record; lists join with ';'."""
 
     def first(key: str) -> Mapping[str, Any]:
         items = record.get(key) or []

@@ -1,6 +1,6 @@
 """Rendering: analyses to text for people and machines.
 
-In: :class:`~stancegraph.types.Analysis` objects. Out: strings: a terminal report (``table``),
+In: ``Analysis`` objects. Out: strings: a terminal report (``table``),
 JSON (``json``, one object, or an array for several documents), JSON Lines (``jsonl``, one
 analysis per line in input order) and a self-contained HTML page (``html``) that highlights each
 quote with its speaker. Nothing here prints; the CLI writes what these functions return.

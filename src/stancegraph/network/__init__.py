@@ -1,7 +1,7 @@
 """Discourse networks: statement records in, networks and pictures out.
 
-In: :class:`~stancegraph.formats.dna.StatementRecord` s (from analyses, a DNA file or the corpus
+In: ``StatementRecord``s (from analyses, a DNA file or the corpus
 store). Out: two-mode and one-mode networks built with the semantics and option names of the
-Discourse Network Analyzer (:mod:`.build`), their exports (GraphML, GEXF, CSV, edge list, JSON),
-and drawings (:mod:`.plot`).
+Discourse Network Analyzer (``build``), their exports (GraphML, GEXF, CSV, edge list, JSON),
+and drawings (``plot``).
 """

@@ -1,7 +1,7 @@
 """Discourse networks from statement records, with the semantics and option names of DNA.
 
-In: :class:`~stancegraph.dna.StatementRecord` s and :class:`NetworkOptions`.
-Out: :class:`Network` s (one, or one per moving time window), and their exports: GraphML (plain
+In: ``StatementRecord``s and ``NetworkOptions``.
+Out: ``Network``s (one, or one per moving time window), and their exports: GraphML (plain
 string and double attributes, as Gephi reads them), GEXF, a CSV matrix, a CSV edge list, JSON.
 
 A two-mode network counts, for every pair (variable1 value, variable2 value), the statements
@@ -439,7 +439,7 @@ def build_network(
 ) -> Network:
     """One network over the whole date range (``options.window`` is ignored).
 
-    Raises ValueError for invalid options and :class:`InputError` when no statement has a value
+    Raises ValueError for invalid options and ``InputError`` when no statement has a value
     for a variable.
     """
     options = options or NetworkOptions()

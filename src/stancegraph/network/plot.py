@@ -1,6 +1,6 @@
 """Drawing a discourse network with matplotlib.
 
-In: a :class:`~stancegraph.network.Network` and a path ending in ``.png`` or ``.svg``.
+In: a ``Network`` and a path ending in ``.png`` or ``.svg``.
 Out: the picture in that file. Nothing is shown on screen and no global matplotlib state is
 touched (the figure renders with the Agg/SVG canvas of its own).
 

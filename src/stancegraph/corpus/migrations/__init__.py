@@ -1,1 +1,1 @@
-"""Alembic migrations of the corpus store; :func:`stancegraph.store.open_store` applies them."""
+"""Alembic migrations of the corpus store; ``stancegraph.corpus.store.open_store`` applies them."""

@@ -1,4 +1,4 @@
-"""Alembic environment: migrate the connection that :mod:`stancegraph.store` hands over.
+"""Alembic environment: migrate the connection that ``stancegraph.corpus.store`` hands over.
 
 Run by ``alembic.command.upgrade`` with ``config.attributes["connection"]`` set; there is no
 alembic.ini and no offline (SQL script) mode.
