@@ -3,12 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Exact versions of every dependency (extras dev, dask, docs); `make lock` writes it again.
+LOCK := requirements.lock
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
+	@echo "== [1/3] virtual environment $(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,dask,docs]'
+	@echo "== [2/3] locked dependencies from $(LOCK) (the first time: about a minute)"
+	$(PIP) install -r $(LOCK)
+	@echo "== [3/3] stancegraph itself, editable, with no further dependencies"
+	$(PIP) install --no-deps -e .
+	$(PIP) check  # fails when pyproject.toml asks for something the lock lacks: run make lock
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -28,6 +36,13 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
+
+# Pins what pyproject.toml asks for, keeping current pins that still fit (LOCK_FLAGS=--upgrade
+# for the newest); commit requirements.lock once make test passes with it.
+lock: $(STAMP)
+	$(PIP) install pip-tools==7.6.2
+	$(BIN)/pip-compile --extra dev,dask,docs --strip-extras --no-emit-index-url \
+	    --no-emit-find-links --output-file $(LOCK) $(LOCK_FLAGS) pyproject.toml
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
