@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -39,7 +40,12 @@ from stancegraph.types import Analysis, Document, ReadFailure
 
 BUDGET = 0.10
 WARMUP_DOCS = 5
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wikinews"
+# The shared data folder: $STANCEGRAPH_SHARED_DATA, else ../shared/data beside the repository.
+SHARED_DATA = Path(
+    os.environ.get("STANCEGRAPH_SHARED_DATA")
+    or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
+DATA = SHARED_DATA / "wikinews"
 
 
 def load_documents(folder: Path, limit: int | None) -> list[Document]:

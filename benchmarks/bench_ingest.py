@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -41,7 +42,12 @@ from stancegraph.read.inputs import read_inputs
 from stancegraph.types import Analysis, Document
 
 BUDGET = 0.10
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wikinews"
+# The shared data folder: $STANCEGRAPH_SHARED_DATA, else ../shared/data beside the repository.
+SHARED_DATA = Path(
+    os.environ.get("STANCEGRAPH_SHARED_DATA")
+    or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
+DATA = SHARED_DATA / "wikinews"
 
 
 def csv_paths(limit: int | None, folder: Path) -> list[str]:

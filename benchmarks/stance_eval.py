@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -53,7 +54,12 @@ from stancegraph.extract.nlp import load_pipeline
 from stancegraph.extract.stance import PolarityLexicon, assess, load_embedder
 from stancegraph.extract.statements import find_target
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# The shared data folder: $STANCEGRAPH_SHARED_DATA, else ../shared/data beside the repository.
+SHARED_DATA = Path(
+    os.environ.get("STANCEGRAPH_SHARED_DATA")
+    or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
+DATA = SHARED_DATA
 IBM = DATA / "ibm_claim_stance" / "claim_stance_dataset_v1.csv"
 BASIL = DATA / "basil"
 VADER_NEUTRAL = 0.05  # VADER's documented neutral band for the compound score

@@ -1,7 +1,8 @@
 """Shared fixtures and marker handling.
 
 ``@pytest.mark.model`` tests are skipped when no spaCy pipeline that stancegraph can use is
-importable; ``@pytest.mark.data`` tests are skipped when ``../shared/data`` is absent.
+importable; ``@pytest.mark.data`` tests are skipped when the shared data folder is absent. That
+folder is ``$STANCEGRAPH_SHARED_DATA`` when set, else ``../shared/data`` beside the repository.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from stancegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
 if TYPE_CHECKING:
     from spacy.language import Language
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# The evaluation data (PolNeAR, PLOVER, DNA's sample, Wikinews CSVs, ...), not in the repository.
+SHARED_DATA_VARIABLE = "STANCEGRAPH_SHARED_DATA"
+SHARED_DATA = Path(
+    os.environ.get(SHARED_DATA_VARIABLE) or Path(__file__).resolve().parents[2] / "shared" / "data"
+).resolve()
+NO_SHARED_DATA = (
+    f"shared data folder not found: {SHARED_DATA} "
+    f"(set {SHARED_DATA_VARIABLE} to the folder holding polnear/, plover_gsr/, dna_sample/, ...)"
+)
 DNA_SAMPLE = SHARED_DATA / "dna_sample" / "sample.dna"  # DNA's own sample database
 DNA_SAMPLE_OLD = SHARED_DATA / "dna_sample" / "sample_old_format.dna"
 
@@ -42,9 +51,9 @@ def _pipeline_importable() -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     no_model = pytest.mark.skip(
-        reason=f"spaCy pipeline not installed ({' or '.join(_PIPELINE_PACKAGES)})"
+        reason=f"spaCy pipeline not installed ({' or '.join(_PIPELINE_PACKAGES)}): run make demo"
     )
-    no_data = pytest.mark.skip(reason=f"shared data folder not found: {SHARED_DATA}")
+    no_data = pytest.mark.skip(reason=NO_SHARED_DATA)
     have_model = _pipeline_importable()
     have_data = SHARED_DATA.is_dir()
     for item in items:
@@ -65,9 +74,9 @@ def nlp() -> Language:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """``../shared/data`` (tests using it should also be marked ``data``)."""
+    """The shared data folder (tests using it should also be marked ``data``)."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data folder not found: {SHARED_DATA}")
+        pytest.skip(NO_SHARED_DATA)
     return SHARED_DATA
 
 
@@ -75,7 +84,7 @@ def shared_data() -> Path:
 def sample() -> Path:
     """DNA's sample database (skips when the shared data is absent)."""
     if not DNA_SAMPLE.is_file():
-        pytest.skip(f"DNA sample not found: {DNA_SAMPLE}")
+        pytest.skip(f"DNA sample not found: {DNA_SAMPLE} (set {SHARED_DATA_VARIABLE})")
     return DNA_SAMPLE
 
 
