@@ -1,0 +1,110 @@
+"""``stancegraph evaluate``: gold attributions or PLOVER records in, a score report out.
+
+In: a brat folder, a JSON Lines file of gold analyses, or PLOVER gold-standard records. Out:
+precision, recall and F1 (quotes) or type accuracy and F1 (events), as text or JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+from ..types import Document
+from ._common import (
+    EXIT_OK,
+    Formatter,
+    Subparsers,
+    analyse_with_progress,
+    emit,
+    nlp_options,
+    options_of,
+    output_option,
+    positive,
+)
+
+EVALUATE_HELP = """\
+Score quote extraction against gold attributions: precision, recall and F1 of quote content
+(a match shares at least half of the larger token bag), source accuracy on matched quotes, and
+both per quote type.
+
+examples:
+  stancegraph evaluate --gold ../shared/data/polnear/data/dev
+  stancegraph evaluate --gold gold.jsonl --gold-format jsonl --json -o report.json
+  stancegraph evaluate --gold-format plover --gold PLOVER_GSR_CAMEO.txt
+--gold-format (or its older name --format) says what --gold holds: brat (default), jsonl, or
+plover (PLOVER gold-standard records, to score events).
+"""
+
+
+def add_parsers(sub: Subparsers) -> None:
+    e = sub.add_parser(
+        "evaluate",
+        help="score quotes and speakers against gold data",
+        description=EVALUATE_HELP,
+        formatter_class=Formatter,
+    )
+    e.add_argument("--gold", required=True, metavar="PATH", help="brat folder or JSONL file")
+    e.add_argument(
+        "--gold-format",
+        "--format",
+        "-f",
+        dest="gold_format",
+        choices=("brat", "jsonl", "plover"),
+        default="brat",
+        help="brat/jsonl: quote gold; plover: PLOVER event gold-standard records",
+    )
+    e.add_argument("--limit", type=int, metavar="N", help="score only the first N documents")
+    e.add_argument("--json", action="store_true", help="print the report as JSON")
+    output_option(e, "write the report to this file")
+    nlp_options(e, codebook=False)
+    e.set_defaults(run=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..evaluation.quotes import format_report, load_brat, load_jsonl_gold, report_to_dict, score
+
+    options = options_of(args)
+    if args.limit is not None:
+        positive(args.limit, "--limit")
+    if args.gold_format == "plover":
+        return _evaluate_plover(args, out)
+    gold = load_brat(args.gold) if args.gold_format == "brat" else load_jsonl_gold(args.gold)
+    if args.limit is not None:
+        gold = gold[: args.limit]
+    docs = [Document(id=g.id, text=g.text) for g in gold]
+    analyses, _ = analyse_with_progress(docs, options, err, what="evaluating")
+    predicted = {a.document.id: a for a in analyses}  # a skipped document predicts nothing
+    report = score(gold, predicted)
+    if args.json:
+        emit(args.output, json.dumps(report_to_dict(report), indent=2) + "\n", out)
+    else:
+        emit(args.output, format_report(report) + "\n", out)
+    return EXIT_OK
+
+
+def _evaluate_plover(args: argparse.Namespace, out: TextIO) -> int:
+    from ..errors import GoldError
+    from ..evaluation.plover import evaluate_plover, format_plover_report
+
+    if not Path(args.gold).is_file():
+        raise GoldError("no such gold file", source=args.gold)
+    try:
+        report = evaluate_plover(args.gold, model=args.model, limit=args.limit)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise GoldError(f"not PLOVER gold-standard records ({exc})", source=args.gold) from exc
+    if not args.json:
+        emit(args.output, format_plover_report(report) + "\n", out)
+        return EXIT_OK
+    payload = {
+        "sentences": report.sentences,
+        "type_accuracy": report.type_accuracy,
+        "micro_f1": report.micro.f1,
+        "macro_f1": report.macro_f1,
+        "source_accuracy": report.source_accuracy,
+        "target_accuracy": report.target_accuracy,
+        "by_type": {k: v.f1 for k, v in report.by_type.items()},
+    }
+    emit(args.output, json.dumps(payload, indent=2) + "\n", out)
+    return EXIT_OK
