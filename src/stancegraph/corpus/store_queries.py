@@ -1,0 +1,375 @@
+"""Reading the corpus store: counts, quotes, statements, events and documents for networks.
+
+In: a ``QueryFilter`` (actor, concept, first and last day). Out: plain rows, one dict per
+quote, statement or event with its document id, date, title and the joined actor names (the
+``*_name`` keys); ``StoreQueries.frame`` gives the same rows as a pandas DataFrame
+(``stancegraph.formats.frames.rows_to_frame``); ``StoreQueries.statement_analyses``
+gives statements grouped into analyses whose actors carry their corpus actor's name, for
+networks; ``StoreQueries.status`` counts what the store holds. An actor filter matches a
+part of a document actor's name or alias, or of its corpus actor's name or name variants.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import sqlalchemy as sa
+
+from ..types import Actor, Analysis, Document, Statement
+from .actors import fold_name
+from .schema import (
+    actor_links,
+    actors,
+    aliases,
+    corpus_actors,
+    corpus_keys,
+    documents,
+    events,
+    metadata,
+    quotes,
+    runs,
+    statements,
+)
+from .store_base import StoreBase
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["QueryFilter", "StoreQueries", "StoreStatus"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStatus:
+    """What a store holds."""
+
+    documents: int
+    analysed: int
+    failed: int
+    actors: int
+    quotes: int
+    statements: int
+    events: int
+    runs: int
+    failures: tuple[tuple[str, str], ...]  # (source, reason) of every failed document
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFilter:
+    """Restricts a query; every field set must match (case-insensitive names and concepts)."""
+
+    actor: str | None = None  # a part of an actor's name or of one of its aliases
+    concept: str | None = None  # a concept id or label
+    start: str | None = None  # first day (YYYY-MM-DD) included
+    stop: str | None = None  # last day included
+
+
+class StoreQueries(StoreBase):
+    """The reading part of the store: each method reads in one connection."""
+
+    def states(self) -> dict[str, tuple[str | None, str, str]]:
+        """Every stored document's source -> (content hash, extractor version, status)."""
+        c = documents.c
+        query = sa.select(c.source, c.content_hash, c.extractor, c.status)
+        with self.engine.connect() as conn:
+            return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(query)}
+
+    def status(self) -> StoreStatus:
+        """Counts of documents (analysed, failed), actors, quotes, statements, events, runs."""
+
+        def count(table: sa.Table, *where: sa.ColumnElement[bool]) -> int:
+            query = sa.select(sa.func.count()).select_from(table).where(*where)
+            return int(conn.execute(query).scalar_one())
+
+        with self.engine.connect() as conn:
+            failures = conn.execute(
+                sa.select(documents.c.source, documents.c.error)
+                .where(documents.c.status == "failed")
+                .order_by(documents.c.source)
+            )
+            return StoreStatus(
+                documents=count(documents),
+                analysed=count(documents, documents.c.status == "analysed"),
+                failed=count(documents, documents.c.status == "failed"),
+                actors=count(actors),
+                quotes=count(quotes),
+                statements=count(statements),
+                events=count(events),
+                runs=count(runs),
+                failures=tuple((row[0], row[1] or "") for row in failures),
+            )
+
+    def quotes(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
+        """Stored quotes with their document and speaker, in document and text order.
+
+        Each row is the quote's JSON entry plus ``document``, ``date``, ``title`` and
+        ``speaker_name``.
+        """
+        f = where or QueryFilter()
+        speaker = actors.alias("speaker")
+        query = (
+            sa.select(documents.c.doc_id, documents.c.date, documents.c.title, speaker.c.name)
+            .add_columns(quotes.c.data)
+            .select_from(
+                quotes.join(documents, documents.c.id == quotes.c.document).outerjoin(
+                    speaker, _same_actor(speaker, quotes.c.document, quotes.c.speaker)
+                )
+            )
+            .where(*_date_range(documents.c.date, f))
+            .order_by(documents.c.doc_id, documents.c.id, quotes.c.start)
+        )
+        if f.actor:
+            query = query.where(_actor_is(quotes.c.document, quotes.c.speaker, f.actor))
+        if f.concept:
+            query = query.where(
+                sa.exists().where(
+                    statements.c.document == quotes.c.document,
+                    statements.c.quote == quotes.c.quote,
+                    _concept_is(f.concept),
+                )
+            )
+        with self.engine.connect() as conn:
+            return [
+                {"document": d, "date": date, "title": t, "speaker_name": n, **json.loads(data)}
+                for d, date, t, n, data in conn.execute(query)
+            ]
+
+    def statements(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
+        """Stored statements with their document and actor, in document and text order.
+
+        Each row is the statement's JSON entry plus ``document``, ``date``, ``title`` and
+        ``actor_name``.
+        """
+        f = where or QueryFilter()
+        actor = actors.alias("actor")
+        query = (
+            sa.select(documents.c.doc_id, documents.c.date, documents.c.title, actor.c.name)
+            .add_columns(statements.c.data)
+            .select_from(
+                statements.join(documents, documents.c.id == statements.c.document).outerjoin(
+                    actor, _same_actor(actor, statements.c.document, statements.c.actor)
+                )
+            )
+            .where(*_date_range(documents.c.date, f))
+            .order_by(documents.c.doc_id, documents.c.id, statements.c.start)
+        )
+        if f.actor:
+            query = query.where(_actor_is(statements.c.document, statements.c.actor, f.actor))
+        if f.concept:
+            query = query.where(_concept_is(f.concept))
+        with self.engine.connect() as conn:
+            return [
+                {"document": d, "date": date, "title": t, "actor_name": n, **json.loads(data)}
+                for d, date, t, n, data in conn.execute(query)
+            ]
+
+    def events(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
+        """Stored events: ``event`` is the analysis JSON entry, ``record`` its PLOVER record.
+
+        ``actor`` matches the source or the target; ``concept`` keeps events whose sentence
+        overlaps the evidence of a statement coded with that concept; dates are the event's,
+        else the article's. Each row also has ``document``, ``date``, ``title``,
+        ``source_name`` and ``target_name``.
+        """
+        with self.engine.connect() as conn:
+            return [
+                {
+                    "document": d,
+                    "date": date,
+                    "title": t,
+                    "source_name": s,
+                    "target_name": g,
+                    "event": json.loads(data),
+                    "record": json.loads(record),
+                }
+                for d, date, t, s, g, data, record in conn.execute(
+                    _events_query(where or QueryFilter())
+                )
+            ]
+
+    def frame(
+        self,
+        kind: Literal["quotes", "statements", "events"],
+        where: QueryFilter | None = None,
+    ) -> pd.DataFrame:
+        """The rows of query ``kind`` as a DataFrame, with the columns of ``to_frames``.
+
+        ``store.frame("quotes", QueryFilter(actor="Brandt"))``; needs pandas.
+        """
+        from ..formats.frames import rows_to_frame
+
+        if kind not in ("quotes", "statements", "events"):
+            raise ValueError(f"no store query {kind!r}: quotes, statements or events")
+        return rows_to_frame(getattr(self, kind)(where), kind)
+
+    def statement_analyses(self, where: QueryFilter | None = None) -> list[Analysis]:
+        """Analysed documents with their statements and actors, for networks.
+
+        Actors carry their corpus actor's canonical name (so "US" and "United States" are one
+        node); the filter's dates select documents, its actor and concept select statements.
+        """
+        by_document: dict[str, list[dict[str, Any]]] = {}
+        for row in self.statements(where or QueryFilter()):
+            by_document.setdefault(row["document"], []).append(row)
+        if not by_document:
+            return []
+        doc_rows = sa.select(
+            documents.c.doc_id, documents.c.title, documents.c.date, documents.c.url
+        ).where(documents.c.doc_id.in_(list(by_document)), documents.c.status == "analysed")
+        with self.engine.connect() as conn:
+            found = _canonical_actors(conn, list(by_document))
+            docs = list(conn.execute(doc_rows))
+        return [
+            Analysis(
+                Document(id=doc_id, text="", title=title, date=date, url=url),
+                tuple(found.get(doc_id, ())),
+                (),
+                tuple(_statement(row) for row in by_document[doc_id]),
+            )
+            for doc_id, title, date, url in docs
+        ]
+
+    def document_rows(self) -> Iterator[dict[str, Any]]:
+        """Every document row (without text), in source order; for checks and exports."""
+        columns = [c for c in documents.c if c.name != "text"]
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(*columns).order_by(documents.c.source)):
+                yield dict(row._mapping)
+
+    def count_rows(self, table: str) -> dict[int, int]:
+        """Rows of ``table`` per document key; for consistency checks."""
+        t = metadata.tables[table]
+        query = sa.select(t.c.document, sa.func.count()).group_by(t.c.document)
+        with self.engine.connect() as conn:
+            return {int(k): int(n) for k, n in conn.execute(query)}
+
+
+def _events_query(f: QueryFilter) -> sa.Select[Any]:
+    """Events with their document and the names of their source and target actors."""
+    source, target = actors.alias("source"), actors.alias("target")
+    day = sa.func.coalesce(events.c.date, documents.c.date)
+    query = (
+        sa.select(documents.c.doc_id, day, documents.c.title, source.c.name, target.c.name)
+        .add_columns(events.c.data, events.c.record)
+        .select_from(
+            events.join(documents, documents.c.id == events.c.document)
+            .outerjoin(source, _same_actor(source, events.c.document, events.c.source_actor))
+            .outerjoin(target, _same_actor(target, events.c.document, events.c.target_actor))
+        )
+        .where(*_date_range(day, f))
+        .order_by(documents.c.doc_id, documents.c.id, events.c.sentence_start)
+    )
+    if f.actor:
+        query = query.where(
+            sa.or_(
+                _actor_is(events.c.document, events.c.source_actor, f.actor),
+                _actor_is(events.c.document, events.c.target_actor, f.actor),
+            )
+        )
+    if f.concept:
+        query = query.where(
+            sa.exists().where(
+                statements.c.document == events.c.document,
+                statements.c.start < events.c.sentence_end,
+                statements.c.end > events.c.sentence_start,
+                _concept_is(f.concept),
+            )
+        )
+    return query
+
+
+def _canonical_actors(conn: sa.Connection, doc_ids: Sequence[str]) -> dict[str, list[Actor]]:
+    """The actors of these documents, named (and affiliated) as their corpus actors are."""
+    query = (
+        sa.select(
+            documents.c.doc_id,
+            actors.c.actor,
+            sa.func.coalesce(corpus_actors.c.name, actors.c.name),
+            actors.c.type,
+            actors.c.role,
+            sa.func.coalesce(corpus_actors.c.affiliation, actors.c.affiliation),
+        )
+        .select_from(
+            actors.join(documents, documents.c.id == actors.c.document)
+            .outerjoin(actor_links, _same_actor(actor_links, actors.c.document, actors.c.actor))
+            .outerjoin(corpus_actors, corpus_actors.c.id == actor_links.c.corpus_actor)
+        )
+        .where(documents.c.doc_id.in_(list(doc_ids)))
+    )
+    found: dict[str, list[Actor]] = {}
+    for doc_id, actor_id, name, kind, role, affiliation in conn.execute(query):
+        found.setdefault(doc_id, []).append(Actor(actor_id, name, kind, (), (), role, affiliation))
+    return found
+
+
+def _statement(row: dict[str, Any]) -> Statement:
+    """A statement of one row of ``StoreQueries.statements``."""
+    return Statement(
+        id=row["id"],
+        actor=row.get("actor"),
+        concept=row["concept"],
+        concept_label=row.get("concept_label", row["concept"]),
+        agreement=row["agreement"],
+        start=int(row["start"]),
+        end=int(row["end"]),
+        quote=row.get("quote"),
+        confidence=float(row.get("confidence", 1.0)),
+        extractor=row.get("extractor", ""),
+    )
+
+
+def _same_actor(
+    table: Any, document: sa.ColumnElement[Any], actor: sa.ColumnElement[Any]
+) -> sa.ColumnElement[bool]:
+    """``table``'s row is this document's actor (a join condition)."""
+    return sa.and_(table.c.document == document, table.c.actor == actor)
+
+
+def _date_range(column: sa.ColumnElement[Any], f: QueryFilter) -> list[sa.ColumnElement[bool]]:
+    day = sa.func.substr(column, 1, 10)
+    out: list[sa.ColumnElement[bool]] = []
+    if f.start:
+        out.append(day >= f.start[:10])
+    if f.stop:
+        out.append(day <= f.stop[:10])
+    return out
+
+
+def _actor_is(
+    document: sa.ColumnElement[Any], actor: sa.ColumnElement[Any], name: str
+) -> sa.ColumnElement[bool]:
+    """The actor's name or an alias contains ``name``, or its corpus actor's name or a key."""
+    wanted = name.strip().lower()
+    by_name = sa.exists().where(
+        _same_actor(actors, document, actor),
+        sa.func.lower(actors.c.name).contains(wanted, autoescape=True),
+    )
+    by_alias = sa.exists().where(
+        _same_actor(aliases, document, actor),
+        sa.func.lower(aliases.c.alias).contains(wanted, autoescape=True),
+    )
+    key = fold_name(name)
+    by_key = (
+        sa.exists().where(
+            corpus_keys.c.corpus_actor == corpus_actors.c.id,
+            corpus_keys.c.key.contains(key, autoescape=True),
+        )
+        if key
+        else sa.false()
+    )
+    by_corpus = sa.exists().where(
+        _same_actor(actor_links, document, actor),
+        corpus_actors.c.id == actor_links.c.corpus_actor,
+        sa.or_(sa.func.lower(corpus_actors.c.name).contains(wanted, autoescape=True), by_key),
+    )
+    return sa.or_(by_name, by_alias, by_corpus)
+
+
+def _concept_is(concept: str) -> sa.ColumnElement[bool]:
+    wanted = concept.strip().lower()
+    return sa.or_(
+        sa.func.lower(statements.c.concept) == wanted,
+        sa.func.lower(statements.c.concept_label) == wanted,
+    )
