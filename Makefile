@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit bench lock clean
+.PHONY: demo test lint typecheck unit docs bench lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@echo "== [1/3] virtual environment $(VENV)"
@@ -30,9 +30,13 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov=stancegraph --cov-report=term:skip-covered
 
-test: lint typecheck unit
+# The documentation site (mkdocs.yml, docs/), built offline into site/; warnings fail it.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+test: lint typecheck unit docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
@@ -45,4 +49,4 @@ lock: $(STAMP)
 	    --no-emit-find-links --output-file $(LOCK) $(LOCK_FLAGS) pyproject.toml
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build site src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
