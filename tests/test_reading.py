@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from stancegraph.errors import InputError
+from stancegraph.read import clean as cleaning
 from stancegraph.read import inputs as reading
 from stancegraph.read.inputs import clean_text, document_from_text, read_inputs, read_path
 from stancegraph.types import Document, ReadFailure
@@ -702,7 +703,7 @@ def test_wikinews_2019() -> None:
     assert docs[0].text.startswith("An apartment building collapsed on Monday in Magnitogorsk")
     for doc in docs:
         first_line = doc.text.split("\n", 1)[0]
-        assert not reading._is_date_line(first_line), (doc.id, first_line)
+        assert not cleaning._is_date_line(first_line), (doc.id, first_line)
         assert "\n\n\n" not in doc.text
         assert doc.text == doc.text.strip()
 
