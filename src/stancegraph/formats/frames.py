@@ -1,9 +1,10 @@
 """pandas DataFrames: one row per document, actor, quote, statement and event.
 
-In: ``Analysis`` objects (``to_frames``), or the rows of the corpus
-store's ``quotes``, ``statements`` and ``events`` queries (``rows_to_frame``). Out: DataFrames
-whose columns, order and dtypes are fixed by ``COLUMNS``, so a frame made from analyses and
-one made from a store hold the same columns, and empty input gives empty frames with them.
+In: ``Analysis`` objects (``to_frames``), or the rows of the corpus store's ``quotes``,
+``statements`` and ``events`` queries (``rows_to_frame``; ``Store.frame(kind, where)`` calls it).
+Out: DataFrames whose columns, order and dtypes are fixed by ``COLUMNS``, so a frame made from
+analyses and one made from a store hold the same columns (and, for the same documents, the same
+rows), and empty input gives empty frames with them.
 
 Every frame has a ``document`` column (the document id). A column named after a kind holds that
 kind's id (``actor``, ``quote``, ``statement``, ``event``), so frames join on ``document`` plus
