@@ -649,3 +649,261 @@ def test_stdin_with_a_bad_byte_is_decoded_not_a_traceback(
     r = run(capsys, "analyze", "-")
     assert r.code == 2
     assert_clean_stderr(r.err, "<stdin>")
+
+
+# --------------------------------------------------------------------------------------------
+# options named alike in every command
+
+
+def _store_with_one_statement(path: Path, day: str = "2024-03-01") -> str:
+    """A store holding one hand-made analysis (no spaCy pipeline needed)."""
+    from stancegraph.corpus.store import open_store
+    from stancegraph.types import Actor, Analysis, Document, Quote, Statement
+
+    text = '"The port must grow," said Mayor Helena Brandt.'
+    document = Document(id="port", text=text, date=day, source="port.txt")
+    actor = Actor("a1", "Helena Brandt", "person", ("Brandt",), ((32, 45),), role="Mayor")
+    quote = Quote(
+        "q1", "direct", "The port must grow,", 1, 20, ((1, 20),), "said", 22, 26, "a1",
+        "Mayor Helena Brandt", 27, 45, 0.9, "test",
+    )  # fmt: skip
+    statement = Statement("s1", "a1", "port", "port", "support", 1, 20, "q1", 0.8, "test")
+    with open_store(str(path)) as store:
+        store.put_analysis(Analysis(document, (actor,), (quote,), (statement,), ()), extractor="t")
+    return str(path)
+
+
+@pytest.mark.parametrize("command", ["quotes", "statements", "events", "network"])
+def test_from_to_and_start_stop_are_the_same_options(command: str) -> None:
+    parser = build_parser()
+    dna = parser.parse_args([command, "--start", "2024-01-01", "--stop", "2024-02-01"])
+    ours = parser.parse_args([command, "--from", "2024-01-01", "--to", "2024-02-01"])
+    assert (dna.start, dna.stop) == (ours.start, ours.stop)
+    assert dna.start is not None and dna.stop is not None
+
+
+@pytest.mark.parametrize("command", ["quotes", "statements"])
+def test_date_aliases_filter_the_store_alike(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    db = _store_with_one_statement(tmp_path / "c.db")
+    for first, last in (("--from", "--to"), ("--start", "--stop")):
+        inside = run(capsys, command, "--db", db, first, "2024-03-01", last, "2024-03-01")
+        assert inside.code == 0 and "Helena Brandt" in inside.out, inside.err
+        after = run(capsys, command, "--db", db, first, "2024-03-02", "-f", "jsonl")
+        assert after.code == 0 and after.out == "" and f"no {command} matched" in after.err
+
+
+def test_network_from_a_store_takes_from_and_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = _store_with_one_statement(tmp_path / "c.db")
+    base = ["network", "--db", db, "--variable1", "person", "-f", "json"]
+    dna = run(capsys, *base, "--start", "2024-03-01", "--stop", "2024-03-01")
+    ours = run(capsys, *base, "--from", "2024-03-01", "--to", "2024-03-01")
+    assert dna.code == ours.code == 0, ours.err
+    assert dna.out == ours.out and json.loads(ours.out)["rows"] == ["Helena Brandt"]
+    later = run(capsys, *base, "--from", "2024-04-01")
+    assert (
+        later.code == 2
+        and later.err == f"stancegraph: {db}: no statements to build a network from\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["analyze", "network", "export", "events", "quotes", "statements", "status", "actors"],
+)
+def test_every_command_writing_output_takes_o_and_output(command: str) -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a.choices, dict))
+    flags = {f for a in sub.choices[command]._actions for f in a.option_strings}  # type: ignore[index]
+    assert {"-o", "--output"} <= flags
+    if command not in ("status", "actors"):
+        assert {"--format", "-f"} <= flags
+
+
+# --------------------------------------------------------------------------------------------
+# commands that only read never create a store
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["status"],
+        ["quotes"],
+        ["statements"],
+        ["events"],
+        ["actors", "list"],
+        ["actors", "show", "Brandt"],
+        ["network"],
+    ],
+)
+def test_a_reading_command_on_a_missing_store_creates_nothing(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = run(capsys, *argv, "--db", "typo.db")
+    assert r.code == 2 and r.out == ""
+    assert r.err == (
+        f"stancegraph: {tmp_path / 'typo.db'}: no such store (nothing has been ingested there)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_status_as_a_table_and_into_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = _store_with_one_statement(tmp_path / "c.db")
+    r = run(capsys, "status", "--db", db)
+    assert r.code == 0
+    counts = {line.split()[0]: line.split()[-1] for line in r.out.splitlines()[2:] if line.strip()}
+    assert counts["documents"] == "1" and counts["statements"] == "1" and counts["events"] == "0"
+    target = tmp_path / "status.json"
+    r = run(capsys, "status", "--db", db, "-f", "json", "-o", str(target))
+    assert r.code == 0 and r.out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["quotes"] == 1
+
+
+# --------------------------------------------------------------------------------------------
+# parquet
+
+
+@pytest.mark.parametrize("command", ["quotes", "statements"])
+def test_parquet_of_a_store_query_reads_back_with_pandas(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    import pandas as pd
+
+    db = _store_with_one_statement(tmp_path / "c.db")
+    target = tmp_path / f"{command}.parquet"
+    r = run(capsys, command, "--db", db, "--format", "parquet", "-o", str(target))
+    assert r.code == 0 and r.out == "", r.err
+    frame = pd.read_parquet(target)
+    rows = json_lines(run(capsys, command, "--db", db, "-f", "jsonl").out)
+    assert len(frame) == len(rows) == 1
+    name = "speaker_name" if command == "quotes" else "actor_name"
+    assert frame[name].tolist() == [row[name] for row in rows] == ["Helena Brandt"]
+    assert frame["start"].tolist() == [row["start"] for row in rows]
+
+
+@pytest.mark.parametrize("command", ["quotes", "statements", "events"])
+def test_parquet_needs_an_output_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    db = _store_with_one_statement(tmp_path / "c.db")
+    r = run(capsys, command, "--db", db, "--format", "parquet")
+    assert r.code == 2 and r.out == ""
+    assert_clean_stderr(r.err, "--format parquet needs -o")
+
+
+def _analyses_file(tmp_path: Path) -> str:
+    from stancegraph.formats.contract import analysis_to_dict
+    from stancegraph.types import Actor, Analysis, Document, Statement
+
+    text = "The mayor backs the port. The Greens oppose it."
+    rows = []
+    for n, day in enumerate(("2024-03-01", "2024-03-02")):
+        doc = Document(id=f"d{n}", text=text, date=day)
+        actors = (Actor("a1", "City Council", "organization", (), ((0, 9),)),)
+        statement = Statement("s1", "a1", "port", "Port", "support", 0, 25, None, 0.8, "test")
+        rows.append(json.dumps(analysis_to_dict(Analysis(doc, actors, (), (statement,), ()))))
+    return write(tmp_path / "analyses.jsonl", "\n".join(rows) + "\n")
+
+
+def test_export_statements_as_parquet_holds_the_csv_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import csv
+
+    import pandas as pd
+
+    analyses = _analyses_file(tmp_path)
+    target = tmp_path / "statements.parquet"
+    r = run(capsys, "export", "statements", analyses, "-f", "parquet", "-o", str(target))
+    assert r.code == 0 and r.out == "", r.err
+    frame = pd.read_parquet(target)
+    rows = list(csv.DictReader(io.StringIO(run(capsys, "export", "statements", analyses).out)))
+    assert list(frame.columns) == list(rows[0])
+    assert frame["document_id"].tolist() == [row["document_id"] for row in rows] == ["d0", "d1"]
+    assert frame["agreement"].tolist() == [int(row["agreement"]) for row in rows]
+    r = run(capsys, "export", "statements", analyses, "-f", "parquet")
+    assert r.code == 2 and "needs -o" in r.err
+
+
+# --------------------------------------------------------------------------------------------
+# network and export analyse articles on the fly
+
+
+@pytest.mark.model
+def test_network_and_export_on_raw_articles_match_their_analyses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write(folder / "ferry.txt", STORY)
+    write(folder / "strike.txt", OTHER)
+    analyses = tmp_path / "analyses.jsonl"
+    assert run(capsys, "analyze", str(folder), "-f", "jsonl", "-o", str(analyses)).code == 0
+    outputs = {}
+    for command in ("network", "export"):
+        argv = ["network", "-f", "json"] if command == "network" else ["export", "statements"]
+        from_articles = run(capsys, *argv, str(folder))
+        from_analyses = run(capsys, *argv, str(analyses))
+        assert from_articles.code == 0, from_articles.err
+        assert from_articles.out == from_analyses.out
+        outputs[command] = from_articles.out
+    assert json.loads(outputs["network"])["rows"], "the articles' organisations are rows"
+    assert len(outputs["export"].splitlines()) > 1, "a header and statements"
+
+
+def test_network_on_articles_with_a_bad_codebook_is_one_line(
+    capsys: pytest.CaptureFixture[str], story: str, tmp_path: Path
+) -> None:
+    bad = write(tmp_path / "codebook.yaml", "concepts: [unclosed\n")
+    r = run(capsys, "network", story, "--codebook", bad)
+    assert r.code == 2 and r.out == ""
+    assert_clean_stderr(r.err, bad)
+
+
+# --------------------------------------------------------------------------------------------
+# progress: drawn on a terminal only
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.model
+def test_progress_is_drawn_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    paths = [write(tmp_path / "a.txt", STORY), write(tmp_path / "b.txt", OTHER)]
+    piped = run(capsys, "analyze", *paths, "-f", "jsonl")
+    assert piped.code == 0 and piped.err == ""
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["analyze", *paths, "-f", "jsonl"]) == 0
+    drawn = terminal.getvalue()
+    assert "2/2" in drawn and "docs/s" in drawn and "ETA" in drawn
+    assert capsys.readouterr().out == piped.out  # stdout is the same either way
+
+
+@pytest.mark.model
+def test_ingest_through_a_pipe_prints_failures_and_the_summary_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write(folder / "a.txt", STORY)
+    write(folder / "bad.txt", b"\x00\x01\x02 binary \x00")
+    r = run(capsys, "ingest", str(folder), "--db", str(tmp_path / "c.db"))
+    assert r.code == 1
+    lines = r.err.splitlines()
+    assert len(lines) == 2 and "docs/s" not in r.err
+    assert lines[0].startswith("stancegraph: failed ") and "bad.txt" in lines[0]
+    assert lines[1].startswith("stancegraph: completed with 1 failures")
