@@ -414,7 +414,7 @@ def test_extraction_error_in_one_document_does_not_stop_the_batch(
             raise RuntimeError("simulated extraction bug")
         return extract_raw_quotes(doc, **kwargs)
 
-    monkeypatch.setattr("stancegraph.pipeline.extract_raw_quotes", flaky)
+    monkeypatch.setattr("stancegraph.pipeline.extraction.extract_raw_quotes", flaky)
     good = write(tmp_path / "good.txt", SHORT)
     bad = write(tmp_path / "bad.txt", "The mayor said EXPLODE would be the word of the year.\n")
     other = write(tmp_path / "other.txt", OTHER)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MODEL",
     "PARAGRAPHS",
+    "build_pipeline",
     "load_pipeline",
     "paragraph_boundaries",
     "parse",
@@ -70,7 +71,16 @@ def _register() -> None:
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
-    """Load a spaCy pipeline by package name or path; raise ModelError when it cannot be loaded."""
+    """The parsing pipeline of ``name``, loaded once per process (see :func:`build_pipeline`)."""
+    return build_pipeline(name)
+
+
+def build_pipeline(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path; raise ModelError when it cannot be loaded.
+
+    Components stancegraph does not use are disabled, and a paragraph break ends a sentence.
+    Each call loads a new pipeline; :func:`load_pipeline` shares one.
+    """
     import spacy
 
     candidates = [name] if name else [DEFAULT_MODEL, *_FALLBACKS]

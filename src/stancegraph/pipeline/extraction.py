@@ -1,0 +1,78 @@
+"""Extraction over one parsed document: a spaCy ``Doc`` in, an ``Analysis`` out.
+
+In: a parsed ``Doc`` (from ``extract.nlp``), the ``Document`` it was parsed from and an optional
+codebook. Out: one ``Analysis``: quotes from ``extract.quotes``, speakers resolved to actors by
+``extract.actors``, events from ``extract.events``, statements coded by ``extract.statements``
+(against a codebook's concepts, whose actor entries also rename actors, when one is given).
+The spaCy component (``pipeline.component``) runs this inside spaCy's pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..extract.actors import extract_actors
+from ..extract.codebook import Codebook, apply_actors
+from ..extract.events import extract_events, participant_spans
+from ..extract.quotes import EXTRACTOR, extract_raw_quotes
+from ..extract.stance import load_embedder
+from ..extract.statements import code_statements
+from ..types import Analysis, Document, Quote
+
+__all__ = ["analyze_doc"]
+
+
+def analyze_doc(doc: Doc, document: Document, codebook: Codebook | None = None) -> Analysis:
+    """Actors, quotes, statements and events of one parsed document (``doc.text == document.text``).
+
+    With a ``codebook``, statements name its concepts (matched by meaning too when the optional
+    embeddings extra is installed) and its actor entries override the actors' names and types.
+    """
+    text = document.text  # equal to doc.text, which spaCy would rebuild on every access
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        raise ValueError(f"document {document.id!r}: the parse is not of this document's text")
+    raws = extract_raw_quotes(doc, text=text)
+    speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
+    # Pronoun event participants are resolved along with the speakers, in one pass.
+    table = extract_actors(doc, [*speakers, *participant_spans(doc)], text=text)
+    quotes: list[Quote] = []
+    for n, raw in enumerate(raws, start=1):
+        speaker_id = speaker_text = None
+        speaker_start = speaker_end = None
+        if raw.speaker is not None:
+            span = doc[raw.speaker[0] : raw.speaker[1]]
+            speaker_start, speaker_end = span.start_char, span.end_char
+            speaker_text = span.text
+            speaker_id = table.actor_at(speaker_start, speaker_end)
+        confidence = raw.confidence
+        if raw.speaker is not None and speaker_id is None:
+            confidence *= 0.8
+        first, last = raw.pieces[0][0], raw.pieces[-1][1]
+        quotes.append(
+            Quote(
+                id=f"q{n}",
+                type=raw.type,
+                text=" ".join(text[s:e] for s, e in raw.pieces),
+                start=first,
+                end=last,
+                spans=raw.pieces,
+                cue=text[raw.cue[0] : raw.cue[1]] if raw.cue else None,
+                cue_start=raw.cue[0] if raw.cue else None,
+                cue_end=raw.cue[1] if raw.cue else None,
+                speaker=speaker_id,
+                speaker_text=speaker_text,
+                speaker_start=speaker_start,
+                speaker_end=speaker_end,
+                confidence=round(confidence, 3),
+                extractor=f"{EXTRACTOR}:{raw.rule}",
+            )
+        )
+    events = extract_events(doc, table, document, quotes=quotes)
+    analysis = apply_actors(
+        Analysis(document, table.actors, tuple(quotes), events=events), codebook
+    )
+    embedder = load_embedder() if codebook is not None else None
+    statements = code_statements(doc, analysis, codebook, embedder=embedder)
+    return replace(analysis, statements=statements)
