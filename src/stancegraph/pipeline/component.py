@@ -10,6 +10,8 @@ extension getters ``doc._.actors``, ``doc._.quotes``, ``doc._.statements``, ``do
 
 The factory is registered through spaCy's ``spacy_factories`` entry point, so spaCy imports this
 module whenever it builds a pipeline: it imports the extractors only when a component is made.
+Importing it also registers ``stancegraph_paragraphs`` (a sentence starts after each line break,
+as in stancegraph's own pipeline; add it before the parser for the same sentences).
 Config: ``codebook`` (path of a YAML codebook, or null for key phrases) and ``on_error``
 ("raise", or "record": the reason goes to ``doc._.stancegraph_error`` and the batch goes on).
 """
@@ -22,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import AnalysisError, InputError
+from ..extract.nlp import PARAGRAPHS, paragraph_boundaries
 from ..types import Document
 
 if TYPE_CHECKING:
@@ -145,3 +148,7 @@ def make_stancegraph(nlp: Language, name: str, codebook: str | None, on_error: s
     if not str(codebook).strip():
         raise InputError("codebook path is empty", source="stancegraph component")
     return Stancegraph(codebook=load_codebook(codebook), on_error=on_error)
+
+
+if not Language.has_factory(PARAGRAPHS):
+    Language.component(PARAGRAPHS, func=paragraph_boundaries)
