@@ -760,7 +760,9 @@ def test_status_as_a_table_and_into_a_file(
     db = _store_with_one_statement(tmp_path / "c.db")
     r = run(capsys, "status", "--db", db)
     assert r.code == 0
-    counts = {line.split()[0]: line.split()[-1] for line in r.out.splitlines()[2:] if line.strip()}
+    assert r.out.startswith(f"store: sqlite:///{db}\n")
+    cells = [line.split() for line in r.out.splitlines()[1:]]
+    counts = {row[0]: row[1] for row in cells if len(row) == 2 and row[1].isdigit()}
     assert counts["documents"] == "1" and counts["statements"] == "1" and counts["events"] == "0"
     target = tmp_path / "status.json"
     r = run(capsys, "status", "--db", db, "-f", "json", "-o", str(target))

@@ -115,7 +115,6 @@ def table(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[str],
     *,
-    title: str | None = None,
     terminal: bool = False,
 ) -> str:
     """Rows as a table, cells cut at 60 characters; a column named ``x_name`` is headed ``x``.
@@ -123,9 +122,7 @@ def table(
     For a ``terminal``, the table fits its width and has colour; else each row is one line
     without colour, for grep and less.
     """
-    grid = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=title, title_justify="left"
-    )
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in columns:
         numeric = any(isinstance(row.get(column), int | float) for row in rows)
         grid.add_column(

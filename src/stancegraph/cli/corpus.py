@@ -184,10 +184,10 @@ def run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     terminal = not args.output and is_terminal(out)
     names = ("documents", "analysed", "failed", "actors", "quotes", "statements", "events")
     counts = [{"what": n, "count": getattr(status, n)} for n in names]
-    text = table(counts, ("what", "count"), title=f"store: {store.url}", terminal=terminal)
+    text = f"store: {store.url}\n" + table(counts, ("what", "count"), terminal=terminal)
     if status.failures:
         failures = [{"source": s, "reason": r} for s, r in status.failures]
-        text += table(failures, ("source", "reason"), title="failed", terminal=terminal)
+        text += "failed documents\n" + table(failures, ("source", "reason"), terminal=terminal)
     emit(args.output, text, out)
     return EXIT_OK
 
