@@ -16,15 +16,14 @@ PolNeAR train and dev, so dev is not held out; the train numbers (F1 0.661) are 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import SHARED_DATA
 from stancegraph.evaluation.quotes import load_brat, score
 from stancegraph.pipeline import analyze
 from stancegraph.types import Document
 
-POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "data" / "dev"
+POLNEAR_DEV = SHARED_DATA / "polnear" / "data" / "dev"
 
 F1_FLOOR = 0.67  # measured 0.687 on 2026-11-27
 SOURCE_ACCURACY_FLOOR = 0.89  # measured 0.908 on 2026-11-27

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED_DATA
 from stancegraph.errors import GoldError
 from stancegraph.evaluation.quotes import (
     EvalReport,
@@ -25,7 +26,7 @@ from stancegraph.types import Actor, Analysis, Document, Quote, QuoteType
 
 Span = tuple[int, int]
 
-POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "data" / "dev"
+POLNEAR_DEV = SHARED_DATA / "polnear" / "data" / "dev"
 
 
 # ------------------------------------------------------------------------------------------

@@ -18,15 +18,12 @@ events. Matching and the label mapping are defined in ``stancegraph.evaluation.p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import SHARED_DATA
 from stancegraph.evaluation.plover import evaluate_plover
 
-GSR = (
-    Path(__file__).resolve().parents[2] / "shared" / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
-)
+GSR = SHARED_DATA / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
 
 F1_FLOOR = 0.66  # measured 0.681 on 2026-11-27
 SOURCE_ACCURACY_FLOOR = 0.89  # measured 0.909 on 2026-11-27

@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
+from conftest import SHARED_DATA
 from stancegraph.errors import InputError
 from stancegraph.read import clean as cleaning
 from stancegraph.read import inputs as reading
 from stancegraph.read.inputs import clean_text, document_from_text, read_inputs, read_path
 from stancegraph.types import Document, ReadFailure
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = SHARED_DATA
 WIKINEWS_2019 = DATA / "wikinews" / "wikinews_2019.csv"
 
 BODY = "The Senate passed the bill on Friday.\n\nCritics said it would raise the deficit."
