@@ -23,6 +23,7 @@ from ._common import (
     output_option,
     positive,
 )
+from ._console import progress_bar
 
 EVALUATE_HELP = """\
 Score quote extraction against gold attributions: precision, recall and F1 of quote content
@@ -69,7 +70,7 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.limit is not None:
         positive(args.limit, "--limit")
     if args.gold_format == "plover":
-        return _evaluate_plover(args, out)
+        return _evaluate_plover(args, out, err)
     gold = load_brat(args.gold) if args.gold_format == "brat" else load_jsonl_gold(args.gold)
     if args.limit is not None:
         gold = gold[: args.limit]
@@ -84,14 +85,15 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _evaluate_plover(args: argparse.Namespace, out: TextIO) -> int:
+def _evaluate_plover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..errors import GoldError
     from ..evaluation.plover import evaluate_plover, format_plover_report
 
     if not Path(args.gold).is_file():
         raise GoldError("no such gold file", source=args.gold)
     try:
-        report = evaluate_plover(args.gold, model=args.model, limit=args.limit)
+        with progress_bar(err, "evaluating"):  # no count to show: the bar only pulses
+            report = evaluate_plover(args.gold, model=args.model, limit=args.limit)
     except (ValueError, KeyError, TypeError) as exc:
         raise GoldError(f"not PLOVER gold-standard records ({exc})", source=args.gold) from exc
     if not args.json:
