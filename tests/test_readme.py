@@ -133,14 +133,16 @@ def _run(argv: tuple[str, ...], *, cwd: Path) -> None:
     args = [arg.replace(SHARED_IN_README, str(SHARED_DATA)) for arg in argv]
     args[0] = _stancegraph()
     env = {key: value for key, value in os.environ.items() if key != "STANCEGRAPH_DB"}
+    outputs = [
+        cwd / path for option, path in zip(argv, argv[1:], strict=False) if option in OUTPUT_OPTIONS
+    ]
+    for path in outputs:  # so that a file left by an earlier block does not count
+        path.unlink(missing_ok=True)
     done = subprocess.run(
         args, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
     )
     command = shlex.join(argv)
     assert done.returncode == 0, f"{command}: exit {done.returncode}\n{done.stderr[-2000:]}"
-    outputs = [
-        cwd / path for option, path in zip(argv, argv[1:], strict=False) if option in OUTPUT_OPTIONS
-    ]
     if argv[1] == "ingest":
         outputs.append(cwd / argv[argv.index("--db") + 1])
     for path in outputs:
