@@ -316,7 +316,13 @@ def _gender_of(names: Iterable[str], role: str | None, prefix: str) -> str:
 
 
 class _Builder:
-    """Reads mentions in document order and grows clusters."""
+    """Reads mentions in document order and grows clusters.
+
+    Names (:meth:`add_entity`) start or join clusters; requested spans (:meth:`resolve`: a
+    speaker or an event participant) join the cluster already naming them, the person a pronoun
+    points back to, or the cluster of a common noun's head; :meth:`merge_stragglers` finally
+    joins lone surnames to their person.
+    """
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
@@ -336,39 +342,18 @@ class _Builder:
 
     # -- names -------------------------------------------------------------------------------
     def add_entity(self, ent: Span) -> _Cluster | None:
-        span = _clean_entity(ent)
-        if span is None:
+        named = _entity_name(ent)
+        if named is None:
             return None
-        label = ent.label_
-        if label == "NORP" and span.root.pos_ not in {"NOUN", "PROPN"}:
-            return None
-        if label == "NORP" and span.root.dep_ in {"amod", "compound"}:
-            return None
-        key = _fold(span.text)
-        if not key:
-            return None
-        words = key.split()
-        if len(words) == 1 and (words[0] in TITLE_WORDS or words[0] in ORGANIZATION_NOUNS):
-            return None  # "State" of "Secretary of State": a title word, not an actor
-        kind = _ENTITY_TYPES[label]
-        if label == "GPE" or key in COUNTRIES:
-            kind = "country" if key in COUNTRIES else "place"
-        elif label in {"ORG", "GPE"}:
-            person = _person_inside(span)
-            if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
-                span, key, kind = person, _fold(person.text), "person"
+        span, key, kind = named
         honorific = ent.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
         gender = "m" if honorific == "mr" else "f" if honorific in {"mrs", "ms", "miss"} else ""
-        cluster = self._match_name(key, kind, gender)
+        cluster = _match_name(self.clusters, key, kind, gender)
         if cluster is None and kind != "person" and len(key.split()) == 1:
             # A lone surname the tagger mistook for an organisation or place ("Brandt said").
-            persons = [
-                c
-                for c in self.clusters
-                if c.type == "person" and len(c.tokens) > 1 and _similar_surname(key, c.tokens[-1])
-            ]
-            if len(persons) == 1:
-                cluster, kind = persons[0], "person"
+            cluster = _sole_person_with_surname(self.clusters, key)
+            if cluster is not None:
+                kind = "person"
         sent = self._sent(span.root.i, 0)
         subject = span.root.dep_ in {"nsubj", "nsubjpass"}
         if cluster is None:
@@ -376,176 +361,104 @@ class _Builder:
             self.clusters.append(cluster)
         cluster.add(span.start_char, span.end_char, span.text, sent, subject)
         if kind == "person":
-            self._person_details(cluster, span)
+            _add_person_details(cluster, span, self.text)
         return cluster
-
-    def _person_details(self, cluster: _Cluster, span: Span) -> None:
-        doc = self.doc
-        prefix = doc[span.start - 1].text if span.start > 0 else ""
-        role_span = _premodifier(span)
-        appos = _apposition(span.root)
-        if cluster.role is None:
-            if role_span is not None:
-                cluster.role = role_span.text
-                cluster.affiliation = cluster.affiliation or _affiliation_in(role_span)
-            elif appos is not None:
-                cluster.role = appos.text
-                cluster.affiliation = cluster.affiliation or _affiliation_in(appos)
-        tag = _PARTY_TAG.match(self.text, span.end_char)
-        if tag and cluster.affiliation is None:
-            cluster.affiliation = _PARTIES[tag.group(1)]
-        if not cluster.gender:
-            cluster.gender = _gender_of(cluster.names, cluster.role, prefix)
-
-    def _match_name(self, key: str, kind: str, gender: str = "") -> _Cluster | None:
-        """The cluster a name belongs to: the same name, else (people) the latest compatible one,
-        an exact surname before a transliterated one; never across a known gender."""
-        words = key.split()
-        best: _Cluster | None = None
-        exact: _Cluster | None = None
-        for cluster in reversed(self.clusters):
-            names = {_fold(n) for n in cluster.names}
-            if key in names:
-                return cluster
-            if (
-                kind == "person"
-                and cluster.type == "person"
-                and not (gender and cluster.gender and gender != cluster.gender)
-                and self._person_match(words, cluster)
-            ):
-                best = best or cluster
-                if cluster.tokens and cluster.tokens[-1] == words[-1]:
-                    exact = exact or cluster
-            if (
-                kind == "organization"
-                and cluster.type == "organization"
-                and any(_acronym_of(key, n) or _acronym_of(n, key) for n in names)
-            ):
-                best = best or cluster
-        return exact or best
-
-    @staticmethod
-    def _person_match(words: list[str], cluster: _Cluster) -> bool:
-        other = cluster.tokens
-        if not other or not words:
-            return False
-        if len(words) == 1:
-            return _similar_surname(words[0], other[-1]) or (
-                len(other) > 1 and words[0] == other[0]
-            )
-        if not _similar_surname(words[-1], other[-1]):
-            return False
-        if len(other) == 1:
-            return True
-        first, other_first = words[0], other[0]
-        return (
-            first == other_first
-            or first[0] == other_first[0]
-            and min(len(first), len(other_first)) <= 2
-        )
 
     # -- requested spans --------------------------------------------------------------------
     def resolve(self, span: Span, *, speaker: bool) -> _Cluster | None:
         """Resolve a speaker or participant span to a cluster, creating one when needed."""
         root = span.root
         sent = self._sent(root.i, 0)
-        for known in self.clusters:
-            for m_start, m_end in known.mentions:
-                if m_start <= root.idx < m_end:
-                    known.add(span.start_char, span.end_char, None, sent, True)
-                    if speaker:
-                        self.last_speaker = known
-                    return known
-        for child in root.rights:
-            # "The health minister, Tomas Rell, said": the name in apposition is the speaker.
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                for known in self.clusters:
-                    if any(a <= child.idx < b for a, b in known.mentions):
-                        known.add(span.start_char, span.end_char, None, sent, True)
-                        known.role = known.role or _strip_det(span)
-                        if speaker:
-                            self.last_speaker = known
-                        return known
-        lower = root.lower_
-        cluster: _Cluster | None
-        if lower in PRONOUNS:
-            cluster = self._pronoun(root, sent)
-            if cluster is not None:
-                cluster.add(span.start_char, span.end_char, None, sent, True)
-                if not cluster.gender and PRONOUNS[lower][0] in {"m", "f"}:
-                    cluster.gender = PRONOUNS[lower][0]
-        else:
+        cluster = self._already_named(span, sent)
+        if cluster is None and root.lower_ in PRONOUNS:
+            cluster = self._pronoun_mention(span, sent)
+        elif cluster is None:
             cluster = self._nominal(span, sent)
         if cluster is not None and speaker:
             self.last_speaker = cluster
         return cluster
 
-    def _nominal(self, span: Span, sent: int) -> _Cluster | None:
+    def _already_named(self, span: Span, sent: int) -> _Cluster | None:
+        """The cluster whose mention holds the span's head, or the person named in apposition."""
         root = span.root
-        lemma = root.lemma_.lower()
+        known = _cluster_at(self.clusters, root.idx)
+        if known is not None:
+            known.add(span.start_char, span.end_char, None, sent, True)
+            return known
+        for child in root.rights:
+            # "The health minister, Tomas Rell, said": the name in apposition is the speaker.
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                known = _cluster_at(self.clusters, child.idx)
+                if known is not None:
+                    known.add(span.start_char, span.end_char, None, sent, True)
+                    known.role = known.role or _strip_det(span)
+                    return known
+        return None
+
+    def _pronoun_mention(self, span: Span, sent: int) -> _Cluster | None:
+        """The cluster a pronoun refers to, which learns the pronoun's gender."""
+        lower = span.root.lower_
+        cluster = self._pronoun(span.root, sent)
+        if cluster is not None:
+            cluster.add(span.start_char, span.end_char, None, sent, True)
+            if not cluster.gender and PRONOUNS[lower][0] in {"m", "f"}:
+                cluster.gender = PRONOUNS[lower][0]
+        return cluster
+
+    def _nominal(self, span: Span, sent: int) -> _Cluster | None:
+        """The cluster of a common-noun or unnamed proper-noun phrase, created when new."""
+        root = span.root
         text = _strip_det(span)
         if not text:
             return None
-        if root.pos_ == "PROPN" or (
-            root.text[:1].isupper() and root.i > 0 and self._sent(root.i - 1) == self._sent(root.i)
-        ):
-            kind: ActorType = "person"
-            cluster = self._match_name(_fold(text), "person")
-        elif lemma in DOCUMENT_NOUNS or root.lower_ in DOCUMENT_NOUNS:
-            kind = "document"
-            cluster = self._same_head(lemma, "document")
-        elif lemma in ORGANIZATION_NOUNS:
-            kind = "organization"
-            cluster = self._same_head(lemma, "organization")
-        elif root.lower_ in TITLE_WORDS and root.tag_ in {"NN", "NNP"}:
-            kind = "person"
-            cluster = self._title(lemma, sent)
-        elif lemma in GROUP_NOUNS or root.lower_ in GROUP_NOUNS or root.tag_ in {"NNS", "NNPS"}:
-            kind = "group"
-            cluster = self._same_head(lemma, "group")
-        else:
-            # "half of voters", "47 percent", "three-quarters": a share of a group speaks.
-            members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
-            if members or root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
-                kind = "group"
-                lemma = members[-1].lemma_.lower() if members else lemma
-                cluster = None
-            elif root.pos_ == "NOUN":
-                # Speech needs a speaker: an unknown singular noun ("the harbour master") is
-                # taken for a person, named by its phrase.
-                kind = "person"
-                cluster = self._same_head(lemma, "person")
-            else:
-                return None
+        found = self._nominal_kind(span)
+        if found is None:
+            return None
+        kind, lemma, lookup = found
+        cluster: _Cluster | None = None
+        if lookup == "name":
+            cluster = _match_name(self.clusters, _fold(text), "person")
+        elif lookup == "head":
+            cluster = _same_head(self.clusters, lemma, kind)
+        elif lookup == "title":
+            cluster = _title_holder(self.clusters, lemma)
         if cluster is None:
             cluster = _Cluster(type=kind, head=lemma)
             self.clusters.append(cluster)
-        name = text if kind != "person" or root.pos_ == "PROPN" else None
-        if cluster.type in {"group", "document", "organization"} and len(text) > len(
-            cluster.names[0] if cluster.names else ""
-        ):
-            cluster.names.insert(0, text)
-            name = None
-        if kind == "person" and root.pos_ != "PROPN" and not cluster.names:
-            cluster.names.append(text)
+        name = _name_nominal(cluster, kind, text, root)
         cluster.add(span.start_char, span.end_char, name, sent, True)
         return cluster
 
-    def _same_head(self, lemma: str, kind: str) -> _Cluster | None:
-        for cluster in reversed(self.clusters):
-            if cluster.type == kind and cluster.head == lemma:
-                return cluster
-        return None
-
-    def _title(self, lemma: str, sent: int) -> _Cluster | None:
-        for cluster in sorted(self.clusters, key=lambda c: -max(c.sentences, default=-1)):
-            if cluster.type == "person" and cluster.role and lemma in _fold(cluster.role).split():
-                return cluster
-            if cluster.type == "person" and cluster.head == lemma:
-                return cluster
+    def _nominal_kind(self, span: Span) -> tuple[ActorType, str, str] | None:
+        """The actor type of a noun phrase, the head it is known by, and how to look it up:
+        'name' (a person's name), 'head' (same type and head), 'title' (a role holder) or 'new'.
+        """
+        root = span.root
+        lemma = root.lemma_.lower()
+        if root.pos_ == "PROPN" or (
+            root.text[:1].isupper() and root.i > 0 and self._sent(root.i - 1) == self._sent(root.i)
+        ):
+            return "person", lemma, "name"
+        if lemma in DOCUMENT_NOUNS or root.lower_ in DOCUMENT_NOUNS:
+            return "document", lemma, "head"
+        if lemma in ORGANIZATION_NOUNS:
+            return "organization", lemma, "head"
+        if root.lower_ in TITLE_WORDS and root.tag_ in {"NN", "NNP"}:
+            return "person", lemma, "title"
+        if lemma in GROUP_NOUNS or root.lower_ in GROUP_NOUNS or root.tag_ in {"NNS", "NNPS"}:
+            return "group", lemma, "head"
+        # "half of voters", "47 percent", "three-quarters": a share of a group speaks.
+        members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
+        if members or root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
+            return "group", members[-1].lemma_.lower() if members else lemma, "new"
+        if root.pos_ == "NOUN":
+            # Speech needs a speaker: an unknown singular noun ("the harbour master") is taken
+            # for a person, named by its phrase.
+            return "person", lemma, "head"
         return None
 
     def _pronoun(self, token: Token, sent: int) -> _Cluster | None:
+        """The most likely cluster a third-person pronoun refers to, within a few sentences."""
         gender, number = PRONOUNS[token.lower_]
         if token.lower_ in _FIRST_PERSON | {"you"}:
             return None
@@ -555,32 +468,19 @@ class _Builder:
             if k < 0:
                 continue
             distance = sent - cluster.sentences[k]
-            if distance > _PRONOUN_WINDOW:
+            if distance > _PRONOUN_WINDOW or not _pronoun_fits(cluster, gender, number):
                 continue
-            if gender in {"m", "f"}:
-                if cluster.type != "person" or (cluster.gender and cluster.gender != gender):
-                    continue
-            elif gender == "n":
-                if cluster.type not in {"organization", "document", "country", "place"}:
-                    continue
-            elif number == "pl" and cluster.type not in {"group", "organization", "country"}:
-                continue
-            score = -float(distance)
-            if cluster is self.last_speaker:
-                score += 0.5
-            if cluster.gender == gender and gender in {"m", "f"}:
-                score += 0.5
-            score += min(cluster.subjects, 4) * 0.2 + min(len(cluster.mentions), 6) * 0.05
-            score += cluster.mentions[k][0] / max(token.idx, 1) * 0.5  # later is better
+            score = _pronoun_score(
+                cluster, k, distance, token, gender, last=cluster is self.last_speaker
+            )
             if best is None or score > best[0]:
                 best = (score, cluster)
         if number == "pl":
             chunk = self._group_before(token, sent)
-            if chunk is not None:
-                latest = best[1].mentions[best[1].last_before(token.idx)][0] if best else -1
-                if chunk.start_char > latest:
-                    # "Union leaders were cautious. They said ...": a group named since.
-                    return self._nominal(chunk, self._sent(chunk.root.i, 0))
+            latest = best[1].mentions[best[1].last_before(token.idx)][0] if best else -1
+            if chunk is not None and chunk.start_char > latest:
+                # "Union leaders were cautious. They said ...": a group named since.
+                return self._nominal(chunk, self._sent(chunk.root.i, 0))
         return best[1] if best else None
 
     def _group_before(self, token: Token, sent: int) -> Span | None:
@@ -605,49 +505,229 @@ class _Builder:
         person whose surname it spells, allowing transliteration; a multi-word organisation or
         place whose words are a person's given name and surname joins that person too.
         """
-        changed = True
-        while changed:
-            changed = False
-            persons = [c for c in self.clusters if c.type == "person" and c.tokens]
-            for cluster in list(self.clusters):
-                if not cluster.names or cluster.type not in {"person", "organization", "place"}:
-                    continue
-                words = cluster.tokens
-                if not words or (cluster.type == "person" and len(words) > 1):
-                    continue
-                full_name = len(words) == 2 and (
-                    words[0] in _given_names(persons)
-                    or any(
-                        len(p.tokens) == 1 and _similar_surname(words[1], p.tokens[0])
-                        for p in persons
-                    )
-                )
-                if len(words) > 1 and not full_name:
-                    continue
-                matches = [
-                    p
-                    for p in persons
-                    if p is not cluster
-                    and _similar_surname(words[-1], p.tokens[-1])
-                    and (len(words) == 1 or len(p.tokens) == 1 or p.tokens[0] == words[0])
-                ]
-                if len(matches) != 1:
-                    continue
-                target = matches[0]
-                if len(target.tokens) < len(words):
-                    target, cluster = cluster, target  # keep the fuller name's cluster
-                    target.type = "person"
-                for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
-                    target.add(start, end, None, sent, False)
-                target.names.extend(n for n in cluster.names if n not in target.names)
-                target.subjects += cluster.subjects
-                target.role = target.role or cluster.role
-                target.affiliation = target.affiliation or cluster.affiliation
-                target.gender = target.gender or cluster.gender
-                self.merged_into[id(cluster)] = target
-                self.clusters.remove(cluster)
-                changed = True
-                break
+        while _merge_one_straggler(self.clusters, self.merged_into):
+            pass
+
+
+# -- steps of the builder -----------------------------------------------------------------------
+
+
+def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
+    """The cleaned span of a named entity, its folded key and actor type; None for no actor."""
+    span = _clean_entity(ent)
+    if span is None:
+        return None
+    label = ent.label_
+    if label == "NORP" and span.root.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if label == "NORP" and span.root.dep_ in {"amod", "compound"}:
+        return None
+    key = _fold(span.text)
+    if not key:
+        return None
+    words = key.split()
+    if len(words) == 1 and (words[0] in TITLE_WORDS or words[0] in ORGANIZATION_NOUNS):
+        return None  # "State" of "Secretary of State": a title word, not an actor
+    kind = _ENTITY_TYPES[label]
+    if label == "GPE" or key in COUNTRIES:
+        kind = "country" if key in COUNTRIES else "place"
+    elif label in {"ORG", "GPE"}:
+        person = _person_inside(span)
+        if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
+            span, key, kind = person, _fold(person.text), "person"
+    return span, key, kind
+
+
+def _sole_person_with_surname(clusters: list[_Cluster], key: str) -> _Cluster | None:
+    """The one person with several names whose surname ``key`` spells, if exactly one."""
+    persons = [
+        c
+        for c in clusters
+        if c.type == "person" and len(c.tokens) > 1 and _similar_surname(key, c.tokens[-1])
+    ]
+    return persons[0] if len(persons) == 1 else None
+
+
+def _add_person_details(cluster: _Cluster, span: Span, text: str) -> None:
+    """A person's role and affiliation (from a premodifier, apposition or party tag) and gender."""
+    doc = span.doc
+    prefix = doc[span.start - 1].text if span.start > 0 else ""
+    role_span = _premodifier(span)
+    appos = _apposition(span.root)
+    if cluster.role is None:
+        if role_span is not None:
+            cluster.role = role_span.text
+            cluster.affiliation = cluster.affiliation or _affiliation_in(role_span)
+        elif appos is not None:
+            cluster.role = appos.text
+            cluster.affiliation = cluster.affiliation or _affiliation_in(appos)
+    tag = _PARTY_TAG.match(text, span.end_char)
+    if tag and cluster.affiliation is None:
+        cluster.affiliation = _PARTIES[tag.group(1)]
+    if not cluster.gender:
+        cluster.gender = _gender_of(cluster.names, cluster.role, prefix)
+
+
+def _match_name(clusters: list[_Cluster], key: str, kind: str, gender: str = "") -> _Cluster | None:
+    """The cluster a name belongs to: the same name, else (people) the latest compatible one,
+    an exact surname before a transliterated one; never across a known gender."""
+    words = key.split()
+    best: _Cluster | None = None
+    exact: _Cluster | None = None
+    for cluster in reversed(clusters):
+        names = {_fold(n) for n in cluster.names}
+        if key in names:
+            return cluster
+        if (
+            kind == "person"
+            and cluster.type == "person"
+            and not (gender and cluster.gender and gender != cluster.gender)
+            and _person_match(words, cluster)
+        ):
+            best = best or cluster
+            if cluster.tokens and cluster.tokens[-1] == words[-1]:
+                exact = exact or cluster
+        if (
+            kind == "organization"
+            and cluster.type == "organization"
+            and any(_acronym_of(key, n) or _acronym_of(n, key) for n in names)
+        ):
+            best = best or cluster
+    return exact or best
+
+
+def _person_match(words: list[str], cluster: _Cluster) -> bool:
+    """Whether a person's name (folded words) can name the person of ``cluster``."""
+    other = cluster.tokens
+    if not other or not words:
+        return False
+    if len(words) == 1:
+        return _similar_surname(words[0], other[-1]) or (len(other) > 1 and words[0] == other[0])
+    if not _similar_surname(words[-1], other[-1]):
+        return False
+    if len(other) == 1:
+        return True
+    first, other_first = words[0], other[0]
+    return (
+        first == other_first
+        or first[0] == other_first[0]
+        and min(len(first), len(other_first)) <= 2
+    )
+
+
+def _cluster_at(clusters: list[_Cluster], char: int) -> _Cluster | None:
+    """The first cluster with a mention covering character ``char``."""
+    for cluster in clusters:
+        for start, end in cluster.mentions:
+            if start <= char < end:
+                return cluster
+    return None
+
+
+def _same_head(clusters: list[_Cluster], lemma: str, kind: str) -> _Cluster | None:
+    """The latest cluster of type ``kind`` known by the head lemma ``lemma``."""
+    for cluster in reversed(clusters):
+        if cluster.type == kind and cluster.head == lemma:
+            return cluster
+    return None
+
+
+def _title_holder(clusters: list[_Cluster], lemma: str) -> _Cluster | None:
+    """The most recently mentioned person whose role (or head) is the title ``lemma``."""
+    for cluster in sorted(clusters, key=lambda c: -max(c.sentences, default=-1)):
+        if cluster.type == "person" and cluster.role and lemma in _fold(cluster.role).split():
+            return cluster
+        if cluster.type == "person" and cluster.head == lemma:
+            return cluster
+    return None
+
+
+def _name_nominal(cluster: _Cluster, kind: str, text: str, root: Token) -> str | None:
+    """Record a noun phrase as a cluster's name where it is the best one; the name to add."""
+    name = text if kind != "person" or root.pos_ == "PROPN" else None
+    if cluster.type in {"group", "document", "organization"} and len(text) > len(
+        cluster.names[0] if cluster.names else ""
+    ):
+        cluster.names.insert(0, text)
+        name = None
+    if kind == "person" and root.pos_ != "PROPN" and not cluster.names:
+        cluster.names.append(text)
+    return name
+
+
+def _pronoun_fits(cluster: _Cluster, gender: str, number: str) -> bool:
+    """Whether a pronoun of this gender and number can refer to the cluster's type."""
+    if gender in {"m", "f"}:
+        return cluster.type == "person" and not (cluster.gender and cluster.gender != gender)
+    if gender == "n":
+        return cluster.type in {"organization", "document", "country", "place"}
+    return not (number == "pl" and cluster.type not in {"group", "organization", "country"})
+
+
+def _pronoun_score(
+    cluster: _Cluster, k: int, distance: int, token: Token, gender: str, *, last: bool
+) -> float:
+    """How likely a pronoun refers to ``cluster``, whose latest mention before it is ``k``:
+    nearer, the last speaker, the same gender, often a subject, often and lately mentioned."""
+    score = -float(distance)
+    if last:
+        score += 0.5
+    if cluster.gender == gender and gender in {"m", "f"}:
+        score += 0.5
+    score += min(cluster.subjects, 4) * 0.2 + min(len(cluster.mentions), 6) * 0.05
+    score += cluster.mentions[k][0] / max(token.idx, 1) * 0.5  # later is better
+    return score
+
+
+def _merge_one_straggler(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> bool:
+    """Merge the first straggler found into its person; whether one was merged."""
+    persons = [c for c in clusters if c.type == "person" and c.tokens]
+    for cluster in list(clusters):
+        target = _straggler_target(cluster, persons)
+        if target is None:
+            continue
+        if len(target.tokens) < len(cluster.tokens):
+            target, cluster = cluster, target  # keep the fuller name's cluster
+            target.type = "person"
+        _absorb_cluster(target, cluster)
+        merged_into[id(cluster)] = target
+        clusters.remove(cluster)
+        return True
+    return False
+
+
+def _straggler_target(cluster: _Cluster, persons: list[_Cluster]) -> _Cluster | None:
+    """The one person a lone surname or a mis-typed full name names, if exactly one."""
+    if not cluster.names or cluster.type not in {"person", "organization", "place"}:
+        return None
+    words = cluster.tokens
+    if not words or (cluster.type == "person" and len(words) > 1):
+        return None
+    full_name = len(words) == 2 and (
+        words[0] in _given_names(persons)
+        or any(len(p.tokens) == 1 and _similar_surname(words[1], p.tokens[0]) for p in persons)
+    )
+    if len(words) > 1 and not full_name:
+        return None
+    matches = [
+        p
+        for p in persons
+        if p is not cluster
+        and _similar_surname(words[-1], p.tokens[-1])
+        and (len(words) == 1 or len(p.tokens) == 1 or p.tokens[0] == words[0])
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
+    """Move the mentions, names and details of ``cluster`` into ``target``."""
+    for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
+        target.add(start, end, None, sent, False)
+    target.names.extend(n for n in cluster.names if n not in target.names)
+    target.subjects += cluster.subjects
+    target.role = target.role or cluster.role
+    target.affiliation = target.affiliation or cluster.affiliation
+    target.gender = target.gender or cluster.gender
 
 
 def _given_names(persons: Iterable[_Cluster]) -> set[str]:
