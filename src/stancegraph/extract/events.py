@@ -30,11 +30,11 @@ date, with dateparser when it is installed, else the article date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from spacy.tokens import Doc, Span, Token
 
@@ -323,194 +323,351 @@ def _object_words(obj: Token) -> set[str]:
 
 
 def _verb_cue(verb: Token) -> _Cue | None:
+    """The event a verb triggers: a phrasal cue, else the first verb rule that decides (by the
+    verb and what it acts on), else the verb's own entry in the PLOVER verb table."""
     lemma = _lemma(verb)
     takes = lemma in CONTENT_VERBS
-    # Phrasal verbs and verb + preposition ("called for", "cut off", "opened fire").
-    for child in verb.children:
-        if child.dep_ in {"prt", "prep", "dobj"} and child.i > verb.i:
-            found = PHRASAL_CUES.get((lemma, child.lower_))
-            if found is not None:
-                if (lemma, child.lower_) == ("go", "on"):
-                    pobj = _first(child, "pobj")
-                    if pobj is None or _lemma(pobj) not in {"strike", "rampage"}:
-                        continue
-                if found == ("SANCTION", "discontinue") and lemma == "cut":
-                    obj = _direct_object(verb)
-                    if obj is not None and _object_words(obj) & SUPPLY_NOUNS:
-                        found = ("COERCE", "withhold")
-                if found[0] == "ASSAULT" and lemma == "fire":
-                    obj = _direct_object(verb)
-                    if obj is not None and _object_words(obj) & _CROWD_CONTROL:
-                        found = ("ASSAULT", "crowd-control")  # manual Table 3.11
-                takes = takes or found[0] in {"REQUEST", "AGREE"}
-                tokens = [verb.i, child.i]
-                if (lemma, child.lower_) == ("go", "on"):
-                    tokens += [t.i for t in child.children if t.dep_ == "pobj"]
-                return _Cue(found[0], found[1], verb, tokens, "phrasal", None, [], takes)
+    phrasal = _phrasal_cue(verb, lemma, takes)
+    if phrasal is not None:
+        return phrasal
     obj = _direct_object(verb)
-    event_obj = _object_event(verb)
-    words = _object_words(obj) if obj is not None else set()
-    # Verbs whose event is the event noun they act on.
-    if event_obj is not None:
-        noun, cue = event_obj
-        result: tuple[EventType, str | None] | None = None
-        if lemma in REVERSE_VERBS or (lemma == "call" and _first(verb, "prt") is not None):
-            result = _reverse(noun, cue)
-        elif lemma in REACH_VERBS and cue[0] == "AGREE":
-            result = ("AGREE", None)
-        elif lemma in SIGN_VERBS and (cue[0] == "AGREE" or _lemma(noun) in AGREEMENT_NOUNS):
-            result = ("SUPPORT", None)
-        elif lemma in {"violate", "breach", "break"}:
-            # Breaking a ceasefire is fighting (CAMEO 196); defying an accord or a ban is a
-            # rejection (CAMEO 128).
-            ceasefire = _object_words(noun) & {"ceasefire", "cease-fire", "truce", "armistice"}
-            result = ("ASSAULT", None) if cue[0] == "RETREAT" or ceasefire else ("REJECT", "yield")
-        elif cue[0] == "PROTEST" and lemma in _FILING_VERBS:
-            result = ("ACCUSE", "disapprove")  # a protest lodged is diplomatic (3.9, 3.12)
-        elif lemma in {"declare", "announce"} and cue == ("RETREAT", "ceasefire"):
-            result = ("CONCEDE", None)  # a declared, not yet implemented, ceasefire (3.4)
-        elif lemma in INITIATE_VERBS or lemma in GIVE_VERBS:
-            result = cue
-        if result is not None:
-            if takes and lemma not in REVERSE_VERBS and lemma not in INITIATE_VERBS:
-                return None  # "accepted the deal", "rejected the talks": the verb decides
-            return _Cue(result[0], result[1], verb, [verb.i, noun.i], "object", noun, [], False)
-    # Verbs whose type depends on what they act on.
-    if lemma in {"withdraw", "pull", "remove", "evacuate"}:
-        if words & NON_MILITARY_PERSONNEL or words & AID_NOUNS:
-            return _Cue("SANCTION", "withdraw", verb, [verb.i], "verb")
-        if obj is None or words & TROOP_NOUNS or obj.ent_type_ in _PLACE_LABELS:
-            return _Cue("RETREAT", "withdraw", verb, [verb.i], "verb")
-        if lemma == "withdraw":
-            return _Cue("CONCEDE", None, verb, [verb.i], "verb")  # a demand, a complaint
+    words = frozenset(_object_words(obj)) if obj is not None else frozenset()
+    verb_at = _VerbAt(verb, lemma, obj, words, takes)
+    for lemmas, rule in _VERB_RULES:
+        if lemmas is not None and lemma not in lemmas:
+            continue
+        verdict = rule(verb_at)
+        if not isinstance(verdict, _GoOn):
+            return verdict
+    found = VERB_CUES.get(lemma)
+    if found is None:
         return None
-    if lemma in GIVE_VERBS or lemma in DEPLOY_VERBS:
-        if obj is not None and words & {"peacekeeper", "peacekeepers", "peacekeeping"}:
-            return _Cue("AID", "peacekeeping", verb, [verb.i], "verb")
-        if lemma in DEPLOY_VERBS and obj is not None and words & TROOP_NOUNS:
-            return _Cue("MOBILIZE", "troops", verb, [verb.i], "verb")
-        if obj is not None and words & AID_NOUNS:
-            return _Cue("AID", None, verb, [verb.i], "verb")
-        if lemma == "grant" and obj is not None and words & {"amnesty", "pardon", "permission"}:
-            return _Cue("CONCEDE", None, verb, [verb.i], "verb")
-        if lemma == "deploy":
-            return _Cue("MOBILIZE", "troops", verb, [verb.i], "verb")
-        if lemma == "offer":
-            return _Cue("AGREE", None, verb, [verb.i], "verb", None, [], True)
+    return _Cue(found[0], found[1], verb, [verb.i], "verb", None, [], takes)
+
+
+def _phrasal_cue(verb: Token, lemma: str, takes: bool) -> _Cue | None:
+    """Phrasal verbs and verb + preposition ("called for", "cut off", "opened fire")."""
+    for child in verb.children:
+        if child.dep_ not in {"prt", "prep", "dobj"} or child.i <= verb.i:
+            continue
+        found = PHRASAL_CUES.get((lemma, child.lower_))
+        if found is None:
+            continue
+        if (lemma, child.lower_) == ("go", "on"):
+            pobj = _first(child, "pobj")
+            if pobj is None or _lemma(pobj) not in {"strike", "rampage"}:
+                continue
+        found = _phrasal_by_object(verb, lemma, found)
+        takes = takes or found[0] in {"REQUEST", "AGREE"}
+        tokens = [verb.i, child.i]
+        if (lemma, child.lower_) == ("go", "on"):
+            tokens += [t.i for t in child.children if t.dep_ == "pobj"]
+        return _Cue(found[0], found[1], verb, tokens, "phrasal", None, [], takes)
+    return None
+
+
+def _phrasal_by_object(
+    verb: Token, lemma: str, found: tuple[EventType, str | None]
+) -> tuple[EventType, str | None]:
+    """A phrasal cue refined by its object: cutting off supplies, firing on a crowd."""
+    if found == ("SANCTION", "discontinue") and lemma == "cut":
+        obj = _direct_object(verb)
+        if obj is not None and _object_words(obj) & SUPPLY_NOUNS:
+            found = ("COERCE", "withhold")
+    if found[0] == "ASSAULT" and lemma == "fire":
+        obj = _direct_object(verb)
+        if obj is not None and _object_words(obj) & _CROWD_CONTROL:
+            found = ("ASSAULT", "crowd-control")  # manual Table 3.11
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _VerbAt:
+    """A verb under the verb rules: its lemma, direct object and the object's words."""
+
+    verb: Token
+    lemma: str
+    obj: Token | None
+    words: frozenset[str]
+    takes: bool
+
+    def cue(self, etype: EventType, mode: str | None, *, takes: bool = False) -> _Cue:
+        return _Cue(etype, mode, self.verb, [self.verb.i], "verb", None, [], takes)
+
+
+class _GoOn:
+    """A verb rule's answer when it does not decide: the next rule is asked."""
+
+
+_GO_ON = _GoOn()
+_Verdict: TypeAlias = _Cue | None | _GoOn
+
+
+def _event_object_rule(v: _VerbAt) -> _Verdict:
+    """Verbs whose event is the event noun they act on ("imposed sanctions")."""
+    event_obj = _object_event(v.verb)
+    if event_obj is None:
+        return _GO_ON
+    noun, cue = event_obj
+    result = _event_object_type(v, noun, cue)
+    if result is None:
+        return _GO_ON
+    if v.takes and v.lemma not in REVERSE_VERBS and v.lemma not in INITIATE_VERBS:
+        return None  # "accepted the deal", "rejected the talks": the verb decides
+    return _Cue(result[0], result[1], v.verb, [v.verb.i, noun.i], "object", noun, [], False)
+
+
+def _event_object_type(
+    v: _VerbAt, noun: Token, cue: tuple[EventType, str | None]
+) -> tuple[EventType, str | None] | None:
+    lemma = v.lemma
+    if lemma in REVERSE_VERBS or (lemma == "call" and _first(v.verb, "prt") is not None):
+        return _reverse(noun, cue)
+    if lemma in REACH_VERBS and cue[0] == "AGREE":
+        return ("AGREE", None)
+    if lemma in SIGN_VERBS and (cue[0] == "AGREE" or _lemma(noun) in AGREEMENT_NOUNS):
+        return ("SUPPORT", None)
+    if lemma in {"violate", "breach", "break"}:
+        # Breaking a ceasefire is fighting (CAMEO 196); defying an accord or a ban is a
+        # rejection (CAMEO 128).
+        ceasefire = _object_words(noun) & {"ceasefire", "cease-fire", "truce", "armistice"}
+        return ("ASSAULT", None) if cue[0] == "RETREAT" or ceasefire else ("REJECT", "yield")
+    if cue[0] == "PROTEST" and lemma in _FILING_VERBS:
+        return ("ACCUSE", "disapprove")  # a protest lodged is diplomatic (3.9, 3.12)
+    if lemma in {"declare", "announce"} and cue == ("RETREAT", "ceasefire"):
+        return ("CONCEDE", None)  # a declared, not yet implemented, ceasefire (3.4)
+    if lemma in INITIATE_VERBS or lemma in GIVE_VERBS:
+        return cue
+    return None
+
+
+def _withdraw_rule(v: _VerbAt) -> _Verdict:
+    if v.words & NON_MILITARY_PERSONNEL or v.words & AID_NOUNS:
+        return v.cue("SANCTION", "withdraw")
+    if v.obj is None or v.words & TROOP_NOUNS or v.obj.ent_type_ in _PLACE_LABELS:
+        return v.cue("RETREAT", "withdraw")
+    if v.lemma == "withdraw":
+        return v.cue("CONCEDE", None)  # a demand, a complaint
+    return None
+
+
+def _give_or_deploy_rule(v: _VerbAt) -> _Verdict:
+    lemma, obj, words = v.lemma, v.obj, v.words
+    if obj is not None and words & {"peacekeeper", "peacekeepers", "peacekeeping"}:
+        return v.cue("AID", "peacekeeping")
+    if lemma in DEPLOY_VERBS and obj is not None and words & TROOP_NOUNS:
+        return v.cue("MOBILIZE", "troops")
+    if obj is not None and words & AID_NOUNS:
+        return v.cue("AID", None)
+    if lemma == "grant" and obj is not None and words & {"amnesty", "pardon", "permission"}:
+        return v.cue("CONCEDE", None)
+    if lemma == "deploy":
+        return v.cue("MOBILIZE", "troops")
+    if lemma == "offer":
+        return v.cue("AGREE", None, takes=True)
+    return None
+
+
+def _release_rule(v: _VerbAt) -> _Verdict:
+    if v.lemma == "return" and (v.obj is None or not v.words & (CAPTIVE_NOUNS | PROPERTY_NOUNS)):
         return None
-    if lemma in {"release", "free", "return", "hand"}:
-        if lemma == "return" and (obj is None or not words & (CAPTIVE_NOUNS | PROPERTY_NOUNS)):
-            return None
-        return _Cue("RETREAT", "release", verb, [verb.i], "verb")
-    if lemma == "expel":
-        if words & NON_MILITARY_PERSONNEL:
-            return _Cue("SANCTION", "expel", verb, [verb.i], "verb")
-        return _Cue("COERCE", "deport", verb, [verb.i], "verb")
-    if lemma in {"take", "hold"} and words & {"hostage", "hostages", "captive"}:
-        return _Cue("ASSAULT", "abduct", verb, [verb.i, obj.i] if obj else [verb.i], "verb")
-    if lemma in {"take", "hold"} and _has_prep_object(verb, "as", {"hostage", "hostages"}):
-        return _Cue("ASSAULT", "abduct", verb, [verb.i], "verb")
-    if lemma in {"capture", "seize"}:
-        if obj is not None and (obj.ent_type_ in _PLACE_LABELS or words & PROPERTY_NOUNS):
-            return _Cue("COERCE", "seize", verb, [verb.i], "verb")
-        if lemma == "capture":
-            return _Cue("ASSAULT", "abduct", verb, [verb.i], "verb")
-    if lemma in {"close", "shut"} and words & {"embassy", "embassies", "consulate", "mission"}:
-        return _Cue("SANCTION", "withdraw", verb, [verb.i], "verb")
-    if lemma in {"close", "seal", "shut"} and words & {"border", "borders", "crossing"}:
-        return _Cue("COERCE", "restrict", verb, [verb.i], "verb")
-    if lemma == "open" and words & {
-        "border",
-        "borders",
-        "crossing",
-        "corridor",
-        "bridge",
-        "airspace",
-        "airport",
-        "port",
-    }:
-        return _Cue("RETREAT", "access", verb, [verb.i], "verb")
-    if lemma in {"allow", "permit", "let"}:
-        return _Cue("CONCEDE", None, verb, [verb.i], "verb", None, [], True)
-    if lemma == "accept":
-        if words & {"demand", "demands", "condition", "conditions", "terms", "request"}:
-            return _Cue("CONCEDE", None, verb, [verb.i], "verb", None, [], True)
-        return _Cue("AGREE", None, verb, [verb.i], "verb", None, [], True)
-    if lemma in {"cut", "reduce", "halt", "suspend", "stop", "freeze", "end", "curtail"}:
-        if words & SUPPLY_NOUNS and lemma == "cut":
-            return _Cue("COERCE", "withhold", verb, [verb.i], "verb")
-        if words & AID_NOUNS or words & {"tie", "ties", "relation", "relations", "link", "links"}:
-            return _Cue("SANCTION", "discontinue", verb, [verb.i], "verb")
-        if lemma == "reduce" and words & TROOP_NOUNS:
-            return _Cue("RETREAT", "withdraw", verb, [verb.i], "verb")
-        return None
-    if lemma in {"fail"}:
-        return None  # a negation marker, handled by _modes
-    if lemma in {"block", "barricade", "blockade", "obstruct"} and words & _PASSAGE_NOUNS:
-        subject = _subject(verb)
-        sector = sector_of([subject.lower_]) if subject is not None else None
-        if sector in {"military", "police", "government"}:
-            return _Cue("COERCE", "restrict", verb, [verb.i], "verb")
-        return _Cue("PROTEST", "obstruct", verb, [verb.i], "verb")
-    if lemma in {"block", "obstruct"}:
-        return _Cue("REJECT", None, verb, [verb.i], "verb", None, [], True)
-    if lemma in {"stop", "shun", "quit", "down", "lay"} and words & {"work", "tools"}:
-        return _Cue("PROTEST", "strike", verb, [verb.i], "verb")
-    if lemma == "commit" and not any(
+    return v.cue("RETREAT", "release")
+
+
+def _expel_rule(v: _VerbAt) -> _Verdict:
+    if v.words & NON_MILITARY_PERSONNEL:
+        return v.cue("SANCTION", "expel")
+    return v.cue("COERCE", "deport")
+
+
+def _hostage_rule(v: _VerbAt) -> _Verdict:
+    if v.words & {"hostage", "hostages", "captive"}:
+        tokens = [v.verb.i, v.obj.i] if v.obj else [v.verb.i]
+        return _Cue("ASSAULT", "abduct", v.verb, tokens, "verb")
+    if _has_prep_object(v.verb, "as", {"hostage", "hostages"}):
+        return v.cue("ASSAULT", "abduct")
+    return _GO_ON
+
+
+def _capture_rule(v: _VerbAt) -> _Verdict:
+    if v.obj is not None and (v.obj.ent_type_ in _PLACE_LABELS or v.words & PROPERTY_NOUNS):
+        return v.cue("COERCE", "seize")
+    if v.lemma == "capture":
+        return v.cue("ASSAULT", "abduct")
+    return _GO_ON
+
+
+def _when_object(words: frozenset[str], etype: EventType, mode: str | None) -> _VerbRule:
+    """A rule: the event ``etype`` (``mode``) when the object has one of ``words``."""
+
+    def rule(v: _VerbAt) -> _Verdict:
+        return v.cue(etype, mode) if v.words & words else _GO_ON
+
+    return rule
+
+
+def _decides(etype: EventType, mode: str | None, *, takes: bool = False) -> _VerbRule:
+    """A rule: always the event ``etype`` (``mode``)."""
+
+    def rule(v: _VerbAt) -> _Verdict:
+        return v.cue(etype, mode, takes=takes)
+
+    return rule
+
+
+def _never(v: _VerbAt) -> _Verdict:
+    return None
+
+
+def _accept_rule(v: _VerbAt) -> _Verdict:
+    if v.words & {"demand", "demands", "condition", "conditions", "terms", "request"}:
+        return v.cue("CONCEDE", None, takes=True)
+    return v.cue("AGREE", None, takes=True)
+
+
+def _reduce_rule(v: _VerbAt) -> _Verdict:
+    words = v.words
+    if words & SUPPLY_NOUNS and v.lemma == "cut":
+        return v.cue("COERCE", "withhold")
+    if words & AID_NOUNS or words & {"tie", "ties", "relation", "relations", "link", "links"}:
+        return v.cue("SANCTION", "discontinue")
+    if v.lemma == "reduce" and words & TROOP_NOUNS:
+        return v.cue("RETREAT", "withdraw")
+    return None
+
+
+def _blockade_rule(v: _VerbAt) -> _Verdict:
+    if not v.words & _PASSAGE_NOUNS:
+        return _GO_ON
+    subject = _subject(v.verb)
+    sector = sector_of([subject.lower_]) if subject is not None else None
+    if sector in {"military", "police", "government"}:
+        return v.cue("COERCE", "restrict")
+    return v.cue("PROTEST", "obstruct")
+
+
+def _commit_rule(v: _VerbAt) -> _Verdict:
+    if not any(
         c.dep_ in {"prep", "xcomp"} and (c.dep_ == "xcomp" or c.lower_ == "to")
-        for c in verb.children
+        for c in v.verb.children
     ):
         return None  # "committed a crime" is not a commitment
-    if lemma == "protest" or lemma == "rally" or lemma == "march":
-        subject = _subject(verb)
-        if (
-            subject is not None
-            and lemma == "protest"
-            and _lemma(subject) not in PROTESTER_NOUNS
-            and subject.ent_type_ != "CARDINAL"
-            and subject.pos_ != "NUM"
-        ):
-            return _Cue("ACCUSE", "disapprove", verb, [verb.i], "verb")
-    if lemma in {"strike", "hit", "target"}:
-        if obj is None and lemma == "strike":
-            subject = _subject(verb)
-            if subject is not None and _lemma(subject) in PROTESTER_NOUNS:
-                return _Cue("PROTEST", "strike", verb, [verb.i], "verb")
-            return None
-        if lemma in {"hit", "target"} and (obj is None or obj.pos_ not in {"PROPN", "NOUN"}):
-            return None
-        if lemma in {"hit", "target"}:
-            return _Cue("ASSAULT", None, verb, [verb.i], "verb")
-    if lemma == "explode":
-        subject = _subject(verb)
-        if subject is not None and _object_words(subject) & _ACCIDENTS:
-            return None
+    return _GO_ON
+
+
+def _protest_rule(v: _VerbAt) -> _Verdict:
+    subject = _subject(v.verb)
     if (
-        lemma == "fight"
-        and obj is not None
-        and obj.pos_ == "NOUN"
-        and obj.ent_type_ == ""
-        and not _is_actorish(obj)
+        subject is not None
+        and v.lemma == "protest"
+        and _lemma(subject) not in PROTESTER_NOUNS
+        and subject.ent_type_ != "CARDINAL"
+        and subject.pos_ != "NUM"
     ):
+        return v.cue("ACCUSE", "disapprove")
+    return _GO_ON
+
+
+def _strike_rule(v: _VerbAt) -> _Verdict:
+    if v.obj is None and v.lemma == "strike":
+        subject = _subject(v.verb)
+        if subject is not None and _lemma(subject) in PROTESTER_NOUNS:
+            return v.cue("PROTEST", "strike")
+        return None
+    if v.lemma in {"hit", "target"} and (v.obj is None or v.obj.pos_ not in {"PROPN", "NOUN"}):
+        return None
+    if v.lemma in {"hit", "target"}:
+        return v.cue("ASSAULT", None)
+    return _GO_ON
+
+
+def _explode_rule(v: _VerbAt) -> _Verdict:
+    subject = _subject(v.verb)
+    if subject is not None and _object_words(subject) & _ACCIDENTS:
+        return None
+    return _GO_ON
+
+
+def _fight_rule(v: _VerbAt) -> _Verdict:
+    obj = v.obj
+    if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ == "" and not _is_actorish(obj):
         return None  # "fight corruption"
-    if lemma == "deny" and obj is not None:
-        return _Cue("REJECT", None, verb, [verb.i], "verb", None, [], True)
-    if lemma in {"seek", "want"} and obj is not None and _noun_cue(obj) is not None:
-        return _Cue("REQUEST", None, verb, [verb.i], "verb", None, [], True)
-    if lemma == "share" and words & {"information", "intelligence", "data"}:
-        return _Cue("COOPERATE", None, verb, [verb.i], "verb")
+    return _GO_ON
+
+
+def _deny_rule(v: _VerbAt) -> _Verdict:
+    return v.cue("REJECT", None, takes=True) if v.obj is not None else _GO_ON
+
+
+def _seek_rule(v: _VerbAt) -> _Verdict:
+    if v.obj is not None and _noun_cue(v.obj) is not None:
+        return v.cue("REQUEST", None, takes=True)
+    return _GO_ON
+
+
+def _ask_rule(v: _VerbAt) -> _Verdict:
+    verb = v.verb
     if (
-        lemma == "ask"
-        and obj is None
+        v.obj is None
         and _first(verb, "xcomp") is None
         and _first(verb, "ccomp") is None
         and not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
     ):
         return None  # "she asked" alone is a question, not a request
-    found = VERB_CUES.get(lemma)
-    if found is None:
-        return None
-    return _Cue(found[0], found[1], verb, [verb.i], "verb", None, [], takes)
+    return _GO_ON
+
+
+_VerbRule: TypeAlias = Callable[[_VerbAt], _Verdict]
+
+_BORDERS = frozenset({"border", "borders", "crossing"})
+_OPENINGS = _BORDERS | {"corridor", "bridge", "airspace", "airport", "port"}
+
+# The verb rules in the order they are asked: the lemmas a rule looks at (None: any verb) and
+# the rule. A rule answers a cue, None (no event) or _GO_ON (ask the next rule); a verb no rule
+# decides gets its entry in VERB_CUES. The order matters where lemmas repeat ("stop" is decided
+# by the reducing verbs before the strike rule sees it).
+_VERB_RULES: tuple[tuple[frozenset[str] | None, _VerbRule], ...] = (
+    (None, _event_object_rule),
+    (frozenset({"withdraw", "pull", "remove", "evacuate"}), _withdraw_rule),
+    (frozenset(GIVE_VERBS) | frozenset(DEPLOY_VERBS), _give_or_deploy_rule),
+    (frozenset({"release", "free", "return", "hand"}), _release_rule),
+    (frozenset({"expel"}), _expel_rule),
+    (frozenset({"take", "hold"}), _hostage_rule),
+    (frozenset({"capture", "seize"}), _capture_rule),
+    (
+        frozenset({"close", "shut"}),
+        _when_object(
+            frozenset({"embassy", "embassies", "consulate", "mission"}), "SANCTION", "withdraw"
+        ),
+    ),
+    (frozenset({"close", "seal", "shut"}), _when_object(_BORDERS, "COERCE", "restrict")),
+    (frozenset({"open"}), _when_object(_OPENINGS, "RETREAT", "access")),
+    (frozenset({"allow", "permit", "let"}), _decides("CONCEDE", None, takes=True)),
+    (frozenset({"accept"}), _accept_rule),
+    (
+        frozenset({"cut", "reduce", "halt", "suspend", "stop", "freeze", "end", "curtail"}),
+        _reduce_rule,
+    ),
+    (frozenset({"fail"}), _never),  # a negation marker, handled by _modes
+    (frozenset({"block", "barricade", "blockade", "obstruct"}), _blockade_rule),
+    (frozenset({"block", "obstruct"}), _decides("REJECT", None, takes=True)),
+    (
+        frozenset({"stop", "shun", "quit", "down", "lay"}),
+        _when_object(frozenset({"work", "tools"}), "PROTEST", "strike"),
+    ),
+    (frozenset({"commit"}), _commit_rule),
+    (frozenset({"protest", "rally", "march"}), _protest_rule),
+    (frozenset({"strike", "hit", "target"}), _strike_rule),
+    (frozenset({"explode"}), _explode_rule),
+    (frozenset({"fight"}), _fight_rule),
+    (frozenset({"deny"}), _deny_rule),
+    (frozenset({"seek", "want"}), _seek_rule),
+    (
+        frozenset({"share"}),
+        _when_object(frozenset({"information", "intelligence", "data"}), "COOPERATE", None),
+    ),
+    (frozenset({"ask"}), _ask_rule),
+)
 
 
 def _has_prep_object(verb: Token, prep: str, words: set[str]) -> bool:
