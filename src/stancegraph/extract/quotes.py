@@ -598,147 +598,199 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
     """Direct, mixed and reported-speech quotes of one parsed document, in text order.
 
     ``text`` may pass ``doc.text`` when the caller has it: spaCy rebuilds it on every access.
+    Quotations with a cue come first, then reported speech, headline and transcript lines, and
+    last the long quotations with no cue, whose speaker is guessed from the context.
     """
     text = doc.text if text is None else text
     quotations = find_quotations(text)
     index = _Index(doc, text, quotations)
-    out: list[RawQuote] = []
-    used_cues: set[int] = set()
-    consumed: set[int] = set()
-    prev_attributed: tuple[RawQuote, int] | None = None  # quote and its paragraph's start
-
-    # Pass 2: attribute quotations.
-    k = 0
-    while k < len(quotations):
-        q = quotations[k]
-        if k in consumed:
-            k += 1
-            continue
-        cue = _cue_after(index, q)
-        rule, confidence = "direct-cue-after", 0.9
-        if cue is None:
-            cue = _cue_before(index, q)
-            rule, confidence = "direct-cue-before", 0.85
-        pieces = list(q.pieces)
-        if cue is not None:
-            used_cues.add(cue.verb.i)
-            # A split quote: the next quotation follows the cue's clause with no cue of its own.
-            j = k + 1
-            while j < len(quotations) and _continues(index, quotations, j, cue):
-                pieces.extend(quotations[j].pieces)
-                consumed.add(j)
-                j += 1
-            quote = RawQuote(
-                type="direct",
-                pieces=tuple(pieces),
-                cue=_cue_span(cue.verb),
-                speaker=_speaker_tokens(cue.speaker),
-                confidence=confidence,
-                rule=rule,
-            )
-            out.append(quote)
-            prev_attributed = (quote, q.close)
-        elif (signed := _dash_signature(index, q)) is not None:
-            # '"We will win." ― Ana Ruiz': a name after a dash closing the line signs the quote.
-            quote = RawQuote(
-                type="direct",
-                pieces=q.pieces,
-                cue=signed[0],
-                speaker=signed[1],
-                confidence=0.8,
-                rule="direct-dash-signature",
-            )
-            out.append(quote)
-            prev_attributed = (quote, q.close)
-        elif (
-            prev_attributed is not None
-            and _paragraph_start(text, q.open)
-            and _words(text, q.pieces) >= 3
-            and text.count("\n", prev_attributed[1], q.open) <= 2
-        ):
-            previous = prev_attributed[0]
-            quote = RawQuote(
-                type="direct",
-                pieces=q.pieces,
-                cue=None,
-                speaker=previous.speaker,
-                confidence=0.6,
-                rule="direct-continuation",
-            )
-            out.append(quote)
-            prev_attributed = (quote, q.close)
-        k += 1
+    out, used_cues, consumed = _attribute_quotations(index, quotations)
     attributed = {
         i for i, q in enumerate(quotations) if any(_covers(r.pieces, q.pieces) for r in out)
     }
-
-    # Pass 3: reported speech.
     covered: list[tuple[int, int]] = [p for r in out for p in r.pieces]
     for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            raw = _according_to(index, tok, covered)
-            if raw is not None:
-                out.append(raw)
-                covered.extend(raw.pieces)
-            continue
-        if tok.i in index.quote_of or any(s <= tok.idx < e for s, e in covered):
-            continue
-        if tok.pos_ in {"NOUN", "ADJ"}:
-            raw = _nominal_or_attitude(index, tok, covered)
-            if raw is not None:
-                out.append(raw)
-                covered.extend(raw.pieces)
-            continue
-        if not _is_cue(tok) or tok.i in used_cues:
-            continue
-        subject = _subject(tok)
-        if subject is None or subject.i in index.quote_of or subject.lower_ in _NOT_SPEAKERS:
-            continue
-        found = _complement(tok)
-        if found is None:
-            raw = _parenthetical(index, tok, subject, covered)
-            if raw is not None:
-                out.append(raw)
-                covered.extend(raw.pieces)
-            continue
-        heads, how = found
-        first = min(h.left_edge.i for h in heads)
-        last = _cut_nested(heads, max(h.right_edge.i for h in heads))
-        last = _cut_trailing(heads, first, last)
-        start, end = _span_chars(doc, first, last)
-        single_name = how == "nominal" and heads[0].pos_ == "PROPN"
-        too_short = len(text[start:end].split()) < (1 if single_name else 2)
-        if too_short or any(s < end and start < e for s, e in covered):
-            continue
-        inside = [i for i, q in enumerate(quotations) if _overlaps(q, start, end)]
-        qtype: QuoteType = "indirect"
-        if inside:
-            qtype = "mixed"
-            attributed.update(inside)
-            # The parser may end the clause inside the quoted words; the quote runs to its mark.
-            close = max(quotations[i].close for i in inside)
-            if close > end and text.count("\n", end, close) == 0:
-                end = close  # include the closing mark: the quoted words stay balanced
-        confidence = {"clause": 0.75, "infinitive": 0.65, "prepositional": 0.6}.get(how, 0.55)
-        raw = RawQuote(
-            type=qtype,
-            pieces=((start, end),),
-            cue=_cue_span(tok),
-            speaker=_speaker_tokens(subject),
-            confidence=confidence,
-            rule=f"reported-{how}",
-        )
-        out.append(raw)
-        covered.append((start, end))
-
+        raw = _reported_at(index, quotations, tok, used_cues, attributed, covered)
+        if raw is not None:
+            out.append(raw)
+            covered.extend(raw.pieces)
     # Headlines and transcripts: "Mayor Reyes: Budget Cuts Will Hurt Schools".
     for raw in _colon_lines(index, covered):
         out.append(raw)
         covered.extend(raw.pieces)
+    _add_unattributed(index, quotations, attributed | consumed, covered, out)
+    out.sort(key=lambda r: r.pieces[0][0])
+    return out
 
-    # Long quotations with no cue next to them: guess the speaker from the context.
+
+def _attribute_quotations(
+    index: _Index, quotations: Sequence[Quotation]
+) -> tuple[list[RawQuote], set[int], set[int]]:
+    """Quotations attributed by a cue, a dash signature or as a continuation of the previous
+    paragraph's quote; with the cue verbs used and the quotations joined to a split quote."""
+    text = index.text
+    out: list[RawQuote] = []
+    used_cues: set[int] = set()
+    consumed: set[int] = set()
+    prev_attributed: tuple[RawQuote, int] | None = None  # quote and its paragraph's start
+    for k, q in enumerate(quotations):
+        if k in consumed:
+            continue
+        quote = _cued_quote(index, quotations, k, used_cues, consumed)
+        if quote is None:
+            quote = _signed_quote(index, q)
+        if (
+            quote is None
+            and prev_attributed is not None
+            and _paragraph_start(text, q.open)
+            and _words(text, q.pieces) >= 3
+            and text.count("\n", prev_attributed[1], q.open) <= 2
+        ):
+            quote = RawQuote(
+                type="direct",
+                pieces=q.pieces,
+                cue=None,
+                speaker=prev_attributed[0].speaker,
+                confidence=0.6,
+                rule="direct-continuation",
+            )
+        if quote is not None:
+            out.append(quote)
+            prev_attributed = (quote, q.close)
+    return out, used_cues, consumed
+
+
+def _cued_quote(
+    index: _Index,
+    quotations: Sequence[Quotation],
+    k: int,
+    used_cues: set[int],
+    consumed: set[int],
+) -> RawQuote | None:
+    """Quotation ``k`` with the cue after or before it, and the pieces of a split quote."""
+    q = quotations[k]
+    cue = _cue_after(index, q)
+    rule, confidence = "direct-cue-after", 0.9
+    if cue is None:
+        cue = _cue_before(index, q)
+        rule, confidence = "direct-cue-before", 0.85
+    if cue is None:
+        return None
+    used_cues.add(cue.verb.i)
+    pieces = list(q.pieces)
+    # A split quote: the next quotation follows the cue's clause with no cue of its own.
+    j = k + 1
+    while j < len(quotations) and _continues(index, quotations, j, cue):
+        pieces.extend(quotations[j].pieces)
+        consumed.add(j)
+        j += 1
+    return RawQuote(
+        type="direct",
+        pieces=tuple(pieces),
+        cue=_cue_span(cue.verb),
+        speaker=_speaker_tokens(cue.speaker),
+        confidence=confidence,
+        rule=rule,
+    )
+
+
+def _signed_quote(index: _Index, q: Quotation) -> RawQuote | None:
+    """'"We will win." ― Ana Ruiz': a name after a dash closing the line signs the quote."""
+    signed = _dash_signature(index, q)
+    if signed is None:
+        return None
+    return RawQuote(
+        type="direct",
+        pieces=q.pieces,
+        cue=signed[0],
+        speaker=signed[1],
+        confidence=0.8,
+        rule="direct-dash-signature",
+    )
+
+
+def _reported_at(
+    index: _Index,
+    quotations: Sequence[Quotation],
+    tok: Token,
+    used_cues: set[int],
+    attributed: set[int],
+    covered: list[tuple[int, int]],
+) -> RawQuote | None:
+    """Reported speech at one token: 'according to', a nominal or attitude cue, a parenthetical
+    or a speech verb with its complement clause; None when there is none or it is covered."""
+    doc = index.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return _according_to(index, tok, covered)
+    if tok.i in index.quote_of or any(s <= tok.idx < e for s, e in covered):
+        return None
+    if tok.pos_ in {"NOUN", "ADJ"}:
+        return _nominal_or_attitude(index, tok, covered)
+    if not _is_cue(tok) or tok.i in used_cues:
+        return None
+    subject = _subject(tok)
+    if subject is None or subject.i in index.quote_of or subject.lower_ in _NOT_SPEAKERS:
+        return None
+    found = _complement(tok)
+    if found is None:
+        return _parenthetical(index, tok, subject, covered)
+    return _reported_clause(index, quotations, tok, subject, found, attributed, covered)
+
+
+_REPORTED_CONFIDENCE = {"clause": 0.75, "infinitive": 0.65, "prepositional": 0.6}
+
+
+def _reported_clause(
+    index: _Index,
+    quotations: Sequence[Quotation],
+    tok: Token,
+    subject: Token,
+    found: tuple[list[Token], str],
+    attributed: set[int],
+    covered: list[tuple[int, int]],
+) -> RawQuote | None:
+    """The complement of a speech verb as an indirect quote, mixed when it holds quotations
+    (which are then attributed); None when it is too short or already covered."""
+    doc, text = index.doc, index.text
+    heads, how = found
+    first = min(h.left_edge.i for h in heads)
+    last = _cut_nested(heads, max(h.right_edge.i for h in heads))
+    last = _cut_trailing(heads, first, last)
+    start, end = _span_chars(doc, first, last)
+    single_name = how == "nominal" and heads[0].pos_ == "PROPN"
+    too_short = len(text[start:end].split()) < (1 if single_name else 2)
+    if too_short or any(s < end and start < e for s, e in covered):
+        return None
+    inside = [i for i, q in enumerate(quotations) if _overlaps(q, start, end)]
+    qtype: QuoteType = "indirect"
+    if inside:
+        qtype = "mixed"
+        attributed.update(inside)
+        # The parser may end the clause inside the quoted words; the quote runs to its mark.
+        close = max(quotations[i].close for i in inside)
+        if close > end and text.count("\n", end, close) == 0:
+            end = close  # include the closing mark: the quoted words stay balanced
+    return RawQuote(
+        type=qtype,
+        pieces=((start, end),),
+        cue=_cue_span(tok),
+        speaker=_speaker_tokens(subject),
+        confidence=_REPORTED_CONFIDENCE.get(how, 0.55),
+        rule=f"reported-{how}",
+    )
+
+
+def _add_unattributed(
+    index: _Index,
+    quotations: Sequence[Quotation],
+    skip: set[int],
+    covered: list[tuple[int, int]],
+    out: list[RawQuote],
+) -> None:
+    """Long quotations with no cue next to them: the speaker is guessed from the context."""
+    text = index.text
     for i, q in enumerate(quotations):
-        if i in attributed or i in consumed or any(_covers(r.pieces, q.pieces) for r in out):
+        if i in skip or any(_covers(r.pieces, q.pieces) for r in out):
             continue
         if _words(text, q.pieces) < _MIN_UNATTRIBUTED_WORDS:
             continue
@@ -755,8 +807,6 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
                 rule=rule,
             )
         )
-    out.sort(key=lambda r: r.pieces[0][0])
-    return out
 
 
 def _guess_speaker(
