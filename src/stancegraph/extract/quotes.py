@@ -182,6 +182,45 @@ def _is_word(c: str) -> bool:
     return c.isalnum()
 
 
+def _mark_kind(c: str, prev: str, nxt: str, stack: list[str], openers: list[str]) -> str:
+    """Whether quotation mark ``c`` between ``prev`` and ``nxt`` opens ('open') or closes
+    ('close') a quotation, given the marks open so far; '' for an apostrophe or a stray mark."""
+    if c == "“" and stack and openers and openers[-1] == "„":
+        return "close"  # German „...“
+    if c in _OPENERS and c != "‘":
+        return "open"
+    if c == "‘":
+        return "open" if not _is_word(prev) else ""
+    if c in _CLOSERS and c != "’":
+        return "close"
+    if c == "’":
+        if (_is_word(prev) and _is_word(nxt)) or (not _is_word(prev) and nxt.isdigit()):
+            return ""  # apostrophe: "don’t", "the ’90s"
+        return "close" if "s" in stack else ""
+    if c == '"':
+        return "close" if '"' in stack else ("open" if not _is_word(prev) else "")
+    if c == "'":
+        if "'" in stack and not _is_word(nxt):
+            return "close"
+        if not _is_word(prev) and _is_word(nxt) and stack:
+            return "open"  # straight single quotes only nest inside a quotation
+    return ""
+
+
+# The families of open marks a closing mark's family closes.
+_CLOSES = {"d": {"d", '"'}, "s": {"s", "'"}, '"': {'"', "d"}, "'": {"'", "s"}}
+
+
+def _matching_open(c: str, stack: list[str]) -> int:
+    """The position in ``stack`` of the open mark the closing mark ``c`` closes, or -1."""
+    family = "d" if c == "“" else _CLOSERS.get(c, c)
+    want = _CLOSES[family]
+    k = len(stack) - 1
+    while k >= 0 and stack[k] not in want:
+        k -= 1
+    return k
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Every outermost quotation in ``text``; never raises on unbalanced marks.
 
@@ -231,27 +270,7 @@ def find_quotations(text: str) -> list[Quotation]:
             continue
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < n else " "
-        kind = ""
-        if c == "“" and stack and openers and openers[-1] == "„":
-            kind = "close"  # German „...“
-        elif c in _OPENERS and c != "‘":
-            kind = "open"
-        elif c == "‘":
-            kind = "open" if not _is_word(prev) else ""
-        elif c in _CLOSERS and c != "’":
-            kind = "close"
-        elif c == "’":
-            if (_is_word(prev) and _is_word(nxt)) or (not _is_word(prev) and nxt.isdigit()):
-                kind = ""  # apostrophe: "don’t", "the ’90s"
-            elif "s" in stack:
-                kind = "close"
-        elif c == '"':
-            kind = "close" if '"' in stack else ("open" if not _is_word(prev) else "")
-        elif c == "'":
-            if "'" in stack and not _is_word(nxt):
-                kind = "close"
-            elif not _is_word(prev) and _is_word(nxt) and stack:
-                kind = "open"  # straight single quotes only nest inside a quotation
+        kind = _mark_kind(c, prev, nxt, stack, openers)
         if kind == "open":
             family = _OPENERS.get(c, c)
             if not stack:
@@ -259,11 +278,7 @@ def find_quotations(text: str) -> list[Quotation]:
             stack.append(family)
             openers.append(c)
         elif kind == "close" and stack:
-            family = "d" if c == "“" else _CLOSERS.get(c, c)
-            want = {"d": {"d", '"'}, "s": {"s", "'"}, '"': {'"', "d"}, "'": {"'", "s"}}[family]
-            k = len(stack) - 1
-            while k >= 0 and stack[k] not in want:
-                k -= 1
+            k = _matching_open(c, stack)
             if k >= 0:
                 del stack[k:]
                 del openers[k:]
