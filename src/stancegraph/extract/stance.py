@@ -693,84 +693,112 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
 
     ``None`` means "no judgement here, pass through" (factor 1 when later links judge).
     """
-    head = node.head
     dep = node.dep_
     if dep == "pobj":
-        prep = head
-        owner = prep.head
-        if owner.i == prep.i:
-            return None, True
-        phrasal = _phrasal(owner, prep.lower_)
-        if phrasal:
-            return phrasal, False
-        if prep.lower_ == "against":
-            harm = lexicon.word(owner) < 0 or any(
-                c.dep_ in {"dobj", "obj"} and lexicon.word(c) < 0 for c in owner.children
-            )
-            if harm and _stance_verb(owner) == 0.0:
-                return 0.5, True  # "violence against X", "used terror against X": a victim
-            return -1.0, False
-        if owner.pos_ in {"NOUN", "PROPN", "ADJ"} and prep.lower_ == "for":
-            appraisal = _appraisal(owner)
-            if appraisal:
-                return appraisal, True  # "not the time for talks", "the need for a study"
-        if prep.lower_ in {"from", "against"} and owner.pos_ in {"NOUN", "ADJ"}:
-            good = lexicon.word(owner)
-            if good > 0:
-                return -good, True  # "protection from X", "safe from X": X is the harm
-        if owner.pos_ in {"NOUN", "PROPN"}:
-            lemma = _lemma(owner)
-            if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in"}:
-                return STANCE_NOUNS[lemma] * (-1.0 if _negated(owner) else 1.0), False
-            if prep.lower_ in {"of", "from", "to", "for"} and lemma not in LIGHT_NOUNS:
-                judged = lexicon.word(owner)
-                if judged and lemma not in INCREASE_WORDS | DECREASE_WORDS:
-                    return judged, True
-        if owner.pos_ in {"VERB", "AUX"} and _stance_verb(owner) and prep.lower_ in {"to", "on"}:
-            return None, False
-        return None, False
-    if dep == "nsubjpass" and _lemma(head) in NAMING_VERBS:
-        named = _named_as(head)
+        return _prep_object_step(node.head, lexicon)
+    if dep == "nsubjpass" and _lemma(node.head) in NAMING_VERBS:
+        named = _naming_step(node.head, lexicon)
         if named is not None:
-            value = phrase_polarity(named, lexicon)
-            if value:
-                return value * (-1.0 if _negated(head) else 1.0), True
+            return named
     if dep in _OBJECT_DEPS or (dep == "xcomp" and node.pos_ in {"VERB", "AUX"}):
-        verb = head
-        side = _stance_verb(verb)
-        if side:
-            return side * (-1.0 if _negated(verb) else 1.0), False
-        for child in verb.children:  # "threw it away", "did away with"
-            if child.dep_ == "prt" and _phrasal(verb, child.lower_):
-                return _phrasal(verb, child.lower_) * (-1.0 if _negated(verb) else 1.0), False
-        lemma = _lemma(verb)
-        if dep in {"dobj", "obj"} and lemma in _HARM_VERBS:
-            return 0.5, True  # "would destroy the wetlands": the wetlands are worth keeping
-        if dep == "nsubjpass" and (lemma in _HARM_VERBS or lexicon.word(verb) < 0):
-            return 0.5, True  # "X were killed by ...": a victim
-        if dep == "attr" and verb.pos_ == "AUX":
-            return None, False
-        if verb.pos_ in {"VERB"} and lemma not in _SPEECH_HEADS:
-            mode = _modality(verb)
-            if _negated(verb) and mode in {"commit", "deontic"}:
-                return -0.7, False  # "will not conduct X"
-            if mode == "deontic" and not _negated(verb):
-                return 0.6, False  # "we must reopen X"
-        return None, False
+        return _object_step(node, lexicon)
     if dep in {"nsubj", "csubj"}:
-        value = predicate_polarity(head, lexicon)
+        value = predicate_polarity(node.head, lexicon)
         return (value or None), True
     if dep in {"xcomp", "acl", "relcl", "advcl", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
-        # An action judged by what it completes: "the time to act", "a mistake to go".
-        lemma = _lemma(head)
-        appraisal = _appraisal(head)
+        return _clause_step(node)
+    return None, False
+
+
+def _prep_object_step(prep: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
+    """The object of a preposition, judged by what the preposition hangs on."""
+    owner = prep.head
+    if owner.i == prep.i:
+        return None, True
+    phrasal = _phrasal(owner, prep.lower_)
+    if phrasal:
+        return phrasal, False
+    if prep.lower_ == "against":
+        harm = lexicon.word(owner) < 0 or any(
+            c.dep_ in {"dobj", "obj"} and lexicon.word(c) < 0 for c in owner.children
+        )
+        if harm and _stance_verb(owner) == 0.0:
+            return 0.5, True  # "violence against X", "used terror against X": a victim
+        return -1.0, False
+    if owner.pos_ in {"NOUN", "PROPN", "ADJ"} and prep.lower_ == "for":
+        appraisal = _appraisal(owner)
         if appraisal:
-            return appraisal, True
-        if dep == "ccomp" and lemma in FLIP_CLAUSE_VERBS:
-            return -1.0, False
-        if dep == "ccomp" and _negated(head) and lemma not in _SPEECH_HEADS:
-            return -1.0, False  # "I don't think X is good"
+            return appraisal, True  # "not the time for talks", "the need for a study"
+    if prep.lower_ in {"from", "against"} and owner.pos_ in {"NOUN", "ADJ"}:
+        good = lexicon.word(owner)
+        if good > 0:
+            return -good, True  # "protection from X", "safe from X": X is the harm
+    if owner.pos_ in {"NOUN", "PROPN"}:
+        return _noun_prep_step(owner, prep, lexicon)
+    return None, False
+
+
+def _noun_prep_step(
+    owner: Token, prep: Token, lexicon: PolarityLexicon
+) -> tuple[float | None, bool]:
+    """'support for X', 'the failure of X': a stance noun or a judged noun over its object."""
+    lemma = _lemma(owner)
+    if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in"}:
+        return STANCE_NOUNS[lemma] * (-1.0 if _negated(owner) else 1.0), False
+    if prep.lower_ in {"of", "from", "to", "for"} and lemma not in LIGHT_NOUNS:
+        judged = lexicon.word(owner)
+        if judged and lemma not in INCREASE_WORDS | DECREASE_WORDS:
+            return judged, True
+    return None, False
+
+
+def _naming_step(verb: Token, lexicon: PolarityLexicon) -> tuple[float, bool] | None:
+    """'X was described as a disaster': the subject takes the polarity it is named with."""
+    named = _named_as(verb)
+    if named is not None:
+        value = phrase_polarity(named, lexicon)
+        if value:
+            return value * (-1.0 if _negated(verb) else 1.0), True
+    return None
+
+
+def _object_step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
+    """The object of a verb (or its open complement), judged by the verb."""
+    dep = node.dep_
+    verb = node.head
+    side = _stance_verb(verb)
+    if side:
+        return side * (-1.0 if _negated(verb) else 1.0), False
+    for child in verb.children:  # "threw it away", "did away with"
+        if child.dep_ == "prt" and _phrasal(verb, child.lower_):
+            return _phrasal(verb, child.lower_) * (-1.0 if _negated(verb) else 1.0), False
+    lemma = _lemma(verb)
+    if dep in {"dobj", "obj"} and lemma in _HARM_VERBS:
+        return 0.5, True  # "would destroy the wetlands": the wetlands are worth keeping
+    if dep == "nsubjpass" and (lemma in _HARM_VERBS or lexicon.word(verb) < 0):
+        return 0.5, True  # "X were killed by ...": a victim
+    if dep == "attr" and verb.pos_ == "AUX":
         return None, False
+    if verb.pos_ in {"VERB"} and lemma not in _SPEECH_HEADS:
+        mode = _modality(verb)
+        if _negated(verb) and mode in {"commit", "deontic"}:
+            return -0.7, False  # "will not conduct X"
+        if mode == "deontic" and not _negated(verb):
+            return 0.6, False  # "we must reopen X"
+    return None, False
+
+
+def _clause_step(node: Token) -> tuple[float | None, bool]:
+    """An action judged by what it completes: "the time to act", "a mistake to go"."""
+    head = node.head
+    lemma = _lemma(head)
+    appraisal = _appraisal(head)
+    if appraisal:
+        return appraisal, True
+    if node.dep_ == "ccomp" and lemma in FLIP_CLAUSE_VERBS:
+        return -1.0, False
+    if node.dep_ == "ccomp" and _negated(head) and lemma not in _SPEECH_HEADS:
+        return -1.0, False  # "I don't think X is good"
     return None, False
 
 
