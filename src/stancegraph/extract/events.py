@@ -1523,17 +1523,8 @@ def extract_events(
 def _build(
     ctx: _Context, sent: Span, cue: _Cue, number: int, require_source: bool = True
 ) -> Event | None:
-    head = cue.head
-    if cue.kind == "nominal":
-        source_tok = _noun_source(head)
-        if source_tok is None and head.dep_ == "dobj" and head.head.pos_ == "VERB":
-            source_tok = None
-    else:
-        source_tok = _subject(head)
-    if source_tok is not None and not _usable(source_tok):
-        source_tok = None
-    if source_tok is not None and _noun_cue(source_tok) is not None and source_tok.pos_ == "NOUN":
-        source_tok = _noun_source(source_tok)  # "the protest called for ...": who protested
+    """The event of one cue: its source and target, PLOVER type and mode, date and place."""
+    source_tok = _source_token(cue)
     if source_tok is None and require_source:
         return None  # PLOVER codes events with a named actor only (manual 7.5)
     target_tok = _target(cue, source_tok)
@@ -1545,13 +1536,7 @@ def _build(
         return None
     modes, antecedent = _modes(cue, ctx.reported)
     etype = _plover_type(cue.type, modes, antecedent, cue.kind)
-    plover_mode = cue.mode if etype == cue.type else None
-    if etype == "THREATEN" and cue.type != "THREATEN":
-        plover_mode = _threat_mode(cue.type, cue.mode)
-    if etype == cue.type and cue.type in {"REQUEST", "REJECT"} and cue.content:
-        plover_mode = _content_mode(cue.content[0].type)
-    if cue.type == "THREATEN" and cue.content:
-        plover_mode = _threat_mode(cue.content[0].type, cue.content[0].mode)
+    plover_mode = _plover_mode(cue, etype)
     t_start, t_end, t_text = _trigger_tokens(cue, ctx.text)
     source = _participant(ctx, source_tok, cue_start=t_start)
     target = _participant(ctx, target_tok, cue_start=t_start)
@@ -1566,13 +1551,6 @@ def _build(
     place = _location(sent, taken)
     prefer = "future" if "future" in modes else "past"
     day, day_text = _sentence_date(ctx, sent, prefer)
-    confidence = _BASE_CONFIDENCE.get(cue.kind, 0.6)
-    if source is None:
-        confidence -= 0.15
-    elif source.actor is not None:
-        confidence += 0.05
-    if target is not None and target.actor is not None:
-        confidence += 0.05
     if "conditional" in modes:
         modes.discard("conditional")
         modes.add("hypothetical")
@@ -1597,9 +1575,44 @@ def _build(
         location_end=place[2] if place else None,
         quad_class=QUAD_CLASS[etype],
         score=plover_score(etype, plover_mode),
-        confidence=round(max(0.1, min(confidence, 0.95)), 3),
+        confidence=_event_confidence(cue, source, target),
         extractor=f"{EXTRACTOR}:{cue.kind}",
     )
+
+
+def _source_token(cue: _Cue) -> Token | None:
+    """Who acts: the subject of the cue's clause (the owner of an event noun), if usable."""
+    head = cue.head
+    source_tok = _noun_source(head) if cue.kind == "nominal" else _subject(head)
+    if source_tok is not None and not _usable(source_tok):
+        source_tok = None
+    if source_tok is not None and _noun_cue(source_tok) is not None and source_tok.pos_ == "NOUN":
+        source_tok = _noun_source(source_tok)  # "the protest called for ...": who protested
+    return source_tok
+
+
+def _plover_mode(cue: _Cue, etype: EventType) -> str | None:
+    """The PLOVER mode of an event: the cue's, a threat's or a demand's by its content."""
+    plover_mode = cue.mode if etype == cue.type else None
+    if etype == "THREATEN" and cue.type != "THREATEN":
+        plover_mode = _threat_mode(cue.type, cue.mode)
+    if etype == cue.type and cue.type in {"REQUEST", "REJECT"} and cue.content:
+        plover_mode = _content_mode(cue.content[0].type)
+    if cue.type == "THREATEN" and cue.content:
+        plover_mode = _threat_mode(cue.content[0].type, cue.content[0].mode)
+    return plover_mode
+
+
+def _event_confidence(cue: _Cue, source: Participant | None, target: Participant | None) -> float:
+    """The cue kind's base confidence, lower without a source, higher for known actors."""
+    confidence = _BASE_CONFIDENCE.get(cue.kind, 0.6)
+    if source is None:
+        confidence -= 0.15
+    elif source.actor is not None:
+        confidence += 0.05
+    if target is not None and target.actor is not None:
+        confidence += 0.05
+    return round(max(0.1, min(confidence, 0.95)), 3)
 
 
 def _threat_mode(base: str, mode: str | None) -> str | None:
