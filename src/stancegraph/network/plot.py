@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -214,9 +215,6 @@ def plot_network(
     ax.set_axis_off()
 
     row_colors, legend_colors = _node_colors(network.row_attributes, color_by)
-    peak = max((abs(w) for row in network.matrix for w in row), default=0.0) or 1.0
-    kinds_used: set[str] = set()
-
     if twomode:
         row_y, col_y = _bipartite_positions(network)
         row_xy = [(0.0, 1 - y) for y in row_y]
@@ -225,6 +223,26 @@ def plot_network(
         row_xy = _spring_positions(network)
         col_xy = row_xy
 
+    kinds_used = _draw_edges(ax, network, row_xy, col_xy)
+    _draw_rows(ax, network, row_xy, row_colors)
+    if twomode:
+        _draw_columns(ax, network, col_xy)
+    else:
+        ax.margins(0.18)
+    _draw_legend(ax, network, legend_colors, row_colors, kinds_used, color_by)
+    heading = title or _title(network)
+    figure.suptitle(heading, fontsize=12)
+    figure.savefig(target, format=suffix[1:])
+
+
+_Point = tuple[float, float]
+
+
+def _draw_edges(ax: Axes, network: Network, row_xy: list[_Point], col_xy: list[_Point]) -> set[str]:
+    """One line per tie, as wide as its weight and coloured by its kind; the kinds drawn."""
+    twomode = network.network_type == "twomode"
+    peak = max((abs(w) for row in network.matrix for w in row), default=0.0) or 1.0
+    kinds_used: set[str] = set()
     for i, row in enumerate(network.matrix):
         for j, weight in enumerate(row):
             if weight == 0 or (not twomode and j <= i):
@@ -241,7 +259,12 @@ def plot_network(
                 zorder=1,
                 solid_capstyle="round",
             )
+    return kinds_used
 
+
+def _draw_rows(ax: Axes, network: Network, row_xy: list[_Point], row_colors: list[str]) -> None:
+    """The row nodes, sized by their statements, with their labels."""
+    twomode = network.network_type == "twomode"
     sizes = [float(a.get("statements", 0) or 0) for a in network.row_attributes]
     biggest = max(sizes, default=0.0) or 1.0
     for (x, y), color, size, label in zip(row_xy, row_colors, sizes, network.rows, strict=True):
@@ -268,17 +291,32 @@ def plot_network(
                 zorder=4,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
             )
-    if twomode:
-        for (x, y), label in zip(col_xy, network.columns, strict=True):
-            ax.scatter([x], [y], s=160, marker="s", color=_CONCEPT, edgecolors="#333333", zorder=3)
-            ax.text(x + 0.04, y, _wrap(label, 40), ha="left", va="center", fontsize=9, zorder=4)
-        ax.set_xlim(-0.9, 1.9)
-        ax.set_ylim(-0.04, 1.04)
-        ax.text(0.0, 1.06, network.variable1, ha="center", fontsize=10, weight="bold")
-        ax.text(1.0, 1.06, network.variable2, ha="center", fontsize=10, weight="bold")
-    else:
-        ax.margins(0.18)
 
+
+def _draw_columns(ax: Axes, network: Network, col_xy: list[_Point]) -> None:
+    """The column nodes of a two-mode network (squares, right) and both modes' headings."""
+    for (x, y), label in zip(col_xy, network.columns, strict=True):
+        ax.scatter([x], [y], s=160, marker="s", color=_CONCEPT, edgecolors="#333333", zorder=3)
+        ax.text(x + 0.04, y, _wrap(label, 40), ha="left", va="center", fontsize=9, zorder=4)
+    ax.set_xlim(-0.9, 1.9)
+    ax.set_ylim(-0.04, 1.04)
+    ax.text(0.0, 1.06, network.variable1, ha="center", fontsize=10, weight="bold")
+    ax.text(1.0, 1.06, network.variable2, ha="center", fontsize=10, weight="bold")
+
+
+_EDGE_ORDER = ["support", "oppose", "mixed", "congruence", "conflict", ""]
+
+
+def _draw_legend(
+    ax: Axes,
+    network: Network,
+    legend_colors: dict[str, str],
+    row_colors: list[str],
+    kinds_used: set[str],
+    color_by: str,
+) -> None:
+    """A legend of the node colours and the tie kinds drawn."""
+    twomode = network.network_type == "twomode"
     handles: list[Patch | Line2D] = [
         Patch(facecolor=color, edgecolor="#333333", label=value)
         for value, color in legend_colors.items()
@@ -287,11 +325,10 @@ def plot_network(
         handles.append(Patch(facecolor=_UNKNOWN, edgecolor="#333333", label="unknown"))
     if twomode:
         handles.append(Patch(facecolor=_CONCEPT, edgecolor="#333333", label=network.variable2))
-    order = ["support", "oppose", "mixed", "congruence", "conflict", ""]
     labels = {**_EDGE_LABELS, "": "neutral" if twomode else "tie"}
     handles += [
         Line2D([0], [0], color=_EDGE[k], linewidth=3, label=labels[k])
-        for k in order
+        for k in _EDGE_ORDER
         if k in kinds_used
     ]
     if handles:
@@ -305,9 +342,6 @@ def plot_network(
             title=f"{network.variable1} {color_by}" if legend_colors and not twomode else None,
             title_fontsize=9,
         )
-    heading = title or _title(network)
-    figure.suptitle(heading, fontsize=12)
-    figure.savefig(target, format=suffix[1:])
 
 
 def _title(network: Network) -> str:
