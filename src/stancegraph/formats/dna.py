@@ -416,83 +416,117 @@ def _read_records(conn: sqlite3.Connection) -> list[StatementRecord]:
         for vid, name, dtype in conn.execute("SELECT ID, Variable, DataType FROM VARIABLES")
     }
     coders = dict(conn.execute("SELECT ID, Name FROM CODERS")) if "CODERS" in tables else {}
-
-    values: dict[int, dict[str, Any]] = {}
-    entity_meta: dict[int, dict[str, str]] = {}
-    if version3:
-        entity_attrs = _entity_attributes_v3(conn)
-        query = (
-            "SELECT d.StatementId, d.VariableId, e.Value, e.ID FROM DATASHORTTEXT d "
-            "JOIN ENTITIES e ON e.ID = d.Entity"
-        )
-        for sid, vid, value, entity_id in conn.execute(query):
-            name = variables[vid][0]
-            values.setdefault(sid, {})[name] = value
-            for attr, attr_value in entity_attrs.get(entity_id, {}).items():
-                entity_meta.setdefault(sid, {})[f"{name}.{attr}"] = attr_value
-    else:
-        v2_attrs: dict[tuple[int, str], dict[str, str]] = {}
-        query = "SELECT VariableId, Value, Red, Green, Blue, Type, Alias, Notes FROM ATTRIBUTES"
-        for vid, value, red, green, blue, type_, alias, notes in conn.execute(query):
-            attrs = {
-                "type": type_,
-                "alias": alias,
-                "notes": notes,
-                "color": _color(red, green, blue),
-            }
-            v2_attrs[(vid, value)] = {k: str(v) for k, v in attrs.items() if v}
-        query = "SELECT StatementId, VariableId, Value FROM DATASHORTTEXT"
-        for sid, vid, value in conn.execute(query):
-            name = variables[vid][0]
-            values.setdefault(sid, {})[name] = value
-            for attr, attr_value in v2_attrs.get((vid, value), {}).items():
-                entity_meta.setdefault(sid, {})[f"{name}.{attr}"] = attr_value
-    for table in ("DATALONGTEXT", "DATABOOLEAN", "DATAINTEGER"):
-        for sid, vid, value in conn.execute(f"SELECT StatementId, VariableId, Value FROM {table}"):
-            values.setdefault(sid, {})[variables[vid][0]] = value
-
+    values, entity_meta = _statement_values(conn, variables, version3=version3)
     agreement_type = next((t for n, t in variables.values() if n == "agreement"), "")
     records: list[StatementRecord] = []
     query = "SELECT ID, StatementTypeId, DocumentId, Start, Stop, Coder FROM STATEMENTS ORDER BY ID"
     for sid, type_id, doc_id, start, stop, coder in conn.execute(query):
         doc = docs.get(doc_id) or _Doc(str(doc_id), "", "", None, {})
-        label = str(types.get(type_id, ""))
-        own = dict(values.get(sid, {}))
         meta: dict[str, str] = {}
         if coder in coders:
             meta["coder"] = str(coders[coder])
         meta.update(doc.meta)
         meta.update(entity_meta.get(sid, {}))
-        agreement: int | None = None
-        raw_agreement = own.pop("agreement", None)
-        if raw_agreement is not None and agreement_type == "boolean":
-            agreement = int(raw_agreement)
-        elif raw_agreement is not None:
-            meta["agreement"] = str(raw_agreement)
-        short = {name: (own.pop(name, None) or None) for name in SHORT_TEXT_FIELDS}
-        for name, value in own.items():
-            if value is not None and value != "":
-                meta[name] = str(value)
-        if label == NEUTRAL_STATEMENT_TYPE:
-            label, agreement = STATEMENT_TYPE, None
-        span, begin, end = _utf16_slice(doc.text, int(start), int(stop))
         records.append(
-            StatementRecord(
-                document_id=doc.id,
-                document_title=doc.title,
-                date=doc.date,
-                statement_type=label,
-                person=short["person"],
-                organization=short["organization"],
-                concept=short["concept"],
-                agreement=agreement,
-                text=span,
-                start=begin,
-                stop=end,
-                meta=meta,
+            _statement_record(
+                doc,
+                str(types.get(type_id, "")),
+                (int(start), int(stop)),
+                dict(values.get(sid, {})),
+                meta,
+                boolean_agreement=agreement_type == "boolean",
             )
         )
     return records
+
+
+def _statement_values(
+    conn: sqlite3.Connection, variables: Mapping[int, tuple[str, str]], *, version3: bool
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, str]]]:
+    """Each statement's values by variable name, and its entities' attributes
+    ('person.type', 'concept.color', ...) as metadata."""
+    values: dict[int, dict[str, Any]] = {}
+    entity_meta: dict[int, dict[str, str]] = {}
+    rows = _short_text_v3(conn) if version3 else _short_text_v2(conn)
+    for sid, vid, value, attributes in rows:
+        name = variables[vid][0]
+        values.setdefault(sid, {})[name] = value
+        for attr, attr_value in attributes.items():
+            entity_meta.setdefault(sid, {})[f"{name}.{attr}"] = attr_value
+    for table in ("DATALONGTEXT", "DATABOOLEAN", "DATAINTEGER"):
+        for sid, vid, value in conn.execute(f"SELECT StatementId, VariableId, Value FROM {table}"):
+            values.setdefault(sid, {})[variables[vid][0]] = value
+    return values, entity_meta
+
+
+_ShortText = tuple[int, int, Any, dict[str, str]]  # statement, variable, value, attributes
+
+
+def _short_text_v3(conn: sqlite3.Connection) -> Iterator[_ShortText]:
+    """Short-text values of a DNA 3 file, with their entity's attributes."""
+    entity_attrs = _entity_attributes_v3(conn)
+    query = (
+        "SELECT d.StatementId, d.VariableId, e.Value, e.ID FROM DATASHORTTEXT d "
+        "JOIN ENTITIES e ON e.ID = d.Entity"
+    )
+    for sid, vid, value, entity_id in conn.execute(query):
+        yield sid, vid, value, entity_attrs.get(entity_id, {})
+
+
+def _short_text_v2(conn: sqlite3.Connection) -> Iterator[_ShortText]:
+    """Short-text values of a DNA 2 file, with the attributes of their (variable, value)."""
+    v2_attrs: dict[tuple[int, str], dict[str, str]] = {}
+    query = "SELECT VariableId, Value, Red, Green, Blue, Type, Alias, Notes FROM ATTRIBUTES"
+    for vid, value, red, green, blue, type_, alias, notes in conn.execute(query):
+        attrs = {
+            "type": type_,
+            "alias": alias,
+            "notes": notes,
+            "color": _color(red, green, blue),
+        }
+        v2_attrs[(vid, value)] = {k: str(v) for k, v in attrs.items() if v}
+    query = "SELECT StatementId, VariableId, Value FROM DATASHORTTEXT"
+    for sid, vid, value in conn.execute(query):
+        yield sid, vid, value, v2_attrs.get((vid, value), {})
+
+
+def _statement_record(
+    doc: _Doc,
+    label: str,
+    offsets: tuple[int, int],
+    own: dict[str, Any],
+    meta: dict[str, str],
+    *,
+    boolean_agreement: bool,
+) -> StatementRecord:
+    """One DNA statement as a record: its short-text fields, agreement and other values."""
+    agreement: int | None = None
+    raw_agreement = own.pop("agreement", None)
+    if raw_agreement is not None and boolean_agreement:
+        agreement = int(raw_agreement)
+    elif raw_agreement is not None:
+        meta["agreement"] = str(raw_agreement)
+    short = {name: (own.pop(name, None) or None) for name in SHORT_TEXT_FIELDS}
+    for name, value in own.items():
+        if value is not None and value != "":
+            meta[name] = str(value)
+    if label == NEUTRAL_STATEMENT_TYPE:
+        label, agreement = STATEMENT_TYPE, None
+    span, begin, end = _utf16_slice(doc.text, *offsets)
+    return StatementRecord(
+        document_id=doc.id,
+        document_title=doc.title,
+        date=doc.date,
+        statement_type=label,
+        person=short["person"],
+        organization=short["organization"],
+        concept=short["concept"],
+        agreement=agreement,
+        text=span,
+        start=begin,
+        stop=end,
+        meta=meta,
+    )
 
 
 # --- writing DNA files -------------------------------------------------------------------------
@@ -743,6 +777,15 @@ def write_dna(
         raise
 
 
+@dataclass(frozen=True, slots=True)
+class _TypeTable:
+    """The statement types written, and the id and data type of each (type, variable)."""
+
+    labels: list[str]
+    variable_ids: dict[tuple[str, str], int]
+    data_types: dict[int, str]
+
+
 def _fill(
     conn: sqlite3.Connection,
     items: list[StatementRecord],
@@ -754,8 +797,31 @@ def _fill(
     conn.executemany(
         "INSERT INTO SETTINGS VALUES (?, ?)", [("version", DNA_VERSION), ("date", DNA_DATE)]
     )
+    coder_ids = _write_coders(conn, items, password)
+    types = _write_statement_types(conn, items)
+    entity_ids = _write_entities(conn, items, types.variable_ids, types.data_types)
+    doc_ids = _write_documents(conn, items, texts, coder_ids)
+    spans = _statement_spans(items, texts)
+    for index, record in enumerate(items):  # statements, in record order
+        label = _stored_type(record)
+        cursor = conn.execute(
+            "INSERT INTO STATEMENTS (StatementTypeId, DocumentId, Start, Stop, Coder) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                types.labels.index(label) + 1,
+                doc_ids[record.document_id],
+                *spans[index],
+                coder_ids[record.meta.get("coder", "Admin")],
+            ),
+        )
+        assert cursor.lastrowid is not None
+        _write_statement_values(conn, cursor.lastrowid, record, label, types, entity_ids)
 
-    # coders: Admin first, then every coder the records name
+
+def _write_coders(
+    conn: sqlite3.Connection, items: list[StatementRecord], password: str
+) -> dict[str, int]:
+    """Admin first, then every coder the records name, each related to every other; ids."""
     names = ["Admin"] + sorted({r.meta.get("coder", "Admin") for r in items} - {"Admin"})
     hashed = _password_hash(password)
     coder_ids: dict[str, int] = {}
@@ -771,8 +837,11 @@ def _fill(
         "INSERT INTO CODERRELATIONS (Coder, OtherCoder) VALUES (?, ?)",
         [(a, b) for a in coder_ids.values() for b in coder_ids.values() if a != b],
     )
+    return coder_ids
 
-    # statement types and their variables
+
+def _write_statement_types(conn: sqlite3.Connection, items: list[StatementRecord]) -> _TypeTable:
+    """DNA's statement type first, then every other type the records hold, with variables."""
     by_type: dict[str, list[StatementRecord]] = {}
     for record in items:
         by_type.setdefault(_stored_type(record), []).append(record)
@@ -793,11 +862,13 @@ def _fill(
             assert cursor.lastrowid is not None
             variable_ids[(label, name)] = cursor.lastrowid
             data_types[cursor.lastrowid] = data_type
+    return _TypeTable(labels, variable_ids, data_types)
 
-    entity_ids = _write_entities(conn, items, variable_ids, data_types)
-    doc_ids = _write_documents(conn, items, texts, coder_ids)
 
-    # statements, in record order
+def _statement_spans(
+    items: list[StatementRecord], texts: Mapping[str, str]
+) -> dict[int, tuple[int, int]]:
+    """Each record's (start, stop) in its document as DNA stores it (UTF-16 offsets)."""
     by_doc: dict[str, list[int]] = {}
     for index, record in enumerate(items):
         by_doc.setdefault(record.document_id, []).append(index)
@@ -806,39 +877,38 @@ def _fill(
         text, doc_spans = _layout_document([items[i] for i in indices], texts.get(doc_id))
         for index, (start, stop) in zip(indices, doc_spans, strict=True):
             spans[index] = (_utf16_offset(text, start), _utf16_offset(text, stop))
-    for index, record in enumerate(items):
-        label = _stored_type(record)
-        cursor = conn.execute(
-            "INSERT INTO STATEMENTS (StatementTypeId, DocumentId, Start, Stop, Coder) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                labels.index(label) + 1,
-                doc_ids[record.document_id],
-                *spans[index],
-                coder_ids[record.meta.get("coder", "Admin")],
-            ),
-        )
-        sid = cursor.lastrowid
-        for (type_label, name), vid in variable_ids.items():
-            if type_label != label:
-                continue
-            data_type = data_types[vid]
-            if data_type == "short text":
-                entity = entity_ids[(vid, _clip(record.value(name) or ""))]
-                conn.execute(
-                    "INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)",
-                    (sid, vid, entity),
-                )
-            elif data_type == "boolean" and record.agreement is not None:
-                conn.execute(
-                    "INSERT INTO DATABOOLEAN (StatementId, VariableId, Value) VALUES (?, ?, ?)",
-                    (sid, vid, int(record.agreement)),
-                )
-            elif data_type == "long text":
-                conn.execute(
-                    "INSERT INTO DATALONGTEXT (StatementId, VariableId, Value) VALUES (?, ?, ?)",
-                    (sid, vid, record.meta.get(name, "")),
-                )
+    return spans
+
+
+def _write_statement_values(
+    conn: sqlite3.Connection,
+    sid: int,
+    record: StatementRecord,
+    label: str,
+    types: _TypeTable,
+    entity_ids: Mapping[tuple[int, str], int],
+) -> None:
+    """One statement's values: an entity per short-text variable, its agreement, long texts."""
+    for (type_label, name), vid in types.variable_ids.items():
+        if type_label != label:
+            continue
+        data_type = types.data_types[vid]
+        if data_type == "short text":
+            entity = entity_ids[(vid, _clip(record.value(name) or ""))]
+            conn.execute(
+                "INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)",
+                (sid, vid, entity),
+            )
+        elif data_type == "boolean" and record.agreement is not None:
+            conn.execute(
+                "INSERT INTO DATABOOLEAN (StatementId, VariableId, Value) VALUES (?, ?, ?)",
+                (sid, vid, int(record.agreement)),
+            )
+        elif data_type == "long text":
+            conn.execute(
+                "INSERT INTO DATALONGTEXT (StatementId, VariableId, Value) VALUES (?, ?, ?)",
+                (sid, vid, record.meta.get(name, "")),
+            )
 
 
 def _write_entities(
