@@ -21,12 +21,11 @@ from stancegraph.errors import AnalysisError, InputError
 from stancegraph.extract.codebook import load_codebook
 from stancegraph.extract.nlp import DEFAULT_MODEL, PARAGRAPHS
 from stancegraph.pipeline import Options, analyze, analyze_text
-from stancegraph.types import Analysis, Document
+from stancegraph.pipeline.batch import balanced
+from stancegraph.types import Analysis, Document, ReadFailure
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-pytestmark = pytest.mark.model
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CODEBOOK = EXAMPLES / "codebook.yaml"
@@ -68,6 +67,7 @@ def facts(analysis: Analysis) -> dict[str, Any]:
     }
 
 
+@pytest.mark.model
 def test_add_pipe_by_name_without_importing_stancegraph() -> None:
     script = (
         "import json, spacy, sys\n"
@@ -86,6 +86,7 @@ def test_add_pipe_by_name_without_importing_stancegraph() -> None:
     assert speakers == expected and expected
 
 
+@pytest.mark.model
 def test_extension_values_equal_analyze_text(spacy_nlp: Language) -> None:
     text = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
     doc = spacy_nlp(text)
@@ -96,6 +97,7 @@ def test_extension_values_equal_analyze_text(spacy_nlp: Language) -> None:
     assert extensions(spacy_nlp(ONE_PARAGRAPH)) == facts(analyze_text(ONE_PARAGRAPH))
 
 
+@pytest.mark.model
 def test_document_metadata_in_extensions(spacy_nlp: Language) -> None:
     text, date = DATED
     doc = spacy_nlp.make_doc(text)
@@ -106,6 +108,7 @@ def test_document_metadata_in_extensions(spacy_nlp: Language) -> None:
     assert [e.date for e in events] == ["2018-12-31"]  # the Monday before Friday 4 January
 
 
+@pytest.mark.model
 def test_n_process_2_round_trip(spacy_nlp: Language) -> None:
     texts = [ONE_PARAGRAPH, DATED[0], "Nobody said anything today."]
     inputs = []
@@ -121,6 +124,7 @@ def test_n_process_2_round_trip(spacy_nlp: Language) -> None:
     assert docs[0]._.quotes and docs[1]._.events
 
 
+@pytest.mark.model
 def test_analyze_with_two_workers_equals_one() -> None:
     texts = [ONE_PARAGRAPH, DATED[0], "Nobody said anything today.", ONE_PARAGRAPH[:120]]
     documents = [Document(id=f"d{n}", text=t, date=DATED[1]) for n, t in enumerate(texts)]
@@ -130,6 +134,7 @@ def test_analyze_with_two_workers_equals_one() -> None:
     assert [a.document for a in two] == documents
 
 
+@pytest.mark.model
 def test_codebook_in_config(spacy_nlp: Language) -> None:
     import spacy
 
@@ -146,6 +151,7 @@ def test_codebook_in_config(spacy_nlp: Language) -> None:
     assert statements != spacy_nlp(text)._.statements  # key phrases without the codebook
 
 
+@pytest.mark.model
 def test_a_bad_codebook_path_is_one_clear_error() -> None:
     import spacy
 
@@ -156,6 +162,7 @@ def test_a_bad_codebook_path_is_one_clear_error() -> None:
     assert str(caught.value) == f"{missing}: codebook not found"
 
 
+@pytest.mark.model
 def test_extraction_errors_raise_or_are_recorded(
     spacy_nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -174,3 +181,38 @@ def test_extraction_errors_raise_or_are_recorded(
         "extraction failed (RuntimeError: simulated extraction bug)"
     )
     assert extensions(recorded) == {"actors": (), "quotes": (), "statements": (), "events": ()}
+
+
+def test_documents_are_dealt_to_workers_in_equal_shares() -> None:
+    # spaCy deals batch k to worker k mod 2; in input order worker 0 would get all long texts.
+    lengths = [100, 100, 1, 1, 100, 100, 1, 1, 50, 50, 7]
+    documents = [Document(id=str(n), text="x" * size) for n, size in enumerate(lengths)]
+    dealt = list(balanced(documents, workers=2, batch_size=2))
+    assert sorted(index for index, _ in dealt) == list(range(len(lengths)))
+    assert all(documents[index] is document for index, document in dealt)
+    shares = [0, 0]
+    for position, (_, document) in enumerate(dealt):
+        shares[position // 2 % 2] += len(document.text)
+    assert shares == [259, 252]  # in input order: 500 and 11
+    assert list(balanced(documents, workers=1, batch_size=2)) == list(enumerate(documents))
+
+
+@pytest.mark.model
+def test_failures_with_two_workers_come_in_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stancegraph.extract.quotes import extract_raw_quotes
+
+    def flaky(doc: Doc, **kwargs: Any) -> Any:
+        if "EXPLODE" in doc.text:
+            raise RuntimeError("simulated extraction bug")
+        return extract_raw_quotes(doc, **kwargs)
+
+    monkeypatch.setattr("stancegraph.pipeline.extraction.extract_raw_quotes", flaky)
+    texts = [ONE_PARAGRAPH, "EXPLODE, she said.", DATED[0], "He said EXPLODE twice."]
+    documents = [Document(id=f"d{n}", text=t, source=f"s{n}") for n, t in enumerate(texts)]
+    failures: list[ReadFailure] = []
+    analyses = list(analyze(documents, Options(workers=2, batch_size=1), failures=failures))
+    assert [a.document.id for a in analyses] == ["d0", "d2"]
+    assert [f.source for f in failures] == ["s1", "s3"]
+    assert {f.reason for f in failures} == {
+        "extraction failed (RuntimeError: simulated extraction bug)"
+    }

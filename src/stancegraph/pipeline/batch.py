@@ -2,17 +2,20 @@
 
 In: :class:`~stancegraph.types.Document` objects (from ``stancegraph.read`` or built by hand) and
 :class:`Options`. Out: one :class:`~stancegraph.types.Analysis` per document, in input order.
-Each document becomes a tokenised ``Doc`` carrying its metadata in Doc extensions; spaCy's
-``nlp.pipe`` parses it and runs the ``stancegraph`` component (:mod:`.component`), in
-``Options.workers`` processes when asked, so parsing, extraction and serialisation all happen in
-the workers. A last step hands back a Doc holding only the analysis dict; this process only
-rebuilds ``Analysis`` objects from it (``formats.contract``).
+Each document's text goes to spaCy's ``nlp.pipe`` with its metadata (:class:`Text`), and in
+``Options.workers`` processes when asked the pipeline tokenises it (setting the metadata as Doc
+extensions), parses it and runs the ``stancegraph`` component (:mod:`.component`); a last step
+hands back a Doc holding only the analysis dict. So tokenising, parsing, extraction and
+serialisation all happen in the workers; this process only rebuilds ``Analysis`` objects
+(``formats.contract``) and puts them back in input order, as documents are dealt to the workers
+in an order that gives each about the same number of characters (:func:`balanced`).
 """
 
 from __future__ import annotations
 
+import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -29,9 +32,11 @@ from .component import ERROR, FACTORY, RESULT
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["HANDOFF", "Options", "analyze", "analyze_text", "load_analyzer"]
+__all__ = ["HANDOFF", "Options", "Text", "analyze", "analyze_text", "balanced", "load_analyzer"]
 
 HANDOFF = "stancegraph_handoff"
+# Touches every extractor once (imports, caches, the date parser) before workers are forked.
+WARM_UP = 'Last Tuesday the minister said: "We agree." Rebels attacked the base on 3 March.'
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,36 @@ class Options:
     workers: int = 1  # processes that parse and extract (spaCy n_process)
     batch_size: int = 32  # documents per nlp.pipe batch
     codebook: Codebook | None = None  # concepts to code statements against; None = key phrases
+
+
+class Text(str):
+    """A document's text carrying its metadata (``doc_id``, ``title``, ``date``, ``url``).
+
+    It travels to spaCy's worker processes as a plain text would, and :class:`MetadataTokenizer`
+    sets the Doc extensions from it there, so documents are tokenised in the workers too.
+    """
+
+    meta: dict[str, str | None]
+
+    @classmethod
+    def of(cls, document: Document) -> Text:
+        text = cls(document.text)
+        text.meta = {name: getattr(document, name) for name in ("title", "date", "url")}
+        text.meta["doc_id"] = document.id
+        return text
+
+
+class MetadataTokenizer:
+    """The pipeline's tokenizer, then the metadata of a :class:`Text` into the Doc extensions."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(str(text))
+        for name, value in getattr(text, "meta", {}).items():
+            setattr(doc._, name, value)
+        return doc
 
 
 def handoff(doc: Doc) -> Doc:
@@ -57,16 +92,55 @@ def handoff(doc: Doc) -> Doc:
 def load_analyzer(model: str | None = None) -> Language:
     """The parsing pipeline of ``model`` with the stancegraph component, which records failures.
 
-    A pipeline of its own (not the cached one of ``extract.nlp.load_pipeline``), cached per model.
+    A pipeline of its own (not the cached one of ``extract.nlp.load_pipeline``), cached per model
+    and warmed up on a short text, so that worker processes forked from it start warm.
     """
     from spacy.language import Language
 
     nlp = build_pipeline(model)
+    nlp.tokenizer = MetadataTokenizer(nlp.tokenizer)
+    # The reader's --max-chars is the limit; spaCy's check runs in the workers, so lift it here.
+    nlp.max_length = sys.maxsize
     nlp.add_pipe(FACTORY, config={"on_error": "record"})
     if not Language.has_factory(HANDOFF):
         Language.component(HANDOFF, func=handoff)
     nlp.add_pipe(HANDOFF, last=True)
+    nlp(WARM_UP)
     return nlp
+
+
+def balanced(
+    documents: Iterable[Document], *, workers: int, batch_size: int
+) -> Iterator[tuple[int, Document]]:
+    """Documents with their input index, in the order that gives workers equal shares.
+
+    spaCy hands batch k of ``batch_size`` documents to worker k mod ``workers``; each window of
+    ``workers`` batches is packed, longest text first, into the batch with the fewest characters.
+    """
+    if workers < 2:
+        yield from enumerate(documents)
+        return
+    window: list[tuple[int, Document]] = []
+    for item in enumerate(documents):
+        window.append(item)
+        if len(window) == workers * batch_size:
+            yield from _packed(window, batch_size)
+            window = []
+    yield from _packed(window, batch_size)
+
+
+def _packed(window: list[tuple[int, Document]], batch_size: int) -> Iterator[tuple[int, Document]]:
+    sizes = [min(batch_size, len(window) - n) for n in range(0, len(window), batch_size)]
+    batches: list[list[tuple[int, Document]]] = [[] for _ in sizes]
+    chars = [0] * len(sizes)
+    for index, document in sorted(window, key=lambda item: -len(item[1].text)):
+        k = min(
+            (k for k, size in enumerate(sizes) if len(batches[k]) < size), key=chars.__getitem__
+        )
+        batches[k].append((index, document))
+        chars[k] += len(document.text)
+    for batch in batches:
+        yield from sorted(batch, key=lambda item: item[0])
 
 
 def analyze(
@@ -82,35 +156,44 @@ def analyze(
     """
     opts = options or Options()
     nlp = load_analyzer(opts.model)
-    pending: deque[Document] = deque()  # handed to spaCy, not yet back
+    workers = max(1, opts.workers)
+    sent: deque[tuple[int, Document]] = deque()  # handed to spaCy, not yet back
 
-    def docs() -> Iterator[Doc]:
-        for document in documents:
-            # spaCy refuses texts over nlp.max_length; the reader's --max-chars is the real limit.
-            nlp.max_length = max(nlp.max_length, len(document.text) + 1)
-            doc = nlp.make_doc(document.text)
-            doc._.doc_id, doc._.title = document.id, document.title
-            doc._.date, doc._.url = document.date, document.url
-            pending.append(document)
-            yield doc
+    def texts() -> Iterator[Text]:
+        for item in balanced(documents, workers=workers, batch_size=opts.batch_size):
+            sent.append(item)
+            yield Text.of(item[1])
 
     kwargs: dict[str, Any] = {
         "batch_size": opts.batch_size,
         "component_cfg": {FACTORY: {"codebook": opts.codebook}},
     }
-    if opts.workers > 1:
-        kwargs["n_process"] = opts.workers
-    for doc in nlp.pipe(docs(), **kwargs):
-        document = pending.popleft()
-        reason = doc.user_data.get(ERROR)
-        if reason is not None:
-            source = document.source or document.id
-            if failures is None:
-                raise AnalysisError(str(reason), source=source)
-            failures.append(ReadFailure(source=source, reason=str(reason)))
-            continue
+    if workers > 1:
+        kwargs["n_process"] = workers
+    back: dict[int, tuple[Document, Doc]] = {}  # results waiting for an earlier document
+    following = 0  # input index of the next document to yield
+    for doc in nlp.pipe(texts(), **kwargs):
+        index, document = sent.popleft()
+        back[index] = (document, doc)
+        while following in back:
+            document, doc = back.pop(following)
+            following += 1
+            analysis = _result(doc, document, failures)
+            if analysis is not None:
+                yield analysis
+
+
+def _result(doc: Doc, document: Document, failures: list[ReadFailure] | None) -> Analysis | None:
+    """The analysis a worker sent back for ``document``, or None after recording its failure."""
+    reason = doc.user_data.get(ERROR)
+    if reason is None:
         data = {**doc.user_data[RESULT], "text": document.text}
-        yield replace(analysis_from_dict(data), document=document)
+        return replace(analysis_from_dict(data), document=document)
+    source = document.source or document.id
+    if failures is None:
+        raise AnalysisError(str(reason), source=source)
+    failures.append(ReadFailure(source=source, reason=str(reason)))
+    return None
 
 
 def analyze_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Analysis:
