@@ -15,10 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..extract.plover import EVENT_TYPES
 from ..types import Event, EventType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "GSR_LABELS",
@@ -202,40 +205,64 @@ def evaluate_plover(
     source (target) is correct when the predicted text or its actor's canonical name shares a
     content word with a gold actorText. The article date is the record's date.
     """
-    from ..extract.actors import extract_actors
-    from ..extract.events import extract_events, participant_spans
     from ..extract.nlp import load_pipeline
-    from ..extract.quotes import extract_raw_quotes
-    from ..types import Document
 
     records, unmapped = load_gsr(path)
     if limit is not None:
         records = records[:limit]
     nlp = load_pipeline(model)
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    confusions: Counter[tuple[str, str]] = Counter()
-    misses: list[tuple[str, str, str]] = []
-    correct_primary = matched = 0
-    source_ok = source_n = target_ok = target_n = 0
+    tally = _PloverTally()
     docs = nlp.pipe([str(r["text"]) for r in records], batch_size=64)
     for record, doc in zip(records, docs, strict=True):
+        events, names = _sentence_events(doc, record)
+        tally.add(record, events, names)
+    return tally.report(len(records), unmapped)
+
+
+def _sentence_events(doc: Doc, record: Mapping[str, Any]) -> tuple[Sequence[Event], dict[str, str]]:
+    """The events of one parsed gold sentence, and its actors' canonical names by id."""
+    from ..extract.actors import extract_actors
+    from ..extract.events import extract_events, participant_spans
+    from ..extract.quotes import extract_raw_quotes
+    from ..types import Document
+
+    document = Document(id=str(record.get("id")), text=doc.text, date=record.get("date"))
+    raws = extract_raw_quotes(doc, text=doc.text)
+    speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
+    table = extract_actors(doc, [*speakers, *participant_spans(doc)], text=doc.text)
+    reported = [piece for r in raws for piece in r.pieces]
+    events = extract_events(doc, table, document, reported=reported)
+    return events, {a.id: a.name for a in table.actors}
+
+
+@dataclass
+class _PloverTally:
+    """Counts over the gold sentences, turned into a :class:`PloverReport` at the end."""
+
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[tuple[str, str, str]] = field(default_factory=list)
+    correct_primary: int = 0
+    matched: int = 0
+    source_ok: int = 0
+    source_n: int = 0
+    target_ok: int = 0
+    target_n: int = 0
+
+    def add(
+        self, record: Mapping[str, Any], events: Sequence[Event], names: dict[str, str]
+    ) -> None:
+        """Score one sentence's predicted events against its gold event."""
         gold: str = record["label"]
-        document = Document(id=str(record.get("id")), text=doc.text, date=record.get("date"))
-        raws = extract_raw_quotes(doc, text=doc.text)
-        speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
-        table = extract_actors(doc, [*speakers, *participant_spans(doc)], text=doc.text)
-        reported = [piece for r in raws for piece in r.pieces]
-        events = extract_events(doc, table, document, reported=reported)
-        names = {a.id: a.name for a in table.actors}
         gold_sources = _gold_actor_texts(record.get("source"))
         gold_targets = _gold_actor_texts(record.get("target"))
         primary = max(events, key=lambda e: (e.confidence, -e.trigger_start), default=None)
         primary_type = primary.type if primary is not None else "NONE"
-        confusions[(gold, primary_type)] += 1
+        self.confusions[(gold, primary_type)] += 1
         if primary_type == gold:
-            correct_primary += 1
+            self.correct_primary += 1
         candidates = [e for e in events if e.type == gold]
         best: Event | None = None
         if candidates:
@@ -247,38 +274,52 @@ def evaluate_plover(
                     e.confidence,
                 ),
             )
-            tp[gold] += 1
-            matched += 1
-            if gold_sources:
-                source_n += 1
-                texts = _participant_texts(best, "source", names)
-                source_ok += participant_matches(texts, gold_sources)
-            if gold_targets:
-                target_n += 1
-                texts = _participant_texts(best, "target", names)
-                target_ok += participant_matches(texts, gold_targets)
+            self._matched(best, names, gold, gold_sources, gold_targets)
         else:
-            fn[gold] += 1
-            misses.append((str(record.get("id")), gold, ",".join(e.type for e in events) or "NONE"))
+            self.fn[gold] += 1
+            found = ",".join(e.type for e in events) or "NONE"
+            self.misses.append((str(record.get("id")), gold, found))
         for event in events:
             if event is not best:
-                fp[event.type] += 1
-    by_type: dict[str, TypeScore] = {t: TypeScore(tp[t], fp[t], fn[t]) for t in EVENT_TYPES}
-    micro = TypeScore(sum(tp.values()), sum(fp.values()), sum(fn.values()))
-    return PloverReport(
-        sentences=len(records),
-        unmapped=dict(unmapped),
-        type_accuracy=correct_primary / len(records) if records else 0.0,
-        micro=micro,
-        by_type=by_type,
-        matched=matched,
-        source_correct=source_ok,
-        source_total=source_n,
-        target_correct=target_ok,
-        target_total=target_n,
-        confusions=dict(confusions),
-        misses=tuple(misses),
-    )
+                self.fp[event.type] += 1
+
+    def _matched(
+        self,
+        best: Event,
+        names: dict[str, str],
+        gold: str,
+        gold_sources: list[str],
+        gold_targets: list[str],
+    ) -> None:
+        self.tp[gold] += 1
+        self.matched += 1
+        if gold_sources:
+            self.source_n += 1
+            texts = _participant_texts(best, "source", names)
+            self.source_ok += participant_matches(texts, gold_sources)
+        if gold_targets:
+            self.target_n += 1
+            texts = _participant_texts(best, "target", names)
+            self.target_ok += participant_matches(texts, gold_targets)
+
+    def report(self, sentences: int, unmapped: Mapping[str, int]) -> PloverReport:
+        tp, fp, fn = self.tp, self.fp, self.fn
+        by_type: dict[str, TypeScore] = {t: TypeScore(tp[t], fp[t], fn[t]) for t in EVENT_TYPES}
+        micro = TypeScore(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+        return PloverReport(
+            sentences=sentences,
+            unmapped=dict(unmapped),
+            type_accuracy=self.correct_primary / sentences if sentences else 0.0,
+            micro=micro,
+            by_type=by_type,
+            matched=self.matched,
+            source_correct=self.source_ok,
+            source_total=self.source_n,
+            target_correct=self.target_ok,
+            target_total=self.target_n,
+            confusions=dict(self.confusions),
+            misses=tuple(self.misses),
+        )
 
 
 def format_plover_report(report: PloverReport, *, confusions: int = 12) -> str:
