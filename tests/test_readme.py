@@ -1,8 +1,8 @@
 """The README's command examples, run as written.
 
-In: every fenced ``sh`` block of README.md. Out: one test per block, which runs the block's
-commands in order and checks that each exits with status 0 and produces something (standard
-output, or the files it was told to write). The blocks run one after another in one working
+In: every fenced ``sh`` and ``python`` block of README.md. Out: one test per block, which runs
+the block's commands in order (a ``python`` block as one script) and checks that each exits with
+status 0 and produces something (output, or the files it was told to write). The blocks run one after another in one working
 folder holding a copy of ``examples/``, as a reader following the README from the repository root
 would run them, so a later block may use a store an earlier one made. ``.venv/bin/stancegraph``
 is the command of the environment running the tests, and ``../shared/data`` is the shared data
@@ -48,27 +48,32 @@ class Block:
         return "\n".join(shlex.join(argv) for argv in self.commands)
 
 
-def sh_blocks(markdown: str) -> list[Block]:
-    """The ``sh`` blocks of a Markdown text; a line ending in a backslash continues."""
-    blocks: list[Block] = []
-    language: str | None = None
+def fenced_blocks(markdown: str, language: str) -> list[tuple[int, str]]:
+    """The blocks of one language in a Markdown text: the line of the opening fence, the code."""
+    blocks: list[tuple[int, str]] = []
+    current: str | None = None
     start = 0
     lines: list[str] = []
     for number, line in enumerate(markdown.splitlines(), start=1):
         fence = _FENCE.match(line)
-        if fence and language is None:
-            language, start, lines = fence.group(1), number, []
+        if fence and current is None:
+            current, start, lines = fence.group(1), number, []
         elif fence:
-            if language == "sh":
-                blocks.append(Block(start, _commands(lines)))
-            language = None
-        elif language is not None:
+            if current == language:
+                blocks.append((start, "\n".join(lines) + "\n"))
+            current = None
+        elif current is not None:
             lines.append(line)
     return blocks
 
 
-def _commands(lines: list[str]) -> tuple[tuple[str, ...], ...]:
-    joined = "\n".join(lines).replace("\\\n", " ")
+def sh_blocks(markdown: str) -> list[Block]:
+    """The ``sh`` blocks of a Markdown text; a line ending in a backslash continues."""
+    return [Block(line, _commands(code)) for line, code in fenced_blocks(markdown, "sh")]
+
+
+def _commands(code: str) -> tuple[tuple[str, ...], ...]:
+    joined = code.replace("\\\n", " ")
     argvs = (shlex.split(line, comments=True) for line in joined.splitlines())
     return tuple(tuple(argv) for argv in argvs if argv)
 
@@ -164,3 +169,22 @@ def _run_make(argv: tuple[str, ...]) -> None:
     )
     assert done.returncode == 0, f"make demo: exit {done.returncode}\n{done.stderr[-2000:]}"
     assert done.stdout.strip(), "make demo: printed nothing"
+
+
+def _python_params() -> list[object]:
+    blocks = fenced_blocks(README.read_text(encoding="utf-8"), "python")
+    return [pytest.param(code, id=f"line{line}", marks=pytest.mark.model) for line, code in blocks]
+
+
+@pytest.mark.parametrize("code", _python_params())
+def test_readme_python_block_runs(code: str, workspace: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stderr[-2000:]}"
+    assert done.stdout.strip(), "printed nothing"
