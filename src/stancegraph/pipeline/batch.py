@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["HANDOFF", "Options", "Text", "analyze", "analyze_text", "balanced", "load_analyzer"]
 
 HANDOFF = "stancegraph_handoff"
-# Touches every extractor once (imports, caches, the date parser) before workers are forked.
+# Runs every extractor once (lazy imports, caches) so that workers are forked warm.
 WARM_UP = 'Last Tuesday the minister said: "We agree." Rebels attacked the base on 3 March.'
 
 
@@ -61,8 +61,12 @@ class Text(str):
     @classmethod
     def of(cls, document: Document) -> Text:
         text = cls(document.text)
-        text.meta = {name: getattr(document, name) for name in ("title", "date", "url")}
-        text.meta["doc_id"] = document.id
+        text.meta = {
+            "doc_id": document.id,
+            "title": document.title,
+            "date": document.date,
+            "url": document.url,
+        }
         return text
 
 

@@ -9,7 +9,7 @@ extension getters ``doc._.actors``, ``doc._.quotes``, ``doc._.statements``, ``do
 (tuples of the dataclasses of ``stancegraph.types``) and ``doc._.analysis`` read it back.
 
 The factory is registered through spaCy's ``spacy_factories`` entry point, so spaCy imports this
-module whenever it builds a pipeline: it imports the extractors only when a component is made.
+module whenever it builds a pipeline: it imports the extractors only when it analyses a Doc.
 Importing it also registers ``stancegraph_paragraphs`` (a sentence starts after each line break,
 as in stancegraph's own pipeline; add it before the parser for the same sentences).
 Config: ``codebook`` (path of a YAML codebook, or null for key phrases) and ``on_error``
