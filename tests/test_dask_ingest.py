@@ -18,7 +18,7 @@ import pytest
 
 from stancegraph.cli import main
 from stancegraph.corpus.store import open_store
-from stancegraph.extract.nlp import load_pipeline
+from stancegraph.pipeline.batch import load_analyzer
 
 distributed = pytest.importorskip("distributed")
 
@@ -156,7 +156,7 @@ def test_dask_ingest_matches_local_and_is_idempotent(tmp_path: Path, scheduler: 
 
     # Each worker loaded the spaCy pipeline at most once, however many tasks it ran.
     with distributed.Client(scheduler, timeout=WAIT) as client:
-        loads = client.run(load_pipeline.cache_info)
+        loads = client.run(load_analyzer.cache_info)
     assert 1 <= sum(info.misses for info in loads.values()) <= 2, loads
 
     code, _, err = _run(command)
