@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from .formats.frames import Frames, to_frames
     from .network.build import Network, NetworkOptions, build_network, build_time_windows
     from .pipeline import Options, analyze, analyze_doc, analyze_text
-    from .read.inputs import clean_text, read_inputs
+    from .read.clean import clean_text
+    from .read.inputs import read_inputs
     from .types import (
         Actor,
         Analysis,
@@ -69,7 +70,7 @@ _WHERE = {
     "InputError": "errors",
     "ModelError": "errors",
     "StancegraphError": "errors",
-    "clean_text": "read.inputs",
+    "clean_text": "read.clean",
     "read_inputs": "read.inputs",
     "Codebook": "extract.codebook",
     "load_codebook": "extract.codebook",
