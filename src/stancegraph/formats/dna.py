@@ -294,7 +294,8 @@ def _connect(path: str | Path) -> sqlite3.Connection:
     if not Path(path).is_file():
         raise InputError("no such file", source=source)
     try:
-        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        uri = Path(path).resolve().as_uri()  # "#", "?" and "%" in the path percent-encoded
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError as exc:
         raise InputError(f"not a DNA database ({exc})", source=source) from exc
