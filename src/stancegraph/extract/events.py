@@ -700,7 +700,7 @@ def _deontic_cue(verb: Token) -> _Cue | None:
     return None
 
 
-# Lemmas _verb_cue looks at by name, besides the lexicons of stancegraph.plover.
+# Lemmas _verb_cue looks at by name, besides the lexicons of stancegraph.extract.plover.
 _SPECIAL_VERBS = frozenset(
     """
     withdraw pull remove evacuate grant deploy offer release free return hand expel take hold

@@ -60,7 +60,7 @@ EXTRACTOR = "stancegraph.statements/1"
 # 0.45 let a sentence about freight companies reach three concepts at once.
 EMBEDDING_THRESHOLD = 0.5
 _STEM = 5  # a word matches another sharing this many first letters (both at least this long)
-# How far each rule of stancegraph.stance.assess is trusted, in the order of its precision on
+# How far each rule of stancegraph.extract.stance.assess is trusted, in the order of its precision on
 # the IBM claim-stance train split (path 0.79, clause 0.74, content 0.64 of decided items).
 _ASSESS_CONFIDENCE = {"path": 0.9, "cue": 0.8, "clause": 0.7, "content": 0.6, "none": 0.5}
 _GENERIC_HEADS = frozenset(
