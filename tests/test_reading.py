@@ -334,7 +334,7 @@ def test_missing_path(tmp_path: Path) -> None:
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path / "locked.txt", BODY)
 
-    def deny(target: Path) -> bytes:
+    def deny(target: Path, limit: int) -> bytes:
         raise PermissionError(13, "Permission denied", str(target))
 
     monkeypatch.setattr(reading, "_read_bytes", deny)

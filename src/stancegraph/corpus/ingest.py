@@ -25,7 +25,7 @@ from ..extract.events import EXTRACTOR as EVENTS
 from ..extract.quotes import EXTRACTOR as QUOTES
 from ..extract.statements import EXTRACTOR as STATEMENTS
 from ..pipeline import Options, analyze
-from ..read.inputs import read_inputs
+from ..read.inputs import SpooledStdin, read_inputs, spool_stdin
 from ..types import Analysis, Document, ReadFailure
 from .store import Store, content_hash
 
@@ -105,13 +105,18 @@ def _unchanged(
 
 
 def _plan(
-    inputs: Sequence[str], store: Store, extractor: str, *, reanalyse: bool
+    inputs: Sequence[str],
+    store: Store,
+    extractor: str,
+    *,
+    reanalyse: bool,
+    stdin: SpooledStdin | None = None,
 ) -> tuple[set[str], int, int]:
     """First pass over the inputs: the keys to analyse or record, how many items, how many skipped."""
     known = store.states()
     todo: set[str] = set()
     total = skipped = 0
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, stdin=stdin):
         total += 1
         key = _key(item)
         if _unchanged(item, known.get(key), extractor) and not reanalyse:
@@ -174,10 +179,12 @@ class _Run:
         self.analysed += 1
         self.tick()
 
-    def documents(self, inputs: Sequence[str]) -> Iterator[Document]:
+    def documents(
+        self, inputs: Sequence[str], *, stdin: SpooledStdin | None = None
+    ) -> Iterator[Document]:
         """Second pass: the documents to analyse; unreadable ones are recorded on the way."""
         seen: set[str] = set()
-        for item in read_inputs(inputs):
+        for item in read_inputs(inputs, stdin=stdin):
             key = _key(item)
             if key not in self.todo or key in seen:
                 continue
@@ -240,7 +247,8 @@ def ingest(
     opts = options or Options(batch_size=BATCH_SIZE)
     extractor = extractor_version(opts)
     inputs = expand_paths(paths)
-    todo, total, skipped = _plan(inputs, store, extractor, reanalyse=reanalyse)
+    stdin = spool_stdin() if "-" in inputs else None  # read once: both passes see it
+    todo, total, skipped = _plan(inputs, store, extractor, reanalyse=reanalyse, stdin=stdin)
     settings = _settings(paths, opts, reanalyse=reanalyse, engine=engine, scheduler=scheduler)
     run = _Run(
         store,
@@ -253,7 +261,7 @@ def ingest(
     run.tick()
     extraction_failures: list[ReadFailure] = []
     for analysis in _analyses(
-        run.documents(inputs),
+        run.documents(inputs, stdin=stdin),
         opts,
         engine=engine,
         scheduler=scheduler,

@@ -23,9 +23,12 @@ stamps, share prompts, datelines) or a repeated headline. Nothing here prints or
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -36,7 +39,15 @@ from stancegraph.read.records import iter_csv, iter_json, iter_jsonl
 from stancegraph.read.web import html_document, is_warc, iter_feed, iter_warc, looks_like_feed
 from stancegraph.types import Document, ReadFailure
 
-__all__ = ["DEFAULT_MAX_CHARS", "clean_text", "document_from_text", "read_inputs", "read_path"]
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "SpooledStdin",
+    "clean_text",
+    "document_from_text",
+    "read_inputs",
+    "read_path",
+    "spool_stdin",
+]
 
 _STDIN_SOURCE = "<stdin>"
 _STDIN_STEM = "stdin"
@@ -54,12 +65,50 @@ _SUPPORTED_EXTS = _TEXT_EXTS | _HTML_EXTS | _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS
 _RAW_SIZE_FACTOR = 64
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The bytes of a file (a module-level seam, so tests can simulate I/O errors)."""
-    return path.read_bytes()
+# A file of records (JSONL, CSV, JSON, a feed) or standard input is read whole; past this many
+# bytes it is refused, so that a runaway file cannot take all the memory.
+_RECORDS_MAX_BYTES = 1 << 30
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class _TooLarge(Exception):
+    """A file or stream holds more than the bytes allowed."""
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"{kind}, not a regular file" if kind.startswith("a ") else kind
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit``; raises :class:`_TooLarge` past it.
+
+    Opened without blocking (a named pipe put in place after the check cannot hang the read)
+    and checked again on the open file. A module-level seam, so tests can simulate I/O errors.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        reason = _not_regular(os.fstat(fd).st_mode)
+        if reason is not None:
+            raise _TooLarge(reason)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(f"file is over {limit} bytes")
+    return data
 
 
 def _os_reason(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop"
     if isinstance(err, FileNotFoundError):
         return "no such file"
     if isinstance(err, PermissionError):
@@ -121,6 +170,12 @@ def _directory_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
+def _over_limit(single: bool, max_chars: int) -> str:
+    if single:
+        return f", far over the limit of {max_chars} characters (raise it with --max-chars)"
+    return f", over the limit of {_RECORDS_MAX_BYTES} bytes for a file of records"
+
+
 def _read_file(
     path: Path, source: str, *, max_chars: int, clean: bool
 ) -> Iterator[Document | ReadFailure]:
@@ -130,19 +185,22 @@ def _read_file(
     ext = path.suffix.lower()
     stem = path.stem
     single = ext not in _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS | _FEED_EXTS
+    limit = _RAW_SIZE_FACTOR * max_chars if single else _RECORDS_MAX_BYTES
     try:
-        if single:
-            size = path.stat().st_size
-            if size > _RAW_SIZE_FACTOR * max_chars:
-                yield ReadFailure(
-                    source,
-                    f"file is {size} bytes, far over the limit of {max_chars} characters "
-                    "(raise it with --max-chars)",
-                )
-                return
-        data = _read_bytes(path)
+        info = path.stat()
+        reason = _not_regular(info.st_mode)
+        if reason is None and info.st_size > limit:
+            reason = f"file is {info.st_size} bytes"
+        if reason is None:
+            data = _read_bytes(path, limit)
     except OSError as err:
-        yield ReadFailure(source, _os_reason(err))
+        reason = _os_reason(err)
+    except _TooLarge as err:
+        reason = str(err)
+    if reason is not None:
+        if reason.startswith("file is "):
+            reason += _over_limit(single, max_chars)
+        yield ReadFailure(source, reason)
         return
     try:
         text, encoding = decode_bytes(data)
@@ -181,13 +239,9 @@ def read_path(
     _check_max_chars(max_chars)
     target = Path(path)
     try:
-        is_dir = target.is_dir()
-        exists = is_dir or target.exists()
+        is_dir = stat.S_ISDIR(target.stat().st_mode)
     except OSError as err:
         yield ReadFailure(path, _os_reason(err))
-        return
-    if not exists:
-        yield ReadFailure(path, "no such file")
         return
     if not is_dir:
         yield from _read_file(target, path, max_chars=max_chars, clean=clean)
@@ -204,24 +258,59 @@ def read_path(
         yield from _read_file(file, str(file), max_chars=max_chars, clean=clean)
 
 
-def _read_stdin(stream: TextIO, *, max_chars: int, clean: bool) -> Iterator[Document | ReadFailure]:
+@dataclass(frozen=True, slots=True)
+class SpooledStdin:
+    """Standard input read once: its text and fallback encoding, or why it cannot be read.
+
+    Handed to :func:`read_inputs` as ``stdin``, it lets several passes over the same inputs see
+    the same documents (a stream is used up by the first).
+    """
+
+    text: str | None
     encoding: str | None = None
+    reason: str = ""
+
+
+def _stdin_text(stream: TextIO) -> tuple[str, str | None]:
+    """The text of a stream (its bytes decoded like a file's) and the fallback encoding."""
+    raw = getattr(stream, "buffer", None)
+    if raw is None:
+        text = stream.read(_RECORDS_MAX_BYTES + 1)
+        if len(text) > _RECORDS_MAX_BYTES:
+            raise InputError(f"input is over {_RECORDS_MAX_BYTES} characters")
+        return text, None
+    data = raw.read(_RECORDS_MAX_BYTES + 1)  # a bad byte is not smuggled on as text
+    if len(data) > _RECORDS_MAX_BYTES:
+        raise InputError(f"input is over {_RECORDS_MAX_BYTES} bytes")
+    return decode_bytes(data)
+
+
+def spool_stdin(stream: TextIO | None = None) -> SpooledStdin:
+    """Read standard input (default: ``sys.stdin``) once, within a bounded size."""
+    stream = stream if stream is not None else sys.stdin
+    if stream is None:  # the process was started with its standard input closed
+        return SpooledStdin(None, reason="standard input is closed")
     try:
-        raw = getattr(stream, "buffer", None)
-        if raw is not None:  # the bytes, decoded like a file's (a bad byte is not smuggled on)
-            text, encoding = decode_bytes(raw.read())
-        else:
-            text = stream.read()
+        text, encoding = _stdin_text(stream)
     except InputError as err:
-        yield ReadFailure(_STDIN_SOURCE, err.message)
-        return
+        return SpooledStdin(None, reason=err.message)
     except UnicodeDecodeError as err:
-        yield ReadFailure(_STDIN_SOURCE, f"not valid text ({err.reason})")
-        return
+        return SpooledStdin(None, reason=f"not valid text ({err.reason})")
     except OSError as err:
-        yield ReadFailure(_STDIN_SOURCE, _os_reason(err))
+        return SpooledStdin(None, reason=_os_reason(err))
+    except ValueError:  # reading a closed file
+        return SpooledStdin(None, reason="standard input is closed")
+    return SpooledStdin(text.removeprefix("\ufeff"), encoding)
+
+
+def _read_stdin(
+    stream: TextIO | SpooledStdin | None, *, max_chars: int, clean: bool
+) -> Iterator[Document | ReadFailure]:
+    spooled = stream if isinstance(stream, SpooledStdin) else spool_stdin(stream)
+    text, encoding = spooled.text, spooled.encoding
+    if text is None:
+        yield ReadFailure(_STDIN_SOURCE, spooled.reason)
         return
-    text = text.removeprefix("\ufeff")
     if not text.strip():
         yield ReadFailure(_STDIN_SOURCE, "empty input")
         return
@@ -248,11 +337,12 @@ def _read_stdin(stream: TextIO, *, max_chars: int, clean: bool) -> Iterator[Docu
 def read_inputs(
     paths: Sequence[str],
     *,
-    stdin: TextIO | None = None,
+    stdin: TextIO | SpooledStdin | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     clean: bool = True,
 ) -> Iterator[Document | ReadFailure]:
-    """Every document of ``paths`` in order; ``-`` reads ``stdin`` (default: ``sys.stdin``).
+    """Every document of ``paths`` in order; ``-`` reads ``stdin`` (default: ``sys.stdin``), a
+    stream or standard input already read by :func:`spool_stdin`.
 
     Standard input is JSONL when its first non-blank character is ``{``, else one plain-text
     article; its documents have the source ``<stdin>`` (``<stdin>:LINE`` for JSONL) and the id
@@ -261,7 +351,6 @@ def read_inputs(
     _check_max_chars(max_chars)
     for path in paths:
         if path == "-":
-            stream = stdin if stdin is not None else sys.stdin
-            yield from _read_stdin(stream, max_chars=max_chars, clean=clean)
+            yield from _read_stdin(stdin, max_chars=max_chars, clean=clean)
         else:
             yield from read_path(path, max_chars=max_chars, clean=clean)

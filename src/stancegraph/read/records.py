@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -106,7 +107,10 @@ def iter_jsonl(
     text: str, *, source: str, stem: str, encoding: str | None, clean: bool, max_chars: int
 ) -> Iterator[Document | ReadFailure]:
     seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only a line feed ends a JSON line: str.splitlines would also split at U+2028, U+0085 and
+    # other characters that may stand raw inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         seen = True
@@ -139,6 +143,21 @@ def _raise_csv_field_limit() -> None:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
 
 
+def _unclosed_quote(text: str, start_line: int) -> bool:
+    """Whether the CSV row from ``start_line`` (1-based) to the end opens a quote it never closes.
+
+    The lenient reader takes such a row as one field holding every later line; only the row
+    that ends the file can be one, and a strict reader of its lines runs out of data.
+    """
+    lines = itertools.islice(io.StringIO(text, newline=""), start_line - 1, None)
+    try:
+        for _ in csv.reader(lines, strict=True):
+            pass
+    except csv.Error as err:
+        return "unexpected end of data" in str(err)
+    return False
+
+
 def iter_csv(
     text: str, *, source: str, stem: str, encoding: str | None, clean: bool, max_chars: int
 ) -> Iterator[Document | ReadFailure]:
@@ -156,7 +175,9 @@ def iter_csv(
         yield ReadFailure(source, f"no 'text' column (columns: {', '.join(columns)})")
         return
     number = 0
+    last_line = sum(1 for _ in io.StringIO(text, newline=""))
     while True:
+        start_line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -166,6 +187,13 @@ def iter_csv(
             yield ReadFailure(f"{source}:{number}", f"row {number}: malformed CSV ({err})")
             continue
         number += 1
+        if reader.line_num == last_line and _unclosed_quote(text, start_line):
+            yield ReadFailure(
+                f"{source}:{number}",
+                f"row {number}: unclosed quote (the field opened on line {start_line} "
+                "runs to the end of the file)",
+            )
+            break
         if not any(v for v in row.values() if isinstance(v, str) and v.strip()):
             continue  # a blank row
         yield _record_document(

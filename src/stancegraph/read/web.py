@@ -10,10 +10,10 @@ holds no article text is a :class:`~stancegraph.types.ReadFailure` saying so.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from stancegraph.errors import InputError
 from stancegraph.read.clean import NOTHING_LEFT, clean_field, document_from_text
@@ -103,6 +103,31 @@ def _iso_date(value: str | None) -> str | None:
     return match.group(0) if match else value.strip() or None
 
 
+# Extraction takes time and memory in proportion to the page, so a page whose visible text is
+# far over the limit is refused before it is parsed. Visible text (tags, scripts and styles
+# removed) bounds the article body from above; the margin leaves room for menus and footers.
+_HTML_TEXT_MARGIN = 2
+_TAG_RE = re.compile(r"<[^>]*>")
+_WS_RUN_RE = re.compile(r"\s{2,}")
+_HIDDEN_OPEN_RE = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_HIDDEN_CLOSE_RE = {
+    name: re.compile(f"</{name}\\s*>", re.IGNORECASE) for name in ("script", "style")
+}
+
+
+def _visible_chars(html: str) -> int:
+    """About how many characters of text an HTML page shows (linear in the page)."""
+    pieces: list[str] = []
+    pos = 0
+    while (match := _HIDDEN_OPEN_RE.search(html, pos)) is not None:
+        pieces.append(html[pos : match.start()])
+        close = _HIDDEN_CLOSE_RE[match.group(1).lower()].search(html, match.end())
+        pos = len(html) if close is None else close.end()
+    pieces.append(html[pos:])
+    text = _TAG_RE.sub(" ", "".join(pieces))
+    return len(text) - sum(run.end() - run.start() - 1 for run in _WS_RUN_RE.finditer(text))
+
+
 def html_document(
     html: str,
     *,
@@ -112,6 +137,13 @@ def html_document(
     clean: bool,
     max_chars: int,
 ) -> Document | ReadFailure:
+    visible = _visible_chars(html)
+    if visible > _HTML_TEXT_MARGIN * max_chars:
+        return ReadFailure(
+            source,
+            f"HTML page shows about {visible} characters of text; the limit is {max_chars} "
+            "(raise it with --max-chars)",
+        )
     try:
         import trafilatura
     except ImportError as err:  # pragma: no cover - a broken installation
@@ -259,63 +291,144 @@ def is_warc(path: Path) -> bool:
     return name.endswith((".warc", ".warc.gz"))
 
 
-def iter_warc(
-    path: Path, source: str, *, max_chars: int, clean: bool
-) -> Iterator[Document | ReadFailure]:
-    """One document per HTML response record of a WARC file (plain or gzip-compressed)."""
-    import gzip
+# A WARC file is read as a stream. It may decompress to this many bytes per character of the
+# limit (a gigabyte at the default), and one record's block to a sixty-fourth of that; past the
+# first, reading stops (a gzip bomb turns a few megabytes into gigabytes), past the second the
+# record is skipped.
+_WARC_SIZE_FACTOR = 1024
+_WARC_RECORD_FACTOR = 64
+_WARC_LINE_MAX = 64 * 1024
+_WARC_HEADERS_MAX = 1000
+_WARC_CHUNK = 1 << 20
 
-    try:
-        opener = gzip.open if path.name.lower().endswith(".gz") else open
-        with opener(path, "rb") as handle:
-            data = handle.read()
-    except (OSError, EOFError) as err:
-        yield ReadFailure(source, f"cannot read WARC ({err})")
-        return
-    if not data.startswith(b"WARC/"):
-        yield ReadFailure(source, "not a WARC file")
-        return
-    pos, number, found = 0, 0, False
-    while pos < len(data):
-        head_end = data.find(b"\r\n\r\n", pos)
-        if not data.startswith(b"WARC/", pos) or head_end < 0:
-            break
-        headers: dict[str, str] = {}
-        for line in data[pos:head_end].decode("utf-8", "replace").split("\r\n")[1:]:
-            key, _, value = line.partition(":")
-            headers[key.strip().lower()] = value.strip()
+
+class _WarcStop(Exception):
+    """Reading a WARC file stops here; the message says why."""
+
+
+class _Budget:
+    """A binary stream that refuses to give more than ``limit`` bytes in all."""
+
+    def __init__(self, handle: BinaryIO, limit: int) -> None:
+        self.handle, self.limit, self.used = handle, limit, 0
+
+    def _count(self, data: bytes) -> bytes:
+        self.used += len(data)
+        if self.used > self.limit:
+            raise _WarcStop(
+                f"WARC file decompresses to over {self.limit} bytes; reading stopped "
+                "(raise the limit with --max-chars)"
+            )
+        return data
+
+    def read(self, size: int) -> bytes:
+        return self._count(self.handle.read(size))
+
+    def readline(self) -> bytes:
+        return self._count(self.handle.readline(_WARC_LINE_MAX))
+
+    def skip(self, size: int) -> None:
+        while size > 0:
+            chunk = self.read(min(size, _WARC_CHUNK))
+            if not chunk:
+                return
+            size -= len(chunk)
+
+
+def _warc_headers(stream: _Budget, *, first: bool) -> dict[str, str] | None:
+    """The named headers of the next record (lowercased names), or None at the end."""
+    line = stream.readline()
+    while line in (b"\r\n", b"\n"):
+        line = stream.readline()
+    if not line:
+        return None
+    if not line.startswith(b"WARC/"):
+        raise _WarcStop("not a WARC file" if first else "malformed WARC record")
+    headers: dict[str, str] = {}
+    for _ in range(_WARC_HEADERS_MAX):
+        line = stream.readline()
+        if line in (b"\r\n", b"\n", b""):
+            return headers
+        key, _, value = line.decode("utf-8", "replace").partition(":")
+        headers[key.strip().lower()] = value.strip()
+    raise _WarcStop("malformed WARC record (header too long)")
+
+
+def _warc_html(stream: _Budget, length: int, record_limit: int) -> bytes | None | str:
+    """The HTML body of a response block: its bytes, None when not HTML, or why it is skipped."""
+    block = stream.read(min(length, record_limit))
+    http_end = block.find(b"\r\n\r\n")
+    is_html = http_end >= 0 and b"text/html" in block[:http_end].lower()
+    if length > record_limit:
+        stream.skip(length - len(block))
+        if is_html:
+            return f"record is {length} bytes, over the limit of {record_limit} (raise it with --max-chars)"
+    return block[http_end + 4 :] if is_html else None
+
+
+def _warc_documents(
+    stream: _Budget, path: Path, source: str, *, max_chars: int, clean: bool
+) -> Iterator[Document | ReadFailure]:
+    number = records = 0
+    while (headers := _warc_headers(stream, first=records == 0)) is not None:
+        records += 1
         try:
             length = int(headers.get("content-length", "0"))
         except ValueError:
-            yield ReadFailure(source, "WARC record with a bad Content-Length")
-            return
-        block = data[head_end + 4 : head_end + 4 + length]
-        pos = head_end + 4 + length
-        while data.startswith(b"\r\n", pos):
-            pos += 2
+            raise _WarcStop("WARC record with a bad Content-Length") from None
         if headers.get("warc-type") != "response":
+            stream.skip(length)
             continue
-        http_end = block.find(b"\r\n\r\n")
-        if http_end < 0 or b"text/html" not in block[:http_end].lower():
+        body = _warc_html(stream, length, _WARC_RECORD_FACTOR * max_chars)
+        if body is None:
             continue
         number += 1
-        found = True
         where = f"{source}:{number}"
-        try:
-            html, encoding = decode_bytes(block[http_end + 4 :])
-        except InputError as err:
-            yield ReadFailure(where, err.message)
+        if isinstance(body, str):
+            yield ReadFailure(where, body)
             continue
-        doc = html_document(
-            html,
-            doc_id=headers.get("warc-record-id", "").strip("<>") or f"{path.stem}-{number}",
-            source=where,
-            encoding=encoding,
-            clean=clean,
-            max_chars=max_chars,
-        )
-        if isinstance(doc, Document) and not doc.url and headers.get("warc-target-uri"):
-            doc = replace(doc, url=headers["warc-target-uri"])
-        yield doc
-    if not found:
+        yield _warc_page(body, headers, where, f"{path.stem}-{number}", max_chars, clean)
+    if number == 0:
         yield ReadFailure(source, "no HTML response records in WARC file")
+
+
+def _warc_page(
+    body: bytes, headers: dict[str, str], where: str, default_id: str, max_chars: int, clean: bool
+) -> Document | ReadFailure:
+    try:
+        html, encoding = decode_bytes(body)
+    except InputError as err:
+        return ReadFailure(where, err.message)
+    doc = html_document(
+        html,
+        doc_id=headers.get("warc-record-id", "").strip("<>") or default_id,
+        source=where,
+        encoding=encoding,
+        clean=clean,
+        max_chars=max_chars,
+    )
+    if isinstance(doc, Document) and not doc.url and headers.get("warc-target-uri"):
+        doc = replace(doc, url=headers["warc-target-uri"])
+    return doc
+
+
+def iter_warc(
+    path: Path, source: str, *, max_chars: int, clean: bool
+) -> Iterator[Document | ReadFailure]:
+    """One document per HTML response record of a WARC file (plain or gzip-compressed).
+
+    The file is read as a stream within a bounded size (see ``_WARC_SIZE_FACTOR``); a file that
+    ends early or decompresses to too much ends in one failure after the records read so far.
+    """
+    import gzip
+    import zlib
+
+    opener: Callable[[Path, str], Any] = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            stream = _Budget(handle, _WARC_SIZE_FACTOR * max_chars)
+            yield from _warc_documents(stream, path, source, max_chars=max_chars, clean=clean)
+    except _WarcStop as err:
+        yield ReadFailure(source, str(err))
+    except (OSError, EOFError, zlib.error) as err:
+        yield ReadFailure(source, f"cannot read WARC ({err})")
