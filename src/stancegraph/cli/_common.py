@@ -12,10 +12,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from ..errors import StancegraphError
+from ..formats.safe import replacing, write_atomic
 from ..pipeline import Options, analyze
 from ..read.inputs import read_inputs
 from ..types import Analysis, Document, ReadFailure
@@ -117,13 +117,24 @@ def stop_date(value: str) -> datetime:
 
 
 def write_text(path: str, text: str) -> None:
-    """Write ``text`` to ``path``; an unwritable path is a usage error naming it."""
+    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed over it); an
+    unwritable path is a usage error naming it, and the old file stays as it was."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        write_atomic(path, text)
     except OSError as exc:
         raise UsageError(
             f"cannot write: {exc.strerror or type(exc).__name__}", source=path
         ) from exc
+
+
+def write_frame(frame: Any, output: str) -> None:
+    """A pandas frame as a Parquet file at ``output``, whole or not at all."""
+    try:
+        with replacing(output) as tmp:
+            frame.to_parquet(tmp, index=False)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write: {reason}", source=output) from exc
 
 
 def emit(output: str | None, text: str, out: TextIO) -> None:
@@ -140,11 +151,7 @@ def write_parquet(rows: Sequence[dict[str, Any]], output: str | None) -> None:
 
     if not output:
         raise UsageError("--format parquet needs -o FILE.parquet")
-    try:
-        pd.DataFrame(list(rows)).to_parquet(output, index=False)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write: {reason}", source=output) from exc
+    write_frame(pd.DataFrame(list(rows)), output)
 
 
 def read_store(db: str | None) -> Store:

@@ -28,6 +28,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from ..formats.safe import printable
+
 __all__ = ["Bar", "is_terminal", "progress_bar", "say", "table"]
 
 CELL_WIDTH = 60  # a table cell longer than this is cut with "…"
@@ -43,7 +45,11 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 def say(err: TextIO, message: str, *, error: bool = False) -> None:
-    """One line ``stancegraph: message`` on ``err``; coloured on a terminal, else plain text."""
+    """One line ``stancegraph: message`` on ``err``; coloured on a terminal, else plain text.
+
+    Control characters in the message (a file name, a text) are shown as escapes.
+    """
+    message = printable(message)
     if not is_terminal(err):
         err.write(f"stancegraph: {message}\n")
         err.flush()
@@ -82,7 +88,8 @@ class Bar:
         if self._progress is None:
             say(self._err, message)
         else:
-            self._progress.console.print(Text(f"stancegraph: {message}"), soft_wrap=True)
+            line = Text(f"stancegraph: {printable(message)}")
+            self._progress.console.print(line, soft_wrap=True)
 
 
 @contextmanager
@@ -107,7 +114,8 @@ def progress_bar(err: TextIO, what: str, *, unit: str = "docs") -> Iterator[Bar]
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    """A cell on one line, control characters shown as escapes, cut at ``CELL_WIDTH``."""
+    text = "" if value is None else " ".join(printable(str(value)).split())
     return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
 
 

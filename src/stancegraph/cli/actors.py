@@ -12,6 +12,7 @@ import json
 from typing import TextIO
 
 from ..errors import InputError
+from ..formats.safe import printable
 from ._common import EXIT_OK, Formatter, Subparsers, db_option, emit, output_option, read_store
 from ._console import is_terminal, say, table
 
@@ -71,7 +72,7 @@ def run_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 lines = []
                 for key, value in item.items():
                     shown = ", ".join(value) if isinstance(value, list) else str(value)
-                    lines.append(f"{key + ':':<14}{shown}\n")
+                    lines.append(f"{key + ':':<14}{printable(shown)}\n")
                 text = "".join(lines)
             emit(args.output, text, out)
         elif args.action == "merge":

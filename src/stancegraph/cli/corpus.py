@@ -28,6 +28,7 @@ from ._common import (
     options_of,
     output_option,
     read_store,
+    write_frame,
 )
 from ._console import is_terminal, progress_bar, say, table
 
@@ -228,17 +229,13 @@ def run_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _query_parquet(rows: list[dict[str, Any]], kind: str, output: str) -> None:
     from ..formats.frames import rows_to_frame
 
-    frame = rows_to_frame(rows, kind)  # type: ignore[arg-type]
-    try:
-        frame.to_parquet(output, index=False)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write: {reason}", source=output) from exc
+    write_frame(rows_to_frame(rows, kind), output)  # type: ignore[arg-type]
 
 
 def _query_text(rows: list[dict[str, Any]], kind: str, fmt: str, *, terminal: bool) -> str:
     """Rows as JSON Lines, CSV or a table (events as PLOVER records in JSONL and CSV)."""
     from ..formats.plover import PLOVER_CSV_FIELDS, plover_record_to_row
+    from ..formats.safe import csv_cell
 
     buffer = io.StringIO()
     if fmt == "jsonl":
@@ -253,7 +250,7 @@ def _query_text(rows: list[dict[str, Any]], kind: str, fmt: str, *, terminal: bo
     elif fmt == "csv":
         writer = csv.DictWriter(buffer, fieldnames=_QUERY_COLUMNS[kind][0], extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     else:
         if kind == "events":
             rows = [_event_cells(row) for row in rows]

@@ -311,11 +311,12 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError("no statements to export", source=" ".join(args.inputs))
     status = EXIT_PARTIAL if failures else EXIT_OK
     if args.target == "statements":
-        text = statements_csv(records)
         if args.format == "parquet":
-            write_parquet(_statement_rows(text), args.output)
+            write_parquet(
+                _statement_rows(statements_csv(records, spreadsheet_safe=False)), args.output
+            )
         else:
-            emit(args.output, text, out)
+            emit(args.output, statements_csv(records), out)
         return status
     try:
         write_dna(records, args.output, texts=texts, password=args.password)

@@ -1067,8 +1067,15 @@ def _csv_rows(records: Sequence[StatementRecord]) -> Iterator[list[str]]:
         yield cells + [r.meta.get(key, "") for key in meta_keys]
 
 
-def statements_csv(records: Iterable[StatementRecord]) -> str:
-    """Every record as one CSV row: its variables, span, document metadata and ``meta`` keys."""
+def statements_csv(records: Iterable[StatementRecord], *, spreadsheet_safe: bool = True) -> str:
+    """Every record as one CSV row: its variables, span, document metadata and ``meta`` keys.
+
+    With ``spreadsheet_safe`` (the default), a text that a spreadsheet would run as a formula
+    (``=``, ``+``, ``-``, ``@`` first) starts with ``'``; ``False`` keeps them as they are.
+    """
+    from .safe import csv_row
+
+    rows = (csv_row(row, formulas=spreadsheet_safe) for row in _csv_rows(list(records)))
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(_csv_rows(list(records)))
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..extract.plover import COUNTRY_CODES, QUAD_NAMES, SECTOR_CODES
 from ..types import Analysis, Event, Participant
+from .safe import csv_cell
 
 __all__ = ["PLOVER_CSV_FIELDS", "event_to_plover_record", "plover_record_to_row"]
 
@@ -97,7 +98,11 @@ PLOVER_CSV_FIELDS = (
 
 
 def plover_record_to_row(record: Mapping[str, Any]) -> dict[str, str]:
-    """One CSV row (columns ``PLOVER_CSV_FIELDS``) of a PLOVER record; lists join with ';'."""
+    """One CSV row (columns ``PLOVER_CSV_FIELDS``) of a PLOVER record; lists join with ';'.
+
+    A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) starts with
+    ``'``; numbers such as ``eventScale`` stay as they are.
+    """
 
     def first(key: str) -> Mapping[str, Any]:
         items = record.get(key) or []
@@ -134,4 +139,4 @@ def plover_record_to_row(record: Mapping[str, Any]) -> dict[str, str]:
         "text": record.get("text"),
         "coder": record.get("coder"),
     }
-    return {k: "" if values[k] is None else str(values[k]) for k in PLOVER_CSV_FIELDS}
+    return {k: "" if values[k] is None else csv_cell(str(values[k])) for k in PLOVER_CSV_FIELDS}

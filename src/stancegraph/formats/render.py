@@ -13,8 +13,9 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from ..types import Analysis, Participant
+from ..types import Analysis, Participant, Quote
 from .contract import analysis_to_dict
+from .safe import printable
 
 __all__ = ["FORMATS", "render"]
 
@@ -37,17 +38,17 @@ def render(analyses: Sequence[Analysis], fmt: str, *, width: int = 100) -> str:
 
 
 def _clip(text: str, size: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(printable(text).split())
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def render_table(analysis: Analysis, *, width: int = 100) -> str:
     """A readable report: the document, its actors with roles, then its quotes."""
     doc = analysis.document
-    head = doc.title or doc.id
-    lines = [f"== {head} ==" + (f"  ({doc.date})" if doc.date else "")]
+    head = _clip(doc.title or doc.id, 200)
+    lines = [f"== {head} ==" + (f"  ({_clip(doc.date, 40)})" if doc.date else "")]
     if doc.title:
-        lines.append(f"id: {doc.id}")
+        lines.append(f"id: {_clip(doc.id, 200)}")
     speakers = {q.speaker for q in analysis.quotes if q.speaker}
     lines.append("")
     lines.append(f"ACTORS ({len(analysis.actors)}; * = quoted)")
@@ -66,11 +67,14 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
     lines.append(f"QUOTES ({len(analysis.quotes)})")
     for quote in analysis.quotes:
         speaker = analysis.actor(quote.speaker)
-        who = speaker.name if speaker else (quote.speaker_text or "(unknown speaker)")
+        who = _clip(speaker.name if speaker else (quote.speaker_text or "(unknown speaker)"), 60)
         if speaker and quote.speaker_text and quote.speaker_text != speaker.name:
             who += f' ("{_clip(quote.speaker_text, 30)}")'
-        cue = f"[{quote.cue}]" if quote.cue else "[continues]" if quote.speaker_text else "[-]"
-        lines.append(f"  {quote.id:<4} {who}  {cue}  {quote.type}  {quote.confidence:.2f}")
+        cue = f"[{_clip(quote.cue, 40)}]" if quote.cue else "[-]"
+        lines.append(
+            f"  {quote.id:<4} {who}  {cue}  {quote.type}  {quote.confidence:.2f}"
+            + _continues(analysis, quote)
+        )
         pieces = " … ".join(analysis.document.text[a:b] for a, b in quote.spans) or quote.text
         body = textwrap.fill(
             _clip(pieces, 600),
@@ -105,13 +109,29 @@ def render_table(analysis: Analysis, *, width: int = 100) -> str:
             mode = f" ({', '.join(event.mode)})" if event.mode else ""
             source = _participant(analysis, event.source)
             target = _participant(analysis, event.target)
-            where = f"  @ {event.location}" if event.location else ""
-            when = f"  {event.date}" if event.date else ""
+            where = f"  @ {_clip(event.location, 40)}" if event.location else ""
+            when = f"  {_clip(event.date, 40)}" if event.date else ""
             lines.append(
-                f"  {event.id:<4} {kind}{mode}: {_clip(source, 30)} [{event.trigger}] "
+                f"  {event.id:<4} {kind}{mode}: {_clip(source, 30)} [{_clip(event.trigger, 40)}] "
                 f"{_clip(target, 30)}{when}{where}"
             )
-    return "\n".join(lines)
+    return printable("\n".join(lines), newlines=True)
+
+
+def _continues(analysis: Analysis, quote: Quote) -> str:
+    """``  (continues q3)`` for a quotation that carries on the speaker's previous quote.
+
+    Such a quote has no cue in the text; the note names the quote it continues instead.
+    """
+    if quote.cue is not None or not quote.extractor.endswith("continuation"):
+        return ""
+    earlier = [
+        q
+        for q in analysis.quotes
+        if q.speaker == quote.speaker and q.end <= quote.start and q is not quote
+    ]
+    previous = max(earlier, key=lambda q: q.end, default=None)
+    return f"  (continues {previous.id})" if previous else "  (continues)"
 
 
 def _mention_count(mentions: Sequence[tuple[int, int]]) -> int:
@@ -131,6 +151,11 @@ def _participant(analysis: Analysis, participant: Participant | None) -> str:
     return actor.name if actor else participant.text
 
 
+def _h(text: str) -> str:
+    """Text for the page: HTML-escaped, with no raw control character."""
+    return html.escape(printable(text, newlines=True))
+
+
 _PALETTE = ("#fde68a", "#bfdbfe", "#c7f9cc", "#fecaca", "#ddd6fe", "#fbcfe8", "#fed7aa", "#a5f3fc")
 
 
@@ -146,14 +171,14 @@ def render_html(analyses: Sequence[Analysis]) -> str:
     for analysis in analyses:
         doc = analysis.document
         colours = {a.id: _PALETTE[k % len(_PALETTE)] for k, a in enumerate(analysis.actors)}
-        parts.append(f"<h2>{html.escape(doc.title or doc.id)}</h2>")
+        parts.append(f"<h2>{_h(doc.title or doc.id)}</h2>")
         parts.append("<table><tr><th>actor</th><th>type</th><th>role</th><th>affiliation</th></tr>")
         for actor in analysis.actors:
             parts.append(
                 f"<tr><td><mark style='background:{colours[actor.id]}'>"
-                f"{html.escape(actor.name)}</mark></td><td>{actor.type}</td>"
-                f"<td>{html.escape(actor.role or '')}</td>"
-                f"<td>{html.escape(actor.affiliation or '')}</td></tr>"
+                f"{_h(actor.name)}</mark></td><td>{_h(actor.type)}</td>"
+                f"<td>{_h(actor.role or '')}</td>"
+                f"<td>{_h(actor.affiliation or '')}</td></tr>"
             )
         parts.append("</table>")
         marks: list[tuple[int, int, str, str]] = []
@@ -171,16 +196,14 @@ def render_html(analyses: Sequence[Analysis]) -> str:
         for start, end, colour, title in marks:
             if start < pos:
                 continue
-            out.append(html.escape(doc.text[pos:start]))
-            inner = html.escape(doc.text[start:end])
+            out.append(_h(doc.text[pos:start]))
+            inner = _h(doc.text[start:end])
             if colour:
-                out.append(
-                    f"<mark style='background:{colour}' title='{html.escape(title)}'>{inner}</mark>"
-                )
+                out.append(f"<mark style='background:{colour}' title='{_h(title)}'>{inner}</mark>")
             else:
                 out.append(f"<span class='cue'>{inner}</span>")
             pos = end
-        out.append(html.escape(doc.text[pos:]))
+        out.append(_h(doc.text[pos:]))
         parts.append(f"<div class='text'>{''.join(out)}</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -39,6 +39,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -51,6 +52,7 @@ import numpy.typing as npt
 
 from ..errors import InputError
 from ..formats.dna import STATEMENT_TYPE, StatementRecord
+from ..formats.safe import csv_row, xml_text
 
 __all__ = [
     "DUPLICATES",
@@ -509,6 +511,9 @@ def build_time_windows(
 # --- exports -----------------------------------------------------------------------------------
 
 
+_GRAPH_NAME = re.compile(r"(<graph\b[^>]*?)\s+name=\"[^\"]*\"")
+
+
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 6)
 
@@ -539,23 +544,48 @@ def _edges(network: Network) -> Iterable[tuple[int, int, float, str]]:
             yield i, j, weight, agreement
 
 
-def to_networkx(network: Network) -> Any:
+def _xml_ids(row_ids: list[str], column_ids: list[str]) -> tuple[list[str], list[str]]:
+    """Node ids XML can carry; an id that became another's after the change gets a number."""
+    taken: dict[str, str] = {}
+    out: list[list[str]] = []
+    for ids in (row_ids, column_ids):
+        safe: list[str] = []
+        for node in ids:
+            name, n = xml_text(node), 1
+            while taken.get(name, node) != node:
+                n += 1
+                name = f"{xml_text(node)} ({n})"
+            taken[name] = node
+            safe.append(name)
+        out.append(safe)
+    return out[0], out[1]
+
+
+def to_networkx(network: Network, *, xml: bool = False) -> Any:
     """The network as an undirected ``networkx.Graph`` with plain string/float attributes.
 
     Nodes carry ``label``, ``variable``, ``type`` (and ``affiliation``, ``color``,
     ``statements`` when known); a two-mode graph's nodes also carry ``bipartite`` (0 rows,
-    1 columns, as a string). Edges carry ``weight`` and, when known, ``agreement``.
+    1 columns, as a string). Edges carry ``weight`` and, when known, ``agreement``. With
+    ``xml``, every id, attribute name and text has the characters XML 1.0 forbids replaced
+    (``formats.safe.xml_text``), as the GraphML and GEXF exports need.
     """
     import networkx as nx
 
     graph = nx.Graph()
     row_ids, column_ids = _node_ids(network)
+    if xml:
+        row_ids, column_ids = _xml_ids(row_ids, column_ids)
+    clean = xml_text if xml else str
     for ids, labels, attributes, part in (
         (row_ids, network.rows, network.row_attributes, "0"),
         (column_ids, network.columns, network.column_attributes, "1"),
     ):
         for node, label, attrs in zip(ids, labels, attributes, strict=True):
-            data: dict[str, str | float] = {"label": label, **attrs}
+            data: dict[str, str | float] = {
+                "label": clean(label),
+                **{clean(k): clean(v) if isinstance(v, str) else v for k, v in attrs.items()},
+            }
             if network.network_type == "twomode":
                 data["bipartite"] = part
             graph.add_node(node, **data)
@@ -571,23 +601,25 @@ def network_to_graphml(network: Network) -> str:
     """GraphML with string and double attributes only (Gephi, yEd, Cytoscape, networkx)."""
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(to_networkx(network))) + "\n"
+    return "\n".join(nx.generate_graphml(to_networkx(network, xml=True))) + "\n"
 
 
 def network_to_gexf(network: Network) -> str:
-    """GEXF 1.2 (Gephi's own format)."""
+    """GEXF 1.2 (Gephi's own format), valid against the 1.2draft schema."""
     import networkx as nx
 
-    return "\n".join(nx.generate_gexf(to_networkx(network))) + "\n"
+    text = "\n".join(nx.generate_gexf(to_networkx(network, xml=True))) + "\n"
+    # networkx gives <graph> a name attribute, which the GEXF 1.2draft schema does not allow.
+    return _GRAPH_NAME.sub(r"\1", text, count=1)
 
 
 def network_to_csv(network: Network) -> str:
     """The matrix as CSV: a header of column labels, then one row per row label."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["", *network.columns])
+    writer.writerow(csv_row(["", *network.columns]))
     for label, row in zip(network.rows, network.matrix, strict=True):
-        writer.writerow([label, *(_number(v) for v in row)])
+        writer.writerow(csv_row([label, *(_number(v) for v in row)]))
     return out.getvalue()
 
 
@@ -608,7 +640,7 @@ def network_to_edgelist(networks: Network | Sequence[Network]) -> str:
             cells: list[object] = [network.rows[i], network.columns[j], _number(weight), agreement]
             if windows:
                 cells += [_stamp(network.start), _stamp(network.stop), _stamp(network.midpoint)]
-            writer.writerow(cells)
+            writer.writerow(csv_row(cells))
     return out.getvalue()
 
 

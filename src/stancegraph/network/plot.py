@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..formats.safe import replacing
 from .build import Network
 
 __all__ = ["plot_network"]
@@ -232,7 +233,8 @@ def plot_network(
     _draw_legend(ax, network, legend_colors, row_colors, kinds_used, color_by)
     heading = title or _title(network)
     figure.suptitle(heading, fontsize=12)
-    figure.savefig(target, format=suffix[1:])
+    with replacing(target) as tmp:  # whole or not at all
+        figure.savefig(tmp, format=suffix[1:])
 
 
 _Point = tuple[float, float]
