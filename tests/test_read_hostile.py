@@ -330,3 +330,9 @@ def test_ingest_of_standard_input_reads_it_once_for_both_passes(
         expected = len(rows) if jsonl else 1
         assert (report.total, report.analysed, report.failures) == (expected, expected, ())
         assert store.status().documents == expected
+
+
+def test_a_csv_of_blank_rows_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_bytes(b"id,text\n\x0b\n , \n")
+    assert _read(path) == [ReadFailure(str(path), "no data rows")]

@@ -174,7 +174,7 @@ def iter_csv(
     if not any(c.strip().casefold() == "text" for c in columns):
         yield ReadFailure(source, f"no 'text' column (columns: {', '.join(columns)})")
         return
-    number = 0
+    number = yielded = 0
     last_line = sum(1 for _ in io.StringIO(text, newline=""))
     while True:
         start_line = reader.line_num + 1
@@ -184,10 +184,12 @@ def iter_csv(
             break
         except csv.Error as err:
             number += 1
+            yielded += 1
             yield ReadFailure(f"{source}:{number}", f"row {number}: malformed CSV ({err})")
             continue
         number += 1
         if reader.line_num == last_line and _unclosed_quote(text, start_line):
+            yielded += 1
             yield ReadFailure(
                 f"{source}:{number}",
                 f"row {number}: unclosed quote (the field opened on line {start_line} "
@@ -196,6 +198,7 @@ def iter_csv(
             break
         if not any(v for v in row.values() if isinstance(v, str) and v.strip()):
             continue  # a blank row
+        yielded += 1
         yield _record_document(
             {key: value for key, value in row.items() if value is not None},
             default_id=f"{stem}-{number}",
@@ -205,7 +208,7 @@ def iter_csv(
             clean=clean,
             max_chars=max_chars,
         )
-    if number == 0:
+    if yielded == 0:
         yield ReadFailure(source, "no data rows")
 
 
