@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,47 @@ def test_every_actor_is_linked_even_without_a_word_in_its_name(store: Store) -> 
                        extractor="v1")  # fmt: skip
     assert store.status().actors == 2 and len(store.corpus_actors()) == 2
     assert store.link_stored_actors() == 0
+
+
+def test_a_store_at_revision_0002_is_rekeyed_and_its_duplicates_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    import stancegraph.corpus.store
+
+    monkeypatch.chdir(tmp_path)
+    path = str(tmp_path / "v2.db")
+    typed = ["a.txt", "./a.txt", str(tmp_path / "a.txt"), "feed.jsonl:2", "b.txt"]
+    with open_store(path) as store:
+        for n, source in enumerate(typed):
+            ident = "feed-2" if source.startswith("feed") else f"d{n}"  # a reader's default id
+            analysis = _doc(ident, _person("Helena Brandt"))
+            document = Document(id=ident, text=TEXT, date="2024-03-01", source=source)
+            store.put_analysis(replace(analysis, document=document), extractor=f"v{n}")
+        store.put_failure("a.txt:9", "invalid JSON", extractor="v9")
+        with store.engine.begin() as conn:  # ./a.txt is the newest analysed copy of a.txt
+            conn.execute(sa.text("UPDATE documents SET stored = '2025-01-0' || id"))
+            conn.execute(sa.text("UPDATE documents SET stored = '2025-02-01' WHERE id = 2"))
+            conn.execute(sa.text("UPDATE documents SET status = 'failed' WHERE id = 3"))
+        config = Config()
+        migrations = Path(stancegraph.corpus.store.__file__).with_name("migrations")
+        config.set_main_option("script_location", str(migrations))
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+    with open_store(path) as store:
+        rows = {row["source"]: row for row in store.document_rows()}
+        a, feed = str(tmp_path / "a.txt"), str(tmp_path / "feed.jsonl")
+        assert set(rows) == {a, f"{feed}:2", str(tmp_path / "b.txt"), f"{a}:9"}
+        assert rows[a]["extractor"] == "v1" and rows[a]["file"] == a
+        assert rows[f"{feed}:2"]["file"] == feed
+        assert store.count_rows("actors") == {
+            row["id"]: 1 for row in rows.values() if row["n_actors"]
+        }
+        with store.engine.connect() as conn:
+            links = conn.execute(sa.text("SELECT document FROM actor_links")).scalars().all()
+        assert sorted(links) == sorted(store.count_rows("actors"))
+        assert store.link_stored_actors() == 0
+        assert store.corpus_actor("Helena Brandt")["documents"] == ["d1", "d4", "feed-2"]

@@ -16,9 +16,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from stancegraph.cli import main
-from stancegraph.corpus.ingest import expand_paths, ingest
+from stancegraph.corpus.ingest import Progress, expand_paths, ingest
 from stancegraph.corpus.store import Store, open_store
 
 pytestmark = pytest.mark.model
@@ -105,8 +106,8 @@ def test_bad_documents_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
     code, _, err = _run(["ingest", str(corpus), "--db", db])
     assert code == 0 and "3 already stored" in err
     code, out, _ = _run(["status", "--db", db, "--format", "json"])
-    status = json.loads(out)  # inputs that are gone stay recorded as they were
-    assert (status["documents"], status["analysed"], status["failed"]) == (6, 3, 3)
+    status = json.loads(out)  # inputs that are gone stay recorded; feed.jsonl:2 is no more
+    assert (status["documents"], status["analysed"], status["failed"]) == (5, 3, 2)
     code, out, _ = _run(["status", "--db", db])
     assert code == 0 and "binary file, not text" in out
 
@@ -232,3 +233,106 @@ def test_a_corpus_with_bad_inputs_finishes_and_reports_each(tmp_path: Path) -> N
     assert "feed.jsonl:2" in reasons
     assert "huge.html" in reasons  # far over the 1,000,000-character limit
     assert status.analysed == 3  # two stories and the good JSONL line
+
+
+def test_a_document_is_one_key_however_its_path_is_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _corpus(tmp_path, 1)
+    monkeypatch.chdir(tmp_path)
+    with open_store(str(tmp_path / "c.db")) as store:
+        first = ingest(["story00.txt"], store)
+        again = ingest(["./story00.txt", str(tmp_path / "story00.txt")], store)
+        assert (first.analysed, again.analysed, again.skipped) == (1, 0, 2)
+        rows = store.document_rows()
+        assert [row["source"] for row in rows] == [str(tmp_path / "story00.txt")]
+
+
+def _lines(path: Path, ids: list[str | None]) -> None:
+    records = [
+        {"text": STORY.format(n=n), **({"id": ident} if ident else {})}
+        for n, ident in enumerate(ids)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+@pytest.mark.parametrize("ids", [[None, None, None], ["w-1", "w-2", "w-3"]])
+def test_a_file_read_again_replaces_its_old_records(tmp_path: Path, ids: list[str | None]) -> None:
+    feed = tmp_path / "feed.jsonl"
+    _lines(feed, ids)
+    with open_store(str(tmp_path / "c.db")) as store:
+        ingest([str(feed)], store)
+        assert store.status().documents == 3
+        quotes = store.status().quotes
+        records = feed.read_text(encoding="utf-8").splitlines()
+        feed.write_text(records[0] + "\n" + records[2] + "\n", encoding="utf-8")
+        report = ingest([str(feed)], store)
+        status = store.status()
+        assert status.documents == 2 and status.quotes == quotes * 2 // 3
+        # Records with their own id keep their key: the third is not analysed again.
+        assert report.skipped == (2 if ids[0] else 1)
+        with store.engine.connect() as conn:
+            stories = list(conn.execute(sa.text("SELECT text FROM documents")).scalars())
+        assert not any("expansion 1," in text for text in stories)
+        _whole(store)
+
+
+def test_an_id_given_twice_in_a_file_keeps_both_records(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    _lines(feed, ["same", "same"])
+    with open_store(str(tmp_path / "c.db")) as store:
+        assert ingest([str(feed)], store).analysed == 2
+        assert ingest([str(feed)], store).skipped == 2
+        assert store.status().documents == 2
+
+
+def _unlinked(store: Store) -> tuple[int, int]:
+    """Document actors without a corpus actor, and corpus actors without a document actor."""
+    with store.engine.connect() as conn:
+        loose = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM actors a WHERE NOT EXISTS (SELECT 1 FROM actor_links l "
+                "WHERE l.document = a.document AND l.actor = a.actor)"
+            )
+        ).scalar_one()
+        orphans = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM corpus_actors c WHERE NOT EXISTS "
+                "(SELECT 1 FROM actor_links l WHERE l.corpus_actor = c.id)"
+            )
+        ).scalar_one()
+    return int(loose), int(orphans)
+
+
+class _Killed(Exception):
+    pass
+
+
+def test_a_killed_reanalyse_resumes_and_links_every_actor(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 6)
+    with open_store(str(tmp_path / "c.db")) as store:
+        ingest([str(corpus)], store)
+        for n in range(6):  # other names, so reanalysing moves actors between corpus actors
+            text = STORY.format(n=n).replace("Helena", "Lena" if n % 2 else "Helena")
+            (corpus / f"story{n:02d}.txt").write_text(text.replace("Omar", "O."), "utf-8")
+
+        def kill_after_two(p: Progress) -> None:
+            if p.analysed == 2:
+                raise _Killed
+
+        with pytest.raises(_Killed):
+            ingest([str(corpus)], store, reanalyse=True, progress=kill_after_two)
+        resumed = ingest([str(corpus)], store, reanalyse=True)
+        assert (resumed.skipped, resumed.analysed) == (2, 4)
+        assert ingest([str(corpus)], store, reanalyse=True).analysed == 6  # finished: anew
+        assert store.link_stored_actors() == 0
+        assert _unlinked(store) == (0, 0)
+        _whole(store)
+
+
+def test_ingest_of_a_missing_path_is_one_line_and_stores_nothing(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news", 1)
+    db = str(tmp_path / "c.db")
+    code, _, err = _run(["ingest", str(corpus), str(tmp_path / "gone.txt"), "--db", db])
+    assert code == 2 and "gone.txt" in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and _stored(tmp_path / "c.db") == 0

@@ -52,7 +52,7 @@ def _analysis(doc_id: str = "a", *, date: str | None = "2024-03-01", quotes: int
 
 def test_open_migrates_to_the_latest_revision(store: Store) -> None:
     with store.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
         if store.engine.dialect.name == "sqlite":
             assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
@@ -200,3 +200,66 @@ def test_opening_a_missing_store_for_reading_creates_nothing(tmp_path: Path) -> 
     open_store(str(missing)).close()  # the default creates it
     with open_store(str(missing), create=False) as store:
         assert store.status().documents == 0
+
+
+def _cli(argv: list[str]) -> tuple[int, str]:
+    """Exit code and stderr of the command line."""
+    import contextlib
+    import io
+
+    from stancegraph.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, err.getvalue()
+
+
+def _real_store(path: Path) -> None:
+    with open_store(str(path)) as store:
+        for n in range(60):
+            store.put_analysis(_analysis(f"doc{n}"), extractor="v1")
+
+
+_READERS = (["status"], ["quotes"], ["actors", "list"], ["events"])
+
+
+@pytest.mark.parametrize("damage", ["middle", "text"])
+def test_a_corrupt_store_is_one_line_naming_it(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "x.db"
+    if damage == "text":
+        path.write_text("these are my notes, not a database\n" * 50, encoding="utf-8")
+    else:
+        _real_store(path)
+        data = bytearray(path.read_bytes())
+        middle = len(data) // 2 // 4096 * 4096
+        data[middle : middle + 4096] = bytes(range(256)) * 16
+        path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    for command in _READERS:
+        code, err = _cli([*command, "--db", str(path)])
+        assert code != 0, command
+        assert len(err.strip().splitlines()) == 1 and str(path) in err, (command, err)
+        assert "Traceback" not in err and ("corrupt" in err or "not a database" in err), err
+    assert path.read_bytes() == before  # nothing written to it
+
+
+def test_a_database_error_names_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "full.db"
+    _real_store(path)
+    with open_store(str(path)) as store:
+        with store.engine.begin() as conn:  # as if the disk were full after this page
+            conn.exec_driver_sql(
+                f"PRAGMA max_page_count={conn.exec_driver_sql('PRAGMA page_count').scalar()}"
+            )
+            with pytest.raises(StoreError, match="database or disk is full") as caught:
+                conn.execute(
+                    sa.text("UPDATE documents SET text = text || :more"), {"more": "x" * 100_000}
+                )
+        assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_only_sqlite_and_postgresql_are_stores() -> None:
+    with pytest.raises(StoreError, match="SQLite and PostgreSQL only") as caught:
+        open_store("mysql://user@localhost/news")
+    assert "postgres extra" not in str(caught.value)

@@ -131,9 +131,10 @@ def add_parsers(sub: Subparsers) -> None:
 
 
 def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..corpus.ingest import BATCH_SIZE, ingest
+    from ..corpus.ingest import BATCH_SIZE, check_paths, expand_paths, ingest
     from ..corpus.store import open_store
 
+    check_paths(expand_paths(args.paths))  # a missing input is a usage error: no store, no row
     chosen = options_of(args)
     if args.scheduler is not None and args.engine != "dask":
         raise InputError("--scheduler needs --engine dask")

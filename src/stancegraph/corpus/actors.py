@@ -635,3 +635,15 @@ def link_stored(conn: Connection, document: int) -> None:
         if row.actor not in linked
     ]
     link_actors(conn, document, rebuilt)
+
+
+def prune(conn: Connection) -> int:
+    """Delete the corpus actors without links that no user named; return how many."""
+    orphan = ~sa.exists().where(al.c.corpus_actor == ca.c.id)
+    keys = sa.select(ca.c.id).where(orphan, ca.c.fixed == sa.false())
+    gone = [int(k) for k in conn.execute(keys).scalars()]
+    for start in range(0, len(gone), 500):
+        chunk = gone[start : start + 500]
+        conn.execute(ck.delete().where(ck.c.corpus_actor.in_(chunk)))
+        conn.execute(ca.delete().where(ca.c.id.in_(chunk)))
+    return len(gone)

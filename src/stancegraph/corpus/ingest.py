@@ -4,7 +4,13 @@ In: paths (files, folders read recursively, glob patterns), a ``Store``
 and pipeline options. Out: an ``IngestReport``; every document ends up in the store either
 analysed or failed with its reason, one transaction per document, so a killed run leaves only
 whole documents and a rerun finishes the rest. A document already stored with the same content
-hash and extractor version is skipped unless ``reanalyse`` is set.
+hash and extractor version is skipped unless ``reanalyse`` is set; a reanalysing run that was
+killed is resumed by the next one (what it stored with the same extractor is not analysed again).
+
+Documents are filed under a canonical key (``corpus.keys``: the resolved path plus the record's
+position or own id), and a file read again replaces its old records: once its records are
+stored, the ones it no longer holds are deleted. At the end every document actor is linked
+to a corpus actor and corpus actors left without links are removed.
 
 With ``engine="dask"`` the documents are analysed on Dask workers and this process (the client)
 stores what comes back, with the same skipping and failure records.
@@ -16,20 +22,31 @@ only each document's key, the second reads again and analyses, holding one batch
 from __future__ import annotations
 
 import glob
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .._version import __version__
+from ..errors import InputError
 from ..extract.events import EXTRACTOR as EVENTS
 from ..extract.quotes import EXTRACTOR as QUOTES
 from ..extract.statements import EXTRACTOR as STATEMENTS
 from ..pipeline import Options, analyze
 from ..read.inputs import SpooledStdin, read_inputs, spool_stdin
 from ..types import Analysis, Document, ReadFailure
+from .keys import Identity, identity
 from .store import Store, content_hash
 
-__all__ = ["ENGINES", "IngestReport", "Progress", "expand_paths", "extractor_version", "ingest"]
+__all__ = [
+    "ENGINES",
+    "IngestReport",
+    "Progress",
+    "check_paths",
+    "expand_paths",
+    "extractor_version",
+    "ingest",
+]
 
 BATCH_SIZE = 8  # documents per parse batch: small, so a killed run loses little work
 ENGINES = ("local", "dask")  # where documents are analysed: this process, or Dask workers
@@ -89,10 +106,33 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     return out
 
 
-def _key(item: Document | ReadFailure) -> str:
-    if isinstance(item, ReadFailure):
-        return item.source
-    return item.source or item.id
+def check_paths(paths: Sequence[str]) -> None:
+    """Raise ``InputError`` naming the first input that does not exist (a usage error)."""
+    for path in paths:
+        if path != "-" and not os.path.lexists(path):
+            raise InputError("no such file or folder", source=path)
+
+
+class _Keys:
+    """The canonical identity of each item read, the same on both passes over the inputs."""
+
+    def __init__(self) -> None:
+        self.of: dict[str, Identity] = {}  # reader's source -> identity
+        self.files: dict[str | None, set[str]] = {}  # input file -> the keys it holds now
+        self.file_of: dict[str, str | None] = {}  # key -> input file
+
+    def __call__(self, item: Document | ReadFailure) -> Identity:
+        source = item.source if isinstance(item, ReadFailure) else item.source or item.id
+        known = self.of.get(source)
+        if known is not None:
+            return known
+        found = identity(source, None if isinstance(item, ReadFailure) else item.id)
+        if found.key in self.file_of:  # an id given twice in one file: the position decides
+            found = identity(source, None)
+        self.of[source] = found
+        self.file_of[found.key] = found.file
+        self.files.setdefault(found.file, set()).add(found.key)
+        return found
 
 
 def _unchanged(
@@ -108,18 +148,23 @@ def _plan(
     inputs: Sequence[str],
     store: Store,
     extractor: str,
+    keys: _Keys,
     *,
-    reanalyse: bool,
+    done: set[str] | None,
     stdin: SpooledStdin | None = None,
 ) -> tuple[set[str], int, int]:
-    """First pass over the inputs: the keys to analyse or record, how many items, how many skipped."""
+    """First pass over the inputs: the keys to analyse or record, how many items, how many skipped.
+
+    ``done`` is None for a plain run (stored and unchanged is done); for a reanalysing run, the
+    keys a killed reanalysing run already stored.
+    """
     known = store.states()
     todo: set[str] = set()
     total = skipped = 0
     for item in read_inputs(inputs, stdin=stdin):
         total += 1
-        key = _key(item)
-        if _unchanged(item, known.get(key), extractor) and not reanalyse:
+        key = keys(item).key
+        if (done is None or key in done) and _unchanged(item, known.get(key), extractor):
             skipped += 1
             continue
         todo.add(key)
@@ -135,11 +180,12 @@ class _Run:
         run: int,
         extractor: str,
         *,
+        keys: _Keys,
         todo: set[str],
         skipped: int,
         progress: Callable[[Progress], None] | None,
     ) -> None:
-        self.store, self.run, self.extractor = store, run, extractor
+        self.store, self.run, self.extractor, self.keys = store, run, extractor, keys
         self.todo, self.skipped, self.progress = todo, skipped, progress
         self.started = time.monotonic()
         self.failures: list[ReadFailure] = []
@@ -161,21 +207,26 @@ class _Run:
                 )
             )
 
-    def fail(self, failure: ReadFailure) -> None:
-        document = self.pending.pop(failure.source, None)
+    def fail(self, failure: ReadFailure, key: str | None = None) -> None:
+        """Record ``failure``; ``key`` None: its source is the key it was analysed under."""
+        key = failure.source if key is None else key
+        document = self.pending.pop(key, None)
         self.store.put_failure(
-            failure.source,
+            key,
             failure.reason,
             extractor=self.extractor,
             document=document,
             run=self.run,
+            file=self.keys.file_of.get(key),
         )
         self.failures.append(failure)
         self.tick()
 
     def put(self, analysis: Analysis) -> None:
-        self.store.put_analysis(analysis, extractor=self.extractor, run=self.run)
-        self.pending.pop(_key(analysis.document), None)
+        key = analysis.document.source or analysis.document.id
+        file = self.keys.file_of.get(key)
+        self.store.put_analysis(analysis, extractor=self.extractor, run=self.run, file=file)
+        self.pending.pop(key, None)
         self.analysed += 1
         self.tick()
 
@@ -185,15 +236,16 @@ class _Run:
         """Second pass: the documents to analyse; unreadable ones are recorded on the way."""
         seen: set[str] = set()
         for item in read_inputs(inputs, stdin=stdin):
-            key = _key(item)
+            key = self.keys(item).key
             if key not in self.todo or key in seen:
                 continue
             seen.add(key)
             if isinstance(item, ReadFailure):
-                self.fail(item)
+                self.fail(item, key)
             else:
-                self.pending[key] = item
-                yield item
+                document = replace(item, source=key)  # analysed and stored under its key
+                self.pending[key] = document
+                yield document
 
 
 def _analyses(
@@ -227,6 +279,15 @@ def _settings(
     return settings
 
 
+def _tidy(store: Store, keys: _Keys) -> None:
+    """After every document is stored: stale records of the files read go, actors are linked."""
+    for file, held in keys.files.items():
+        if file is not None:
+            store.remove_stale(file, held)
+    store.link_stored_actors()
+    store.prune_corpus_actors()
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -241,19 +302,29 @@ def ingest(
 
     ``engine="dask"`` analyses on Dask workers (at ``scheduler``, else on a local cluster of
     ``options.workers`` processes, see ``stancegraph.corpus.dask_engine``); this process stores.
+    An input path that does not exist raises ``InputError`` before anything is stored.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     opts = options or Options(batch_size=BATCH_SIZE)
     extractor = extractor_version(opts)
     inputs = expand_paths(paths)
+    check_paths(inputs)
+    resumes = store.resume_point(extractor) if reanalyse else None
+    done: set[str] | None = None if not reanalyse else set()
+    if resumes is not None:
+        done = store.stored_since(resumes, extractor)
+    keys = _Keys()
     stdin = spool_stdin() if "-" in inputs else None  # read once: both passes see it
-    todo, total, skipped = _plan(inputs, store, extractor, reanalyse=reanalyse, stdin=stdin)
+    todo, total, skipped = _plan(inputs, store, extractor, keys, done=done, stdin=stdin)
     settings = _settings(paths, opts, reanalyse=reanalyse, engine=engine, scheduler=scheduler)
+    if resumes is not None:
+        settings["resumes"] = resumes
     run = _Run(
         store,
         store.start_run(extractor=extractor, settings=settings),
         extractor,
+        keys=keys,
         todo=todo,
         skipped=skipped,
         progress=progress,
@@ -272,6 +343,7 @@ def ingest(
         run.put(analysis)
     while extraction_failures:
         run.fail(extraction_failures.pop(0))
+    _tidy(store, keys)
     store.finish_run(
         run.run, documents=total, analysed=run.analysed, skipped=skipped, failed=len(run.failures)
     )

@@ -55,7 +55,8 @@ documents = sa.Table(
     "documents",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("source", sa.String(1000), nullable=False, unique=True),
+    sa.Column("source", sa.String(1000), nullable=False, unique=True),  # the key (corpus.keys)
+    sa.Column("file", sa.String(1000), index=True),  # the resolved input file; None for stdin
     sa.Column("doc_id", sa.String(500), nullable=False, index=True),
     sa.Column("content_hash", sa.String(64)),
     sa.Column("url", sa.Text),

@@ -25,12 +25,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from .store_actors import StoreActors
-from .store_base import StoreError
+from .store_base import StoreError, name_errors
 from .store_base import reason as _reason
 from .store_queries import QueryFilter, StoreQueries, StoreStatus
 from .store_writes import StoreWrites, content_hash
 
 __all__ = [
+    "BACKENDS",
     "DEFAULT_DB",
     "ENV_DB",
     "QueryFilter",
@@ -43,6 +44,7 @@ __all__ = [
 ]
 
 DEFAULT_DB = "stancegraph.db"  # in the working directory
+BACKENDS = ("sqlite", "postgresql")  # the databases the store runs on
 ENV_DB = "STANCEGRAPH_DB"
 
 
@@ -83,6 +85,18 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def _check(engine: Engine, name: str) -> None:
+    """A quick integrity check: SQLite's ``quick_check``, elsewhere a trivial query."""
+    with engine.connect() as conn:
+        if engine.dialect.name != "sqlite":
+            conn.execute(sa.text("SELECT 1"))
+            return
+        problems = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        first = " ".join(problems[0].split())[:200] if problems else "no answer"
+        raise StoreError(f"the database file is corrupt (quick_check: {first})", source=name)
+
+
 def _sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL, or None for another database or an in-memory one."""
     parsed = sa.engine.make_url(url)
@@ -102,21 +116,32 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
     if path is not None and not path.is_file():
         raise StoreError("no such store (nothing has been ingested there)", source=str(path))
     try:
+        backend = sa.engine.make_url(target).get_backend_name()
+        if backend not in BACKENDS:
+            raise StoreError(
+                f"not a database URL the store can use ({backend}): it supports SQLite and "
+                "PostgreSQL only",
+                source=_safe(target),
+            )
         engine = sa.create_engine(target)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as err:
         raise StoreError(f"not a database URL ({err})", source=target) from err
     except ModuleNotFoundError as err:  # the PostgreSQL driver
         hint = "install the postgres extra: pip install -e '.[postgres]'"
         raise StoreError(f"no driver {err.name!r}; {hint}", source=target) from err
+    name = str(_sqlite_path(target) or _safe(target))
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+    name_errors(engine, name)
     try:
+        _check(engine, name)
         _migrate(engine)
     except sa.exc.SQLAlchemyError as err:
         engine.dispose()
-        raise StoreError(
-            f"cannot open the database ({_reason(err)})", source=_safe(target)
-        ) from err
+        raise StoreError(f"cannot open the database ({_reason(err)})", source=name) from err
+    except StoreError:
+        engine.dispose()
+        raise
     store = Store(engine)
     store.link_stored_actors()
     return store

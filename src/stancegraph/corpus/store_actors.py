@@ -13,7 +13,16 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from .actors import details, link_stored, listing, merge, rename, split, unlinked_documents
+from .actors import (
+    details,
+    link_stored,
+    listing,
+    merge,
+    prune,
+    rename,
+    split,
+    unlinked_documents,
+)
 from .schema import corrections
 from .store_base import StoreBase, now, to_json
 
@@ -41,6 +50,15 @@ class StoreActors(StoreBase):
             with self._write() as conn:
                 link_stored(conn, document)
         return len(todo)
+
+    def prune_corpus_actors(self) -> int:
+        """Delete corpus actors no document actor links to any more (unless a user named them).
+
+        Analysing documents again can move their actors to other corpus actors; the ones left
+        behind would otherwise linger unlinked. Returns how many were deleted.
+        """
+        with self._write() as conn:
+            return prune(conn)
 
     def merge_actors(self, into: str, other: str) -> tuple[str, str]:
         """Merge corpus actor ``other`` into ``into`` and record the correction."""

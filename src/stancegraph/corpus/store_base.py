@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StancegraphError
 
-__all__ = ["StoreBase", "StoreError"]
+__all__ = ["StoreBase", "StoreError", "name_errors"]
 
 
 class StoreError(StancegraphError):
@@ -69,6 +69,30 @@ class _Transaction:
             raise StoreError(f"cannot write to the database ({reason(err)})") from err
         if isinstance(value, sa.exc.SQLAlchemyError):
             raise StoreError(f"cannot write to the database ({reason(value)})") from value
+
+
+def name_errors(engine: Engine, name: str) -> None:
+    """Make every database error on ``engine`` a ``StoreError`` naming the store ``name``.
+
+    The message says what failed (opening, reading or writing) and the database's own reason,
+    e.g. ``corpus.db: cannot write to the database (database or disk is full)``.
+    """
+
+    def translate(context: sa.engine.ExceptionContext) -> None:
+        original = context.original_exception
+        if not isinstance(original, Exception) or isinstance(original, StoreError):
+            return
+        statement = (context.statement or "").lstrip().upper()
+        if context.connection is None or not statement:
+            doing = "cannot open the database"
+        elif statement.startswith(("SELECT", "PRAGMA", "WITH")):
+            doing = "cannot read the database"
+        else:
+            doing = "cannot write to the database"
+        detail = " ".join(str(original).split())[:200] or type(original).__name__
+        raise StoreError(f"{doing} ({detail})", source=name) from original
+
+    sa.event.listen(engine, "handle_error", translate)
 
 
 def reason(err: sa.exc.SQLAlchemyError) -> str:

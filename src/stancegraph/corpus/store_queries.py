@@ -76,6 +76,30 @@ class StoreQueries(StoreBase):
         with self.engine.connect() as conn:
             return {row[0]: (row[1], row[2], row[3]) for row in conn.execute(query)}
 
+    def resume_point(self, extractor: str) -> int | None:
+        """The run a killed ``reanalyse`` with ``extractor`` started, to resume from; else None.
+
+        That is the newest reanalysing run of ``extractor`` when it never finished (or the run
+        it was itself resuming, recorded as ``resumes`` in its settings).
+        """
+        query = sa.select(runs.c.id, runs.c.finished, runs.c.settings).where(
+            runs.c.extractor == extractor
+        )
+        with self.engine.connect() as conn:
+            for key, finished, settings in conn.execute(query.order_by(runs.c.id.desc())):
+                chosen = json.loads(settings)
+                if not chosen.get("reanalyse"):
+                    continue
+                return None if finished is not None else int(chosen.get("resumes", key))
+        return None
+
+    def stored_since(self, run: int, extractor: str) -> set[str]:
+        """The keys of documents stored by run ``run`` or later with ``extractor``."""
+        c = documents.c
+        query = sa.select(c.source).where(c.run >= run, c.extractor == extractor)
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
     def status(self) -> StoreStatus:
         """Counts of documents (analysed, failed), actors, quotes, statements, events, runs."""
 

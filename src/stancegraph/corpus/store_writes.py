@@ -4,7 +4,8 @@ In: ``Analysis`` objects, read failures and ingest-run counts. Out: rows
 of ``runs``, ``documents`` and, per analysed document, ``actors``, ``aliases``, ``mentions``,
 ``quotes``, ``statements`` and ``events``. A document is keyed by its ``source``; storing it
 again deletes what it held (its children cascade) and writes it anew in the same transaction,
-so a document is stored complete or not at all. Its actors are linked to corpus actors, and
+so a document is stored complete or not at all. Rows also name the input ``file`` they came
+from, so the records a re-ingested file no longer holds can be removed (``remove_stale``). Its actors are linked to corpus actors, and
 recorded corrections applied again, in that transaction too.
 """
 
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..formats.contract import analysis_to_dict, event_to_dict
@@ -65,8 +67,18 @@ class StoreWrites(StoreBase):
                 .values(finished=now(), failed=failed, **counts)
             )
 
-    def put_analysis(self, analysis: Analysis, *, extractor: str, run: int | None = None) -> None:
-        """Store one analysis (replacing what its source held) in one transaction."""
+    def put_analysis(
+        self,
+        analysis: Analysis,
+        *,
+        extractor: str,
+        run: int | None = None,
+        file: str | None = None,
+    ) -> None:
+        """Store one analysis (replacing what its source held) in one transaction.
+
+        ``file`` is the input file the document was read from (see ``remove_stale``).
+        """
         counts = (
             len(analysis.actors),
             len(analysis.quotes),
@@ -82,6 +94,7 @@ class StoreWrites(StoreBase):
                 extractor=extractor,
                 run=run,
                 counts=counts,
+                file=file,
             )
             _insert(conn, actors, _actor_rows(key, analysis))
             _insert(conn, aliases, _alias_rows(key, analysis))
@@ -101,6 +114,7 @@ class StoreWrites(StoreBase):
         extractor: str,
         document: Document | None = None,
         run: int | None = None,
+        file: str | None = None,
     ) -> None:
         """Record that ``source`` could not be read or analysed (replacing what it held)."""
         doc = document or Document(id=Path(source.split(":")[0]).stem or source, text="")
@@ -123,7 +137,25 @@ class StoreWrites(StoreBase):
                 run=run,
                 counts=(0, 0, 0, 0),
                 hashed=document is not None,
+                file=file,
             )
+
+    def remove_stale(self, file: str, keep: Collection[str]) -> int:
+        """Delete the documents of input ``file`` whose key is not in ``keep``; return how many.
+
+        Called once every record ``file`` now holds is stored, so an edited file replaces its
+        old records and a crash before this leaves the old rows, never fewer.
+        """
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(documents.c.id, documents.c.source).where(documents.c.file == file)
+            ).all()
+        stale = [int(row.id) for row in rows if row.source not in keep]
+        with self._write() as conn:
+            for start in range(0, len(stale), 500):
+                chunk = stale[start : start + 500]
+                conn.execute(documents.delete().where(documents.c.id.in_(chunk)))
+        return len(stale)
 
     def add_correction(self, kind: str, payload: Mapping[str, Any]) -> int:
         """Record a user correction (applied by later commands); return its id."""
@@ -148,6 +180,7 @@ def _replace_document(
     run: int | None,
     counts: tuple[int, int, int, int],
     hashed: bool = True,
+    file: str | None = None,
 ) -> int:
     """Delete what ``doc``'s source held and insert its document row; return the row's key."""
     source = doc.source or doc.id
@@ -155,6 +188,7 @@ def _replace_document(
     result = conn.execute(
         documents.insert().values(
             source=source,
+            file=file,
             doc_id=doc.id,
             content_hash=content_hash(doc) if hashed else None,
             url=doc.url,
