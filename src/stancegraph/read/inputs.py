@@ -15,8 +15,14 @@ every other field is kept in ``Document.meta`` as a string. Without an ``id``, a
 ``<file stem>-<row>``: the line number for JSONL, the data row number (header excluded) for CSV
 and the item number for a JSON list, each counted from 1.
 
-Text that is not UTF-8 is decoded as cp1252 when it decodes cleanly and looks like text, and
-``meta["encoding"]`` then records it. :func:`clean_text` is the one cleaning step; it only
+Only regular files are read (a named pipe, device or socket is a failure, never opened for a
+blocking read), each with a bounded read: a single-article file up to ``_RAW_SIZE_FACTOR`` bytes
+per character of the limit, a file of records or standard input up to ``_RECORDS_MAX_BYTES``.
+Standard input is read once (:func:`spool_stdin`), so several passes see the same documents.
+
+Text that is not UTF-8 is decoded as UTF-16 (without a byte-order mark too) or cp1252 when it
+decodes cleanly and looks like text, and UTF-8 with a few stray bytes keeps its UTF-8 and reads
+each stray byte as cp1252; ``meta["encoding"]`` then records it. :func:`clean_text` is the one cleaning step; it only
 normalises whitespace and drops whole lines that are clearly page furniture (credits, time
 stamps, share prompts, datelines) or a repeated headline. Nothing here prints or exits.
 """
