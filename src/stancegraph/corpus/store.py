@@ -7,11 +7,12 @@ in the tables ``documents``, ``actors``, ``aliases``, ``mentions``, ``quotes``, 
 ``events``, ``runs`` and ``corrections`` (``corpus.schema``), and query results as plain dicts
 or DataFrames.
 
-``open_store`` brings the schema up to date with the Alembic migrations of
-``corpus/migrations`` before anything else. A ``Store`` is three parts over one engine:
-writing (``corpus.store_writes``: a document is keyed by its ``source``, the path and row it was
-read from, and storing it again replaces all its rows in one transaction, so a document is either
-stored complete or not at all), queries (``corpus.store_queries``) and the corpus actors with the
+``open_store`` runs a quick integrity check and brings the schema up to date with the Alembic
+migrations of ``corpus/migrations`` before anything else; from then on every database error is
+a ``StoreError`` naming the store. A ``Store`` is three parts over one engine:
+writing (``corpus.store_writes``: a document is keyed by its ``source``, the canonical key
+``corpus.keys`` gives it, and storing it again replaces all its rows in one transaction, so a
+document is either stored complete or not at all), queries (``corpus.store_queries``) and the corpus actors with the
 corrections users make to them (``corpus.store_actors``).
 """
 
