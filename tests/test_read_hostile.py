@@ -184,7 +184,7 @@ def test_a_device_is_refused_directly_and_through_a_link(tmp_path: Path, device:
 def test_a_regular_file_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "grows.txt"
     path.write_bytes(b"x" * 1000)
-    with pytest.raises(reading._TooLarge, match="over 100 bytes"):
+    with pytest.raises(reading._Refused, match="over 100 bytes"):
         reading._read_bytes(path, 100)
     assert reading._read_bytes(path, 1000) == b"x" * 1000
 

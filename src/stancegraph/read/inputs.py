@@ -83,8 +83,8 @@ _KINDS = (
 )
 
 
-class _TooLarge(Exception):
-    """A file or stream holds more than the bytes allowed."""
+class _Refused(Exception):
+    """A file is not read: not a regular file, or more bytes than allowed."""
 
 
 def _not_regular(mode: int) -> str | None:
@@ -96,7 +96,7 @@ def _not_regular(mode: int) -> str | None:
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file, at most ``limit``; raises :class:`_TooLarge` past it.
+    """The bytes of a regular file, at most ``limit``; raises :class:`_Refused` past it.
 
     Opened without blocking (a named pipe put in place after the check cannot hang the read)
     and checked again on the open file. A module-level seam, so tests can simulate I/O errors.
@@ -105,10 +105,10 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         reason = _not_regular(os.fstat(fd).st_mode)
         if reason is not None:
-            raise _TooLarge(reason)
+            raise _Refused(reason)
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise _TooLarge(f"file is over {limit} bytes")
+        raise _Refused(f"file is over {limit} bytes")
     return data
 
 
@@ -182,6 +182,25 @@ def _over_limit(single: bool, max_chars: int) -> str:
     return f", over the limit of {_RECORDS_MAX_BYTES} bytes for a file of records"
 
 
+def _file_bytes(path: Path, *, single: bool, max_chars: int) -> bytes | str:
+    """The bytes of a regular file within its limit, or why it is not read."""
+    limit = _RAW_SIZE_FACTOR * max_chars if single else _RECORDS_MAX_BYTES
+    try:
+        info = path.stat()
+        reason = _not_regular(info.st_mode)
+        if reason is None and info.st_size > limit:
+            reason = f"file is {info.st_size} bytes"
+        if reason is None:
+            return _read_bytes(path, limit)
+    except OSError as err:
+        return _os_reason(err)
+    except _Refused as err:
+        reason = str(err)
+    if reason.startswith("file is "):
+        reason += _over_limit(single, max_chars)
+    return reason
+
+
 def _read_file(
     path: Path, source: str, *, max_chars: int, clean: bool
 ) -> Iterator[Document | ReadFailure]:
@@ -191,22 +210,9 @@ def _read_file(
     ext = path.suffix.lower()
     stem = path.stem
     single = ext not in _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS | _FEED_EXTS
-    limit = _RAW_SIZE_FACTOR * max_chars if single else _RECORDS_MAX_BYTES
-    try:
-        info = path.stat()
-        reason = _not_regular(info.st_mode)
-        if reason is None and info.st_size > limit:
-            reason = f"file is {info.st_size} bytes"
-        if reason is None:
-            data = _read_bytes(path, limit)
-    except OSError as err:
-        reason = _os_reason(err)
-    except _TooLarge as err:
-        reason = str(err)
-    if reason is not None:
-        if reason.startswith("file is "):
-            reason += _over_limit(single, max_chars)
-        yield ReadFailure(source, reason)
+    data = _file_bytes(path, single=single, max_chars=max_chars)
+    if isinstance(data, str):
+        yield ReadFailure(source, data)
         return
     try:
         text, encoding = decode_bytes(data)
