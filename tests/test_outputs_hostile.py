@@ -25,6 +25,7 @@ from stancegraph.cli import main
 from stancegraph.cli._common import write_text
 from stancegraph.cli._console import table
 from stancegraph.cli.corpus import _query_text
+from stancegraph.errors import InputError
 from stancegraph.formats import safe
 from stancegraph.formats.contract import analysis_to_dict
 from stancegraph.formats.dna import STATEMENT_TYPE, StatementRecord, statements_csv
@@ -256,6 +257,28 @@ def test_cli_output_on_a_full_disk_keeps_the_old_file(
     assert code == 2 and target.read_text(encoding="utf-8") == "old"
     assert "out.html" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["analyses.jsonl", "out.html"]
+
+
+def test_a_codebook_that_fails_midway_leaves_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stancegraph.extract import codebook
+
+    def half(book: object, path: Path) -> None:
+        Path(path).write_text("concepts:\n  - id: x", encoding="utf-8")
+        raise InputError("cannot write codebook", source=str(path)) from OSError(
+            errno.ENOSPC, "No space left on device"
+        )
+
+    jsonl = tmp_path / "analyses.jsonl"
+    jsonl.write_text(render([hostile_analysis()], "jsonl"), encoding="utf-8")
+    target = tmp_path / "codebook.yaml"
+    target.write_text("old", encoding="utf-8")
+    monkeypatch.setattr(codebook, "dump_codebook", half)
+    assert main(["concepts", "suggest", str(jsonl), "-o", str(target)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["analyses.jsonl", "codebook.yaml"]
 
 
 def test_an_atomic_write_keeps_the_mode_and_replaces_the_text(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import TextIO
 
+from ..errors import InputError
 from ..formats.render import FORMATS, render
 from ..read.inputs import read_inputs
 from ..types import Document, ReadFailure
@@ -128,6 +129,7 @@ def run_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run_concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..extract.codebook import codebook_to_dict, dump_codebook, suggest_concepts
+    from ..formats.safe import replacing
 
     positive(args.max_concepts, "--max-concepts")
     positive(args.min_statements, "--min-statements")
@@ -140,9 +142,11 @@ def run_concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     if args.output:
         try:
-            dump_codebook(codebook, args.output)
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
+            with replacing(args.output) as tmp:  # whole or not at all
+                dump_codebook(codebook, tmp)
+        except (OSError, InputError) as exc:
+            cause = exc.__cause__ if isinstance(exc, InputError) else exc
+            reason = getattr(cause, "strerror", None) or type(cause).__name__
             raise UsageError(f"cannot write: {reason}", source=args.output) from exc
         say(err, f"wrote {len(codebook.concepts)} concepts to {args.output}")
     else:
