@@ -163,6 +163,9 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
     assert pipe == ReadFailure(str(tmp_path / "pipe.txt"), "a named pipe, not a regular file")
     (alone,) = _within(10, lambda: _read(tmp_path / "pipe.txt"))
     assert isinstance(alone, ReadFailure) and "named pipe" in alone.reason
+    os.mkfifo(tmp_path / "crawl.warc.gz")
+    (warc,) = _within(10, lambda: _read(tmp_path / "crawl.warc.gz"))
+    assert warc == ReadFailure(str(tmp_path / "crawl.warc.gz"), "a named pipe, not a regular file")
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])

@@ -204,8 +204,15 @@ def _file_bytes(path: Path, *, single: bool, max_chars: int) -> bytes | str:
 def _read_file(
     path: Path, source: str, *, max_chars: int, clean: bool
 ) -> Iterator[Document | ReadFailure]:
-    if is_warc(path):
-        yield from iter_warc(path, source, max_chars=max_chars, clean=clean)
+    if is_warc(path):  # read as a stream, within its own bounds
+        try:
+            reason = _not_regular(path.stat().st_mode)
+        except OSError as err:
+            reason = _os_reason(err)
+        if reason is not None:
+            yield ReadFailure(source, reason)
+        else:
+            yield from iter_warc(path, source, max_chars=max_chars, clean=clean)
         return
     ext = path.suffix.lower()
     stem = path.stem
