@@ -139,6 +139,18 @@ def test_a_warc_record_over_the_limit_is_skipped_and_the_next_is_read(tmp_path: 
     assert isinstance(good, Document) and good.source == f"{path}:2"
 
 
+@pytest.mark.parametrize("length", ["-1", "12abc", "\u0661\u0662"])
+def test_a_bad_content_length_is_one_failure_after_the_good_records(
+    tmp_path: Path, length: str
+) -> None:
+    bad = f"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: {length}\r\n\r\n".encode()
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_warc("response", _page(SENTENCE)) + bad + b"x" * 5_000_000)
+    good, bad_record = _read(path, max_chars=1_000)
+    assert isinstance(good, Document)
+    assert bad_record == ReadFailure(str(path), "WARC record with a bad Content-Length")
+
+
 def test_a_truncated_gzip_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
     filler = _warc("resource", os.urandom(300_000))  # what is read before the cut is decoded
     data = gzip.compress(_warc("response", _page(SENTENCE)) + filler * 3)

@@ -362,8 +362,18 @@ def _warc_html(stream: _Budget, length: int, record_limit: int) -> bytes | None 
     if length > record_limit:
         stream.skip(length - len(block))
         if is_html:
-            return f"record is {length} bytes, over the limit of {record_limit} (raise it with --max-chars)"
+            return (
+                f"record is {length} bytes, over the limit of {record_limit} "
+                "(raise it with --max-chars)"
+            )
     return block[http_end + 4 :] if is_html else None
+
+
+def _content_length(headers: dict[str, str]) -> int:
+    value = headers.get("content-length", "0")
+    if not value.isascii() or not value.isdigit():
+        raise _WarcStop("WARC record with a bad Content-Length")
+    return int(value)
 
 
 def _warc_documents(
@@ -372,10 +382,7 @@ def _warc_documents(
     number = records = 0
     while (headers := _warc_headers(stream, first=records == 0)) is not None:
         records += 1
-        try:
-            length = int(headers.get("content-length", "0"))
-        except ValueError:
-            raise _WarcStop("WARC record with a bad Content-Length") from None
+        length = _content_length(headers)
         if headers.get("warc-type") != "response":
             stream.skip(length)
             continue
