@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_dna import make_analyses
 
 from stancegraph.formats.dna import read_dna, read_dna_texts, records_from_analyses, write_dna
+from test_dna import make_analyses
 
 
 @pytest.mark.parametrize("name", ["a#b.dna", "a?b.dna", "a%23b.dna", "x?mode=rwc#.dna"])
