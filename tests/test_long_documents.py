@@ -13,7 +13,13 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from stancegraph.extract.nlp import CHUNK_CHARS, ChunkedParse, chunk_bounds
+from stancegraph.extract.nlp import (
+    CHUNK_CHARS,
+    MAX_RUN,
+    ChunkedParse,
+    chunk_bounds,
+    paragraph_boundaries,
+)
 from stancegraph.pipeline import analyze_doc, analyze_text
 from stancegraph.pipeline.batch import load_analyzer
 from stancegraph.pipeline.component import document_of
@@ -71,6 +77,15 @@ def test_pieces_end_at_paragraph_breaks_when_there_are_some(
     assert all("\n" in doc[end - 1].text for _, end in bounds[:-1])
     no_breaks = blank("Yes. " * 100)
     assert all(no_breaks[end - 1].text == "." for _, end in chunk_bounds(no_breaks, size=64))
+
+
+def test_text_without_stops_is_cut_into_pseudo_sentences(blank: spacy.language.Language) -> None:
+    doc = paragraph_boundaries(blank("word " * (3 * MAX_RUN)))
+    starts = [0, *(t.i for t in doc if t.is_sent_start), len(doc)]
+    assert len(starts) > 3
+    assert max(b - a for a, b in zip(starts, starts[1:], strict=False)) <= MAX_RUN
+    news = paragraph_boundaries(blank("The minister said it would pass. " * MAX_RUN))
+    assert not any(t.is_sent_start for t in news[1:])
 
 
 @pytest.mark.model
