@@ -11,10 +11,8 @@ token offsets, so memory and time per document stay bounded by the piece size.
 from __future__ import annotations
 
 import importlib.util
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
@@ -237,25 +235,27 @@ class ChunkedParse:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
-        plan: deque[tuple[Doc, int]] = deque()  # each Doc sent and its number of pieces
+        """Short Docs in batches of ``batch_size``; a long Doc's pieces one at a time."""
+        batch: list[Doc] = []
+        for doc in docs:
+            bounds = chunk_bounds(doc, size=self.size)
+            if len(bounds) == 1:
+                batch.append(doc)
+                if len(batch) < batch_size:
+                    continue
+            yield from self._parsed(batch, batch_size)
+            batch = []
+            if len(bounds) > 1:
+                pieces = [doc[start:end].as_doc() for start, end in bounds]
+                yield _joined(doc, list(self._parsed(pieces, 1)))
+        yield from self._parsed(batch, batch_size)
 
-        def pieces() -> Iterator[Doc]:
-            for doc in docs:
-                bounds = chunk_bounds(doc, size=self.size)
-                plan.append((doc, len(bounds)))
-                if len(bounds) == 1:
-                    yield doc
-                else:
-                    yield from (doc[start:end].as_doc() for start, end in bounds)
-
-        stream: Iterable[Doc] = pieces()
+    def _parsed(self, docs: list[Doc], batch_size: int) -> Iterator[Doc]:
+        stream: Iterable[Doc] = docs
         for _, proc in self.components:
             pipe = getattr(proc, "pipe", None)
             stream = pipe(stream, batch_size=batch_size) if pipe else map(proc, stream)
-        parsed = iter(stream)
-        for first in parsed:
-            doc, count = plan.popleft()
-            yield first if count == 1 else _joined(doc, [first, *islice(parsed, count - 1)])
+        return iter(stream)
 
 
 def _joined(doc: Doc, parts: list[Doc]) -> Doc:
