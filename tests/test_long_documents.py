@@ -20,9 +20,10 @@ from stancegraph.extract.nlp import (
     chunk_bounds,
     paragraph_boundaries,
 )
-from stancegraph.pipeline import analyze_doc, analyze_text
+from stancegraph.pipeline import Options, analyze, analyze_doc, analyze_text
 from stancegraph.pipeline.batch import load_analyzer
 from stancegraph.pipeline.component import document_of
+from stancegraph.types import Document
 
 ARTICLE = (Path(__file__).parents[1] / "examples" / "article.txt").read_text(encoding="utf-8")
 
@@ -110,6 +111,18 @@ def test_a_document_over_the_piece_size_has_the_quotes_of_its_whole_parse() -> N
         q for q in expected if q[1] <= first_piece_end
     ]
     assert len(got) == len(expected)
+
+
+@pytest.mark.model
+def test_a_long_document_among_short_ones_keeps_the_input_order() -> None:
+    long_text = repeated(CHUNK_CHARS + 2_000)
+    texts = [ARTICLE, long_text, ARTICLE.replace("Brandt", "Berger")]
+    documents = [Document(id=f"d{n}", text=text) for n, text in enumerate(texts)]
+    analyses = list(analyze(documents, Options(batch_size=2)))
+    assert [a.document.id for a in analyses] == ["d0", "d1", "d2"]
+    assert [a.document.text for a in analyses] == texts
+    assert any(q.speaker_text == "Berger" for q in analyses[2].quotes)
+    assert len(analyses[1].quotes) > len(analyses[0].quotes)
 
 
 @pytest.mark.model
