@@ -2,13 +2,13 @@
 
 Times, on the same texts in one process:
 
-  (a) parse   the bare spaCy pipeline stancegraph uses (``stancegraph.nlp.load_pipeline()``):
+  (a) parse   the bare spaCy pipeline stancegraph uses (``stancegraph.extract.nlp.load_pipeline()``):
               ``nlp.pipe(texts)`` with stancegraph's batch size, consuming every doc;
   (b) full    ``stancegraph.pipeline.analyze(documents)`` plus the JSON serialisation of each
               analysis (``render([analysis], "jsonl")``): parsing, extraction and output.
 
 The texts are every row of ``../shared/data/wikinews/*.csv``, read with
-``stancegraph.reading.read_inputs`` (so cleaned exactly as the CLI cleans them). Both are
+``stancegraph.read_inputs`` (so cleaned exactly as the CLI cleans them). Both are
 warmed up once on a few texts, then measured ``--repeat`` times in alternating order; the
 minimum of each is reported, with the overhead ``full / parse - 1`` against a 15% budget.
 

@@ -10,7 +10,7 @@ Times, on the same texts in one process:
 
 The actor table (c) reads is built untimed, with the extra requests, as the pipeline will build
 it once. The texts are every row of ``../shared/data/wikinews/*.csv`` read with
-``stancegraph.reading.read_inputs``. Each stage is measured ``--repeat`` times after a warm-up
+``stancegraph.read_inputs``. Each stage is measured ``--repeat`` times after a warm-up
 and the minimum kept; the overhead ``events / (parse + extract)`` is checked against a 10%
 budget.
 

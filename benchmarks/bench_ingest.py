@@ -4,7 +4,7 @@ Throughput, on every row of ``../shared/data/wikinews/*.csv`` (both CSVs), each 
 temporary SQLite store, after the spaCy pipeline is loaded (in this process and on the workers):
 
   bare      ``stancegraph.pipeline.analyze`` over the documents, every analysis consumed;
-  local     ``stancegraph.ingest.ingest(..., engine="local")``: reading (twice), analysis, storing;
+  local     ``stancegraph.ingest(..., engine="local")``: reading (twice), analysis, storing;
   dask N    ``ingest(..., engine="dask")`` on a ``distributed.LocalCluster`` of N single-threaded
             worker processes (N = 1, 2), started and warmed up (pipeline loaded) beforehand.
 

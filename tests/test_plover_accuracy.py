@@ -1,11 +1,11 @@
 """Accuracy floors: PLOVER event typing and participants on the PLOVER gold-standard records.
 
-The floors are what ``python -m stancegraph.plover
+The floors are what ``python -m stancegraph.evaluation.plover
 ../shared/data/plover_gsr/PLOVER_GSR_CAMEO.txt`` printed when they were last raised, minus
 about 0.02 of slack for harmless changes. Raise them when the extractor gets better; never lower
 them to let a change through. The cue lexicons restate the PLOVER manual's definitions, but the
 rules were developed while watching this score, so it is not a held-out number: WikiEvents
-(``python -m stancegraph.plover ../shared/data/wikievents/dev.jsonl``, trigger F1 about 0.25, or
+(``python -m stancegraph.evaluation.plover ../shared/data/wikievents/dev.jsonl``, trigger F1 about 0.25, or
 0.37 without requiring a source) is the less flattering second check. History:
 
     date        micro F1  source acc.  target acc.  what

@@ -263,3 +263,11 @@ def test_only_sqlite_and_postgresql_are_stores() -> None:
     with pytest.raises(StoreError, match="SQLite and PostgreSQL only") as caught:
         open_store("mysql://user@localhost/news")
     assert "postgres extra" not in str(caught.value)
+
+
+def test_opening_an_empty_file_for_reading_leaves_it_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(StoreError, match="empty file, not a store"):
+        open_store(str(empty), create=False)
+    assert empty.stat().st_size == 0

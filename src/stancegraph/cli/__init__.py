@@ -11,9 +11,9 @@ exit code:
     130 interrupted
 
 One module per group of commands, each with ``add_parsers(sub)`` that sets the function running
-the command: :mod:`.analyze` (analyze, concepts), :mod:`.evaluate`, :mod:`.network` (network,
-export), :mod:`.events`, :mod:`.corpus` (ingest, status, quotes, statements), :mod:`.actors`.
-Shared options and helpers are in :mod:`._common`; what is drawn with rich in :mod:`._console`.
+the command: ``.analyze`` (analyze, concepts), ``.evaluate``, ``.network`` (network,
+export), ``.events``, ``.corpus`` (ingest, status, quotes, statements), ``.actors``.
+Shared options and helpers are in ``._common``; what is drawn with rich in ``._console``.
 """
 
 from __future__ import annotations

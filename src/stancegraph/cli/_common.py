@@ -2,7 +2,7 @@
 
 In: the parsed options of a command. Out: checked values, analyses (read from JSON Lines or made
 from articles, with a progress bar), written outputs and opened stores; a problem is a
-:class:`UsageError` or another :class:`~stancegraph.errors.StancegraphError`, which ``main``
+``UsageError`` or another ``stancegraph.errors.StancegraphError``, which ``main``
 turns into one line on stderr and an exit code.
 """
 

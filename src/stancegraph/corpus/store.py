@@ -109,13 +109,17 @@ def _sqlite_path(url: str) -> Path | None:
 def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open (migrating as needed) the store at ``url`` (see ``database_url``).
 
-    With ``create=False`` (commands that only read) a SQLite file that does not exist is an
-    error instead of a new, empty store.
+    With ``create=False`` (commands that only read) a SQLite file that does not exist, or is
+    empty, is an error instead of a new, empty store.
     """
     target = database_url(url)
     path = _sqlite_path(target) if not create else None
     if path is not None and not path.is_file():
         raise StoreError("no such store (nothing has been ingested there)", source=str(path))
+    if path is not None and path.stat().st_size == 0:
+        raise StoreError(
+            "an empty file, not a store (nothing has been ingested there)", source=str(path)
+        )
     try:
         backend = sa.engine.make_url(target).get_backend_name()
         if backend not in BACKENDS:

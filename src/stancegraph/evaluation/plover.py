@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import StancegraphError
 from ..extract.plover import EVENT_TYPES
 from ..types import Event, EventType
 
@@ -237,7 +238,7 @@ def _sentence_events(doc: Doc, record: Mapping[str, Any]) -> tuple[Sequence[Even
 
 @dataclass
 class _PloverTally:
-    """Counts over the gold sentences, turned into a :class:`PloverReport` at the end."""
+    """Counts over the gold sentences, turned into a ``PloverReport`` at the end."""
 
     tp: Counter[str] = field(default_factory=Counter)
     fp: Counter[str] = field(default_factory=Counter)
@@ -455,24 +456,39 @@ def format_wikievents_report(report: WikiEventsReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m stancegraph.evaluation.plover GSR_FILE [WIKIEVENTS.jsonl ...]``: print the reports."""
+    """``python -m stancegraph.evaluation.plover GSR_FILE [WIKIEVENTS.jsonl ...]``: the reports.
+
+    A script for the numbers in ``docs/plover.md``; ``stancegraph evaluate --gold-format plover``
+    is the command users run. A file that cannot be read is one line on stderr, exit status 2.
+    """
+    import argparse
     import sys
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
-        print(
-            "usage: python -m stancegraph.evaluation.plover PLOVER_GSR_CAMEO.txt [wikievents.jsonl ...]"
-        )
+    parser = argparse.ArgumentParser(
+        prog="python -m stancegraph.evaluation.plover",
+        description="Score PLOVER event coding against the PLOVER GSR and WikiEvents files.",
+    )
+    parser.add_argument("gsr", help="PLOVER gold-standard file (PLOVER_GSR_CAMEO.txt)")
+    parser.add_argument("wikievents", nargs="*", help="WikiEvents JSON Lines files")
+    args = parser.parse_args(argv)
+    try:
+        report = format_plover_report(evaluate_plover(args.gsr))
+        wiki = [
+            format_wikievents_report(evaluate_wikievents(args.wikievents, require_source=require))
+            for require in (True, False)
+            if args.wikievents
+        ]
+    except (OSError, ValueError, StancegraphError) as err:
+        print(f"{parser.prog}: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
-    print(format_plover_report(evaluate_plover(args[0])))
-    if len(args) > 1:
-        for require in (True, False):
-            print()
-            print(
-                "WikiEvents, events "
-                + ("with a source only" if require else "with or without a source")
-            )
-            print(format_wikievents_report(evaluate_wikievents(args[1:], require_source=require)))
+    print(report)
+    for require, text in zip((True, False), wiki, strict=False):
+        print()
+        print(
+            "WikiEvents, events "
+            + ("with a source only" if require else "with or without a source")
+        )
+        print(text)
     return 0
 
 

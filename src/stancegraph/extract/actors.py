@@ -318,9 +318,9 @@ def _gender_of(names: Iterable[str], role: str | None, prefix: str) -> str:
 class _Builder:
     """Reads mentions in document order and grows clusters.
 
-    Names (:meth:`add_entity`) start or join clusters; requested spans (:meth:`resolve`: a
+    Names (``add_entity``) start or join clusters; requested spans (``resolve``: a
     speaker or an event participant) join the cluster already naming them, the person a pronoun
-    points back to, or the cluster of a common noun's head; :meth:`merge_stragglers` finally
+    points back to, or the cluster of a common noun's head; ``merge_stragglers`` finally
     joins lone surnames to their person.
     """
 

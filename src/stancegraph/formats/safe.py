@@ -77,7 +77,7 @@ def csv_cell(value: Any, *, formulas: bool = True) -> Any:
 
 
 def csv_row(cells: Iterable[Any], *, formulas: bool = True) -> list[Any]:
-    """Every cell of a row through :func:`csv_cell`."""
+    """Every cell of a row through ``csv_cell``."""
     return [csv_cell(cell, formulas=formulas) for cell in cells]
 
 
