@@ -110,8 +110,10 @@ def test_a_killed_ingest_ends_as_an_uninterrupted_one(tmp_path: Path) -> None:
     db = tmp_path / "chaos.db"
     rng = random.Random(SEED)
     for reanalyse, kills in zip((False, True), KILLS, strict=True):
-        done = 0
+        done = attempts = 0
         while done < kills:
+            attempts += 1
+            assert attempts <= 10 * kills, f"only {done} of {attempts} kills landed"
             done += _killed_run(corpus, db, rng, reanalyse=reanalyse)
         with open_store(str(db)) as store:
             ingest([str(corpus)], store, reanalyse=reanalyse)  # the rerun finishes the job
