@@ -1,4 +1,4 @@
-"""Tests of stancegraph.reading: formats, bad inputs, cleaning."""
+"""Tests of stancegraph.read: formats, bad inputs, cleaning."""
 
 from __future__ import annotations
 
