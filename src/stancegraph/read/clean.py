@@ -1,10 +1,10 @@
 """Cleaning an article's text, and a document from a text.
 
 In: raw article text (any line breaks, Unicode spaces, zero-width characters, page furniture) and
-optionally its headline. Out: :func:`clean_text`, the cleaned body that every later offset
-indexes into; :func:`document_from_text`, a :class:`~stancegraph.types.Document` of it (or an
-:class:`~stancegraph.errors.InputError` when nothing is left or the text is too long); and
-:func:`split_title`, the headline of a plain-text file. Cleaning only normalises whitespace and
+optionally its headline. Out: ``clean_text``, the cleaned body that every later offset
+indexes into; ``document_from_text``, a ``stancegraph.types.Document`` of it (or an
+``stancegraph.errors.InputError`` when nothing is left or the text is too long); and
+``split_title``, the headline of a plain-text file. Cleaning only normalises whitespace and
 drops whole lines that are clearly page furniture (credits, time stamps, share prompts,
 datelines) or a repeated headline.
 """
@@ -260,9 +260,9 @@ def document_from_text(
     clean: bool = True,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Document:
-    """A :class:`Document` of ``text``, cleaned with :func:`clean_text` unless ``clean`` is False.
+    """A ``Document`` of ``text``, cleaned with ``clean_text`` unless ``clean`` is False.
 
-    Raises :class:`InputError` (with ``source``, else ``doc_id``, as its source) when nothing is
+    Raises ``InputError`` (with ``source``, else ``doc_id``, as its source) when nothing is
     left to analyse or the text is longer than ``max_chars`` characters.
     """
     title = clean_field(title)

@@ -1,9 +1,9 @@
 """Bytes to text: encodings and binary sniffing.
 
-In: the bytes of a file (or of standard input, or of a WARC record). Out: :func:`decode_bytes`,
+In: the bytes of a file (or of standard input, or of a WARC record). Out: ``decode_bytes``,
 the text and the fallback encoding used (``None`` for UTF-8; else ``utf-16``, ``utf-16-le`` or
 ``utf-16-be`` for UTF-16 without a byte-order mark, ``cp1252``, or ``utf-8 (N invalid bytes read
-as cp1252)`` for UTF-8 with a few stray bytes), or an :class:`~stancegraph.errors.InputError`
+as cp1252)`` for UTF-8 with a few stray bytes), or an ``stancegraph.errors.InputError``
 saying the input is empty, binary or undecodable.
 """
 
@@ -82,7 +82,7 @@ def _utf8_with_stray_bytes(data: bytes) -> tuple[str, str] | None:
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
     """Text of a file's bytes and the fallback encoding used (None for UTF-8).
 
-    Raises :class:`InputError` for an empty, binary or undecodable file.
+    Raises ``InputError`` for an empty, binary or undecodable file.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

@@ -5,9 +5,9 @@ In: paths to article files (``.txt``, ``.html``/``.htm``, ``.jsonl``/``.ndjson``
 recursively in sorted order, hidden files skipped), or ``-`` for standard input (plain text, or
 JSONL when its first non-blank character is ``{``).
 
-Out: one :class:`~stancegraph.types.Document` per article, in input order, whose ``text`` is the
+Out: one ``stancegraph.types.Document`` per article, in input order, whose ``text`` is the
 cleaned body that every later offset indexes into; or, for a file, row or record that cannot be
-read, a :class:`~stancegraph.types.ReadFailure` naming it (``path`` or ``path:row``) and saying
+read, a ``stancegraph.types.ReadFailure`` naming it (``path`` or ``path:row``) and saying
 why in a few lowercase words, after which reading goes on.
 
 Record fields (JSONL, CSV, JSON): ``text`` (required), ``title``, ``date``, ``url`` and ``id``;
@@ -18,11 +18,11 @@ and the item number for a JSON list, each counted from 1.
 Only regular files are read (a named pipe, device or socket is a failure, never opened for a
 blocking read), each with a bounded read: a single-article file up to ``_RAW_SIZE_FACTOR`` bytes
 per character of the limit, a file of records or standard input up to ``_RECORDS_MAX_BYTES``.
-Standard input is read once (:func:`spool_stdin`), so several passes see the same documents.
+Standard input is read once (``spool_stdin``), so several passes see the same documents.
 
 Text that is not UTF-8 is decoded as UTF-16 (without a byte-order mark too) or cp1252 when it
 decodes cleanly and looks like text, and UTF-8 with a few stray bytes keeps its UTF-8 and reads
-each stray byte as cp1252; ``meta["encoding"]`` then records it. :func:`clean_text` is the one cleaning step; it only
+each stray byte as cp1252; ``meta["encoding"]`` then records it. ``clean_text`` is the one cleaning step; it only
 normalises whitespace and drops whole lines that are clearly page furniture (credits, time
 stamps, share prompts, datelines) or a repeated headline. Nothing here prints or exits.
 """
@@ -96,7 +96,7 @@ def _not_regular(mode: int) -> str | None:
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file, at most ``limit``; raises :class:`_Refused` past it.
+    """The bytes of a regular file, at most ``limit``; raises ``_Refused`` past it.
 
     Opened without blocking (a named pipe put in place after the check cannot hang the read)
     and checked again on the open file. A module-level seam, so tests can simulate I/O errors.
@@ -281,7 +281,7 @@ def read_path(
 class SpooledStdin:
     """Standard input read once: its text and fallback encoding, or why it cannot be read.
 
-    Handed to :func:`read_inputs` as ``stdin``, it lets several passes over the same inputs see
+    Handed to ``read_inputs`` as ``stdin``, it lets several passes over the same inputs see
     the same documents (a stream is used up by the first).
     """
 
@@ -361,7 +361,7 @@ def read_inputs(
     clean: bool = True,
 ) -> Iterator[Document | ReadFailure]:
     """Every document of ``paths`` in order; ``-`` reads ``stdin`` (default: ``sys.stdin``), a
-    stream or standard input already read by :func:`spool_stdin`.
+    stream or standard input already read by ``spool_stdin``.
 
     Standard input is JSONL when its first non-blank character is ``{``, else one plain-text
     article; its documents have the source ``<stdin>`` (``<stdin>:LINE`` for JSONL) and the id

@@ -1,8 +1,8 @@
 """Records: JSON Lines, CSV and JSON files as documents.
 
 In: the decoded text of a ``.jsonl``/``.ndjson``, ``.csv`` or ``.json`` file, its source name
-and file stem. Out: one :class:`~stancegraph.types.Document` per record, or a
-:class:`~stancegraph.types.ReadFailure` naming the record (``path:row``) and why it cannot be
+and file stem. Out: one ``stancegraph.types.Document`` per record, or a
+``stancegraph.types.ReadFailure`` naming the record (``path:row``) and why it cannot be
 read. Fields: ``text`` (required), ``title``, ``date``, ``url`` and ``id``; every other field is
 kept in ``Document.meta`` as a string. Without an ``id``, a record's id is ``<file stem>-<row>``:
 the line number for JSONL, the data row number (header excluded) for CSV and the item number for

@@ -1,10 +1,10 @@
 """Web inputs: HTML pages, RSS/Atom feeds and WARC archives as documents.
 
 In: the decoded text of an HTML page or a feed, or the path of a WARC file (plain or gzip).
-Out: :func:`html_document`, one :class:`~stancegraph.types.Document` of the page's article body
-(extracted by trafilatura, with title, date, URL, author and site name); :func:`iter_feed`, one
-per RSS item or Atom entry; :func:`iter_warc`, one per HTML response record; each input that
-holds no article text is a :class:`~stancegraph.types.ReadFailure` saying so.
+Out: ``html_document``, one ``stancegraph.types.Document`` of the page's article body
+(extracted by trafilatura, with title, date, URL, author and site name); ``iter_feed``, one
+per RSS item or Atom entry; ``iter_warc``, one per HTML response record; each input that
+holds no article text is a ``stancegraph.types.ReadFailure`` saying so.
 """
 
 from __future__ import annotations
