@@ -909,3 +909,18 @@ def test_ingest_through_a_pipe_prints_failures_and_the_summary_only(
     assert len(lines) == 2 and "docs/s" not in r.err
     assert lines[0].startswith("stancegraph: failed ") and "bad.txt" in lines[0]
     assert lines[1].startswith("stancegraph: completed with 1 failures")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["quotes", "--from", "2019-13-45"], ["analyze", "x.txt", "--format", "yaml"], ["bogus"]],
+)
+def test_a_usage_error_is_one_line_naming_the_help(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "--help')" in err and "Traceback" not in err

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .._version import __version__
 from ..errors import StancegraphError
@@ -39,9 +40,16 @@ __all__ = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line: what is wrong, and where the help is."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (tests call it with a list)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="stancegraph",
         description="Who said what, about which issue, for or against: from political news.",
         epilog="Run 'stancegraph COMMAND --help' for a command's options and examples.",

@@ -41,7 +41,8 @@ examples:
   stancegraph analyze news.jsonl news.csv --format jsonl -o analyses.jsonl
   cat article.txt | stancegraph analyze -
 inputs: .txt (a short first line followed by a blank line is the title), .html, .jsonl, .csv,
-.json, folders, and - for standard input. Exit codes: 0 ok, 1 some inputs skipped, 2 bad input,
+.json, RSS/Atom feeds (.rss, .atom, .xml), WARC (.warc, .warc.gz), folders, and - for
+standard input. Exit codes: 0 ok, 1 some inputs skipped, 2 bad input,
 3 model missing. On a terminal, several documents show a progress bar on stderr.
 """
 
