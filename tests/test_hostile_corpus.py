@@ -181,6 +181,7 @@ def test_ingest_names_each_bad_input_once_and_stores_the_good_once(corpus: Corpu
     assert "0 analysed" in again.stderr.splitlines()[-1]
     with sqlite3.connect(corpus.db) as conn:
         rows = conn.execute("SELECT source, status FROM documents").fetchall()
+    assert len(rows) == len({source for source, _ in rows})  # no document twice, failed or not
     analysed = [source for source, status in rows if status == "analysed"]
     assert len(analysed) == len(set(analysed)) == len(GOOD_IDS)
 
