@@ -216,3 +216,16 @@ def test_failures_with_two_workers_come_in_input_order(monkeypatch: pytest.Monke
     assert {f.reason for f in failures} == {
         "extraction failed (RuntimeError: simulated extraction bug)"
     }
+
+
+def test_analyze_takes_read_inputs_with_its_failures(tmp_path: Path) -> None:
+    import stancegraph as sg
+
+    (tmp_path / "good.txt").write_text('"We will not sign," the minister said.\n', encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    failures: list[sg.ReadFailure] = []
+    analyses = list(sg.analyze(sg.read_inputs([str(tmp_path)]), failures=failures))
+    assert [a.document.id for a in analyses] == ["good"]
+    assert [Path(f.source).name for f in failures] == ["empty.txt"]
+    with pytest.raises(sg.InputError, match="empty"):
+        list(sg.analyze(sg.read_inputs([str(tmp_path)])))

@@ -7,7 +7,8 @@ offsets into the analysed text. From there:
 
     import stancegraph as sg
 
-    analyses = list(sg.analyze(sg.read_inputs(["articles/"])))
+    failures = []  # inputs that could not be read or analysed, each with its reason
+    analyses = list(sg.analyze(sg.read_inputs(["articles/"]), failures=failures))
     frames = sg.to_frames(analyses)           # pandas DataFrames, one row per fact
     records = sg.records_from_analyses(analyses)
     network = sg.build_network(records, sg.NetworkOptions(network_type="onemode"))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
-from ..errors import AnalysisError
+from ..errors import AnalysisError, InputError
 from ..extract.codebook import Codebook
 from ..extract.nlp import ChunkedParse, build_pipeline
 from ..formats.contract import analysis_from_dict
@@ -170,16 +170,31 @@ def _packed(window: list[tuple[int, Document]], batch_size: int) -> Iterator[tup
         yield from sorted(batch, key=lambda item: item[0])
 
 
+def _readable(
+    items: Iterable[Document | ReadFailure], failures: list[ReadFailure] | None
+) -> Iterator[Document]:
+    """The documents of ``items`` (as ``read_inputs`` yields them); read failures recorded."""
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+        elif failures is not None:
+            failures.append(item)
+        else:
+            raise InputError(item.reason, source=item.source)
+
+
 def analyze(
-    documents: Iterable[Document],
+    documents: Iterable[Document | ReadFailure],
     options: Options | None = None,
     *,
     failures: list[ReadFailure] | None = None,
 ) -> Iterator[Analysis]:
     """Analyse documents in input order, parsing and extracting them in batches.
 
-    When extraction fails on one document, the failure is appended to ``failures`` and the batch
-    goes on; without a ``failures`` list, :class:`~stancegraph.errors.AnalysisError` is raised.
+    ``documents`` may come straight from ``read_inputs``: its read failures go to ``failures``
+    with those of extraction. When extraction fails on one document, the failure is appended to
+    ``failures`` and the batch goes on. Without a ``failures`` list, a read failure raises
+    ``InputError`` and an extraction failure ``AnalysisError``.
     """
     opts = options or Options()
     nlp = load_analyzer(opts.model)
@@ -187,7 +202,8 @@ def analyze(
     sent: deque[tuple[int, Document]] = deque()  # handed to spaCy, not yet back
 
     def texts() -> Iterator[Text]:
-        for item in balanced(documents, workers=workers, batch_size=opts.batch_size):
+        readable = _readable(documents, failures)
+        for item in balanced(readable, workers=workers, batch_size=opts.batch_size):
             sent.append(item)
             yield Text.of(item[1])
 
