@@ -2,7 +2,7 @@
 
 In: a pipeline name (default: the packaged English pipeline) and texts. Out: parsed spaCy ``Doc``
 objects, in input order, from batched ``nlp.pipe`` (with ``n_process`` workers when asked).
-Long texts can be parsed in pieces (:class:`ChunkedParse`): a Doc over :data:`CHUNK_CHARS`
+Long texts can be parsed in pieces (``ChunkedParse``): a Doc over ``CHUNK_CHARS``
 characters is cut at token boundaries (paragraph breaks, else sentence ends, else spaces), each
 piece is parsed on its own and the pieces are joined into one Doc of exactly the same text and
 token offsets, so memory and time per document stay bounded by the piece size.
@@ -57,7 +57,7 @@ _STOPS = frozenset(".!?;:")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break, so no sentence spans two paragraphs.
 
-    A stretch of more than :data:`MAX_RUN` tokens with no line break and no ".", "!", "?", ";"
+    A stretch of more than ``MAX_RUN`` tokens with no line break and no ".", "!", "?", ";"
     or ":" (text without punctuation) is cut there into pseudo-sentences, so that the parser and
     the extractors, whose work grows with a sentence's length, never see a longer one.
     """
@@ -101,7 +101,7 @@ def _register() -> None:
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
-    """The parsing pipeline of ``name``, loaded once per process (see :func:`build_pipeline`)."""
+    """The parsing pipeline of ``name``, loaded once per process (see ``build_pipeline``)."""
     return build_pipeline(name)
 
 
@@ -109,7 +109,7 @@ def build_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name or path; raise ModelError when it cannot be loaded.
 
     Components stancegraph does not use are disabled, and a paragraph break ends a sentence.
-    Each call loads a new pipeline; :func:`load_pipeline` shares one.
+    Each call loads a new pipeline; ``load_pipeline`` shares one.
     """
     import spacy
 
@@ -222,7 +222,7 @@ class ChunkedParse:
 
     In: tokenised Docs. Out: the same Docs parsed (a Doc of at most ``size`` characters is the very
     Doc the components saw); a longer Doc comes back as a new Doc joined from its parsed pieces
-    (:func:`chunk_bounds`), with the same text, tokens and ``user_data``.
+    (``chunk_bounds``), with the same text, tokens and ``user_data``.
     """
 
     def __init__(

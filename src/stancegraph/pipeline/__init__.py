@@ -1,12 +1,12 @@
 """The analysis pipeline: documents in, analyses out.
 
 In: ``Document`` objects (from ``stancegraph.read`` or built by hand) and pipeline options.
-Out: one ``Analysis`` per document, in input order (:mod:`.batch`), made by the spaCy component
-``stancegraph`` (:mod:`.component`) with the extraction of one parsed document
-(:mod:`.extraction`): quotes, speakers resolved to actors, events, statements coded against a
+Out: one ``Analysis`` per document, in input order (``.batch``), made by the spaCy component
+``stancegraph`` (``.component``) with the extraction of one parsed document
+(``.extraction``): quotes, speakers resolved to actors, events, statements coded against a
 codebook or key phrases.
 
-Names are imported on first use: spaCy imports :mod:`.component` through its entry point
+Names are imported on first use: spaCy imports ``.component`` through its entry point
 whenever it builds a pipeline, and that should not load every extractor.
 """
 

@@ -1,14 +1,14 @@
 """Batches of documents through spaCy with the stancegraph component: documents in, analyses out.
 
-In: :class:`~stancegraph.types.Document` objects (from ``stancegraph.read`` or built by hand) and
-:class:`Options`. Out: one :class:`~stancegraph.types.Analysis` per document, in input order.
-Each document's text goes to spaCy's ``nlp.pipe`` with its metadata (:class:`Text`), and in
+In: ``stancegraph.types.Document`` objects (from ``stancegraph.read`` or built by hand) and
+``Options``. Out: one ``stancegraph.types.Analysis`` per document, in input order.
+Each document's text goes to spaCy's ``nlp.pipe`` with its metadata (``Text``), and in
 ``Options.workers`` processes when asked the pipeline tokenises it (setting the metadata as Doc
-extensions), parses it and runs the ``stancegraph`` component (:mod:`.component`); a last step
+extensions), parses it and runs the ``stancegraph`` component (``.component``); a last step
 hands back a Doc holding only the analysis dict. So tokenising, parsing, extraction and
 serialisation all happen in the workers; this process only rebuilds ``Analysis`` objects
 (``formats.contract``) and puts them back in input order, as documents are dealt to the workers
-in an order that gives each about the same number of characters (:func:`balanced`).
+in an order that gives each about the same number of characters (``balanced``).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Options:
 class Text(str):
     """A document's text carrying its metadata (``doc_id``, ``title``, ``date``, ``url``).
 
-    It travels to spaCy's worker processes as a plain text would, and :class:`MetadataTokenizer`
+    It travels to spaCy's worker processes as a plain text would, and ``MetadataTokenizer``
     sets the Doc extensions from it there, so documents are tokenised in the workers too.
     """
 
@@ -72,7 +72,7 @@ class Text(str):
 
 
 class MetadataTokenizer:
-    """The pipeline's tokenizer, then the metadata of a :class:`Text` into the Doc extensions."""
+    """The pipeline's tokenizer, then the metadata of a ``Text`` into the Doc extensions."""
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         self.tokenizer = tokenizer
@@ -118,7 +118,7 @@ def load_analyzer(model: str | None = None) -> Language:
 def _parse_in_pieces(nlp: Language) -> None:
     """Replace ``nlp``'s parsing components by one that parses long Docs in pieces.
 
-    The components stay in the pipeline, disabled: :class:`ChunkedParse` runs them itself.
+    The components stay in the pipeline, disabled: ``ChunkedParse`` runs them itself.
     """
     from spacy.language import Language
 
@@ -131,7 +131,7 @@ def _parse_in_pieces(nlp: Language) -> None:
 
 
 def _make_chunked(nlp: Language, name: str) -> ChunkedParse:
-    """spaCy factory: the components enabled in ``nlp`` so far, run by :class:`ChunkedParse`."""
+    """spaCy factory: the components enabled in ``nlp`` so far, run by ``ChunkedParse``."""
     del name
     return ChunkedParse(list(nlp.pipeline))
 
