@@ -213,12 +213,6 @@ def _bad_name_folder(root: Path) -> Path:
     return folder
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file name that is not UTF-8 gives a document id with a lone surrogate: analyze "
-    "writes it to stdout as a raw 0xff byte (not UTF-8) and -o fails with a UnicodeEncodeError "
-    "traceback",
-)
 def test_analyze_reads_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
     folder, out = _bad_name_folder(tmp_path), tmp_path / "out.jsonl"
     result = _run("analyze", str(folder), "-f", "jsonl", "-o", str(out), cwd=tmp_path)
@@ -227,11 +221,6 @@ def test_analyze_reads_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
     assert len(ids) == 2 and "good1" in ids
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest cannot store a document key that is not UTF-8: the whole run stops with "
-    "'cannot write to the database (... surrogates not allowed)' and nothing is stored",
-)
 def test_ingest_stores_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
     db = tmp_path / "names.db"
     result = _run("ingest", str(_bad_name_folder(tmp_path)), "--db", str(db), cwd=tmp_path)

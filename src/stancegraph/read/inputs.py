@@ -201,9 +201,18 @@ def _file_bytes(path: Path, *, single: bool, max_chars: int) -> bytes | str:
     return reason
 
 
+def _displayable(name: str) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that no file system produced
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
 def _read_file(
     path: Path, source: str, *, max_chars: int, clean: bool
 ) -> Iterator[Document | ReadFailure]:
+    source = _displayable(source)
     if is_warc(path):  # read as a stream, within its own bounds
         try:
             reason = _not_regular(path.stat().st_mode)
@@ -215,7 +224,7 @@ def _read_file(
             yield from iter_warc(path, source, max_chars=max_chars, clean=clean)
         return
     ext = path.suffix.lower()
-    stem = path.stem
+    stem = _displayable(path.stem)
     single = ext not in _JSONL_EXTS | _CSV_EXTS | _JSON_EXTS | _FEED_EXTS
     data = _file_bytes(path, single=single, max_chars=max_chars)
     if isinstance(data, str):
@@ -260,7 +269,7 @@ def read_path(
     try:
         is_dir = stat.S_ISDIR(target.stat().st_mode)
     except OSError as err:
-        yield ReadFailure(path, _os_reason(err))
+        yield ReadFailure(_displayable(path), _os_reason(err))
         return
     if not is_dir:
         yield from _read_file(target, path, max_chars=max_chars, clean=clean)
@@ -268,10 +277,10 @@ def read_path(
     try:
         files = _directory_files(target)
     except OSError as err:
-        yield ReadFailure(path, _os_reason(err))
+        yield ReadFailure(_displayable(path), _os_reason(err))
         return
     if not files:
-        yield ReadFailure(path, "no supported files in directory")
+        yield ReadFailure(_displayable(path), "no supported files in directory")
         return
     for file in files:
         yield from _read_file(file, str(file), max_chars=max_chars, clean=clean)
