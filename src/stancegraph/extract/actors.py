@@ -43,7 +43,7 @@ from .lexicons import (
     PRONOUNS,
     TITLE_WORDS,
 )
-from .nlp import token_offsets
+from .nlp import document_entities, entities_in, token_offsets
 
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
 
@@ -285,7 +285,7 @@ def _apposition(head: Token) -> Span | None:
 
 def _affiliation_in(span: Span) -> str | None:
     """The organisation, country, party or owner a role phrase names."""
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ in {"ORG", "GPE", "NORP"}:
             cleaned = _clean_entity(ent)
             if cleaned is not None:
@@ -743,7 +743,7 @@ def _person_inside(span: Span) -> Span | None:
     if (
         len(span) == 3
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
-        and any(e.text == span[1:].text for e in span.doc.ents)
+        and any(e.text == span[1:].text for e in document_entities(span.doc))
     ):
         return span[1:]  # "Scotland Nicola Sturgeon", where "Nicola Sturgeon" stands alone too
     for k, word in enumerate(words[:-1]):

