@@ -3,7 +3,7 @@
 In: documents (read on the client), pipeline options and a Dask scheduler address, or none for
 a ``distributed.LocalCluster`` of ``options.workers`` processes. Out: analyses, in the order
 they finish, for the client to store. Documents travel to the workers in small tasks; each worker
-process loads the spaCy pipeline once (``load_pipeline`` is cached per process) and sends back
+process loads the analysing pipeline once (``load_analyzer`` is cached per process) and sends back
 plain JSON-ready dicts (``analysis_to_dict``), never spaCy objects. A
 document whose extraction fails, or whose task dies with its worker, becomes a failure.
 

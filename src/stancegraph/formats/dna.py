@@ -32,10 +32,8 @@ import csv
 import hashlib
 import io
 import json
-import os
 import secrets
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +43,7 @@ from typing import Any
 from ..errors import InputError
 from ..types import SCHEMA, Analysis
 from .contract import analysis_from_dict
+from .safe import csv_row, replacing
 
 __all__ = [
     "NEUTRAL_STATEMENT_TYPE",
@@ -762,20 +761,13 @@ def write_dna(
     given (or the records carry no offsets) and entity attributes agree across records.
     """
     items = list(records)
-    target = Path(path)
-    handle, tmp = tempfile.mkstemp(prefix=".stancegraph-", suffix=".dna", dir=target.parent)
-    os.close(handle)
-    try:
+    with replacing(path) as tmp:
         conn = sqlite3.connect(tmp)
         try:
             _fill(conn, items, texts or {}, password)
             conn.commit()
         finally:
             conn.close()
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -1073,8 +1065,6 @@ def statements_csv(records: Iterable[StatementRecord], *, spreadsheet_safe: bool
     With ``spreadsheet_safe`` (the default), a text that a spreadsheet would run as a formula
     (``=``, ``+``, ``-``, ``@`` first) starts with ``'``; ``False`` keeps them as they are.
     """
-    from .safe import csv_row
-
     rows = (csv_row(row, formulas=spreadsheet_safe) for row in _csv_rows(list(records)))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
