@@ -132,20 +132,7 @@ class StoreQueries(StoreBase):
         ``speaker_name``.
         """
         f = where or QueryFilter()
-        speaker = actors.alias("speaker")
-        query = (
-            sa.select(documents.c.doc_id, documents.c.date, documents.c.title, speaker.c.name)
-            .add_columns(quotes.c.data)
-            .select_from(
-                quotes.join(documents, documents.c.id == quotes.c.document).outerjoin(
-                    speaker, _same_actor(speaker, quotes.c.document, quotes.c.speaker)
-                )
-            )
-            .where(*_date_range(documents.c.date, f))
-            .order_by(documents.c.doc_id, documents.c.id, quotes.c.start)
-        )
-        if f.actor:
-            query = query.where(_actor_is(quotes.c.document, quotes.c.speaker, f.actor))
+        query = _said_by(quotes, quotes.c.speaker, f)
         if f.concept:
             query = query.where(
                 sa.exists().where(
@@ -154,11 +141,7 @@ class StoreQueries(StoreBase):
                     _concept_is(f.concept),
                 )
             )
-        with self.engine.connect() as conn:
-            return [
-                {"document": d, "date": date, "title": t, "speaker_name": n, **json.loads(data)}
-                for d, date, t, n, data in conn.execute(query)
-            ]
+        return self._rows(query, "speaker_name")
 
     def statements(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
         """Stored statements with their document and actor, in document and text order.
@@ -167,25 +150,15 @@ class StoreQueries(StoreBase):
         ``actor_name``.
         """
         f = where or QueryFilter()
-        actor = actors.alias("actor")
-        query = (
-            sa.select(documents.c.doc_id, documents.c.date, documents.c.title, actor.c.name)
-            .add_columns(statements.c.data)
-            .select_from(
-                statements.join(documents, documents.c.id == statements.c.document).outerjoin(
-                    actor, _same_actor(actor, statements.c.document, statements.c.actor)
-                )
-            )
-            .where(*_date_range(documents.c.date, f))
-            .order_by(documents.c.doc_id, documents.c.id, statements.c.start)
-        )
-        if f.actor:
-            query = query.where(_actor_is(statements.c.document, statements.c.actor, f.actor))
+        query = _said_by(statements, statements.c.actor, f)
         if f.concept:
             query = query.where(_concept_is(f.concept))
+        return self._rows(query, "actor_name")
+
+    def _rows(self, query: sa.Select[Any], name_key: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return [
-                {"document": d, "date": date, "title": t, "actor_name": n, **json.loads(data)}
+                {"document": d, "date": date, "title": t, name_key: n, **json.loads(data)}
                 for d, date, t, n, data in conn.execute(query)
             ]
 
@@ -268,6 +241,26 @@ class StoreQueries(StoreBase):
         query = sa.select(t.c.document, sa.func.count()).group_by(t.c.document)
         with self.engine.connect() as conn:
             return {int(k): int(n) for k, n in conn.execute(query)}
+
+
+def _said_by(table: sa.Table, who: sa.Column[Any], f: QueryFilter) -> sa.Select[tuple[Any, ...]]:
+    """Rows of ``table`` (quotes or statements) with their document and the name of ``who``,
+    restricted by ``f``'s dates and actor, in document and text order."""
+    person = actors.alias("person")
+    query = (
+        sa.select(documents.c.doc_id, documents.c.date, documents.c.title, person.c.name)
+        .add_columns(table.c.data)
+        .select_from(
+            table.join(documents, documents.c.id == table.c.document).outerjoin(
+                person, _same_actor(person, table.c.document, who)
+            )
+        )
+        .where(*_date_range(documents.c.date, f))
+        .order_by(documents.c.doc_id, documents.c.id, table.c.start)
+    )
+    if f.actor:
+        query = query.where(_actor_is(table.c.document, who, f.actor))
+    return query
 
 
 def _events_query(f: QueryFilter) -> sa.Select[Any]:
