@@ -16,6 +16,7 @@ __all__ = [
     "corpus_actors",
     "corpus_keys",
     "corrections",
+    "decisions",
     "documents",
     "events",
     "mentions",
@@ -209,4 +210,17 @@ actor_links = sa.Table(  # document actor -> its corpus actor
     sa.ForeignKeyConstraint(
         ["document", "actor"], ["actors.document", "actors.actor"], ondelete="CASCADE"
     ),
+)
+decisions = sa.Table(  # a coder's decisions on machine items, append-only (corpus.review)
+    "decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document", sa.String(1000), nullable=False),  # documents.source, not a foreign key
+    sa.Column("kind", sa.String(20), nullable=False),  # quote, statement, event or document
+    sa.Column("item", sa.String(300), nullable=False),  # the item key (corpus.review)
+    sa.Column("action", sa.String(10), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),  # JSON object
+    sa.Column("coder", sa.String(200), nullable=False),
+    sa.Column("created", sa.String(40), nullable=False),
+    sa.Index("decisions_document_item", "document", "item"),
 )
