@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
+from stancegraph.extract import actors
 from stancegraph.extract.actors import speaker_span
 from stancegraph.pipeline import analyze_text
 from stancegraph.types import Actor, Analysis
@@ -492,3 +495,76 @@ def test_people_sharing_a_surname_stay_apart(text: str, speaker: str, expected: 
     actor = analysis.actor(quote.speaker)
     assert actor is not None and actor.name == expected
     assert len({a.name for a in analysis.actors if a.type == "person"}) == 2
+
+
+# -- the name index finds what a walk over every cluster finds ---------------------------------
+
+_NAME_POOL = [
+    "Maria Lopez",
+    "Lopez",
+    "Lopes",
+    "Maria",
+    "Jan Kowalski",
+    "Kowalsky",
+    "J. Kowalski",
+    "National Farmers Union",
+    "NFU",
+    "Union",
+    "Bank of England",
+    "BOE",
+    "Ana",
+    "Ana Reyes",
+    "Reyes",
+]
+
+
+@settings(max_examples=400)
+# One example per way of matching besides the same name: given name, transliterated surname,
+# acronym of a long name, long name of an acronym, a lone surname tagged as an organisation.
+@example(made=[("person", ["Maria Lopez"], "")], name="Maria", kind="person", gender="")
+@example(made=[("person", ["Jan Kowalski"], "")], name="Kowalsky", kind="person", gender="")
+@example(
+    made=[("organization", ["National Farmers Union"], "")],
+    name="NFU",
+    kind="organization",
+    gender="",
+)
+@example(
+    made=[("organization", ["NFU"], "")],
+    name="National Farmers Union",
+    kind="organization",
+    gender="",
+)
+@example(made=[("person", ["Ana Reyes"], "")], name="Reyes", kind="place", gender="")
+@given(
+    made=st.lists(
+        st.tuples(
+            st.sampled_from(["person", "organization", "place"]),
+            st.lists(st.sampled_from(_NAME_POOL), min_size=1, max_size=3),
+            st.sampled_from(["", "m", "f"]),
+        ),
+        max_size=8,
+    ),
+    name=st.sampled_from(_NAME_POOL),
+    kind=st.sampled_from(["person", "organization", "place"]),
+    gender=st.sampled_from(["", "m", "f"]),
+)
+def test_name_index_matches_as_a_walk_would(
+    made: list[tuple[str, list[str], str]], name: str, kind: str, gender: str
+) -> None:
+    clusters: list[actors._Cluster] = []
+    index = actors._NameIndex()
+    for serial, (type_, names, cluster_gender) in enumerate(made):
+        cluster = actors._Cluster(type=type_, gender=cluster_gender, serial=serial)  # type: ignore[arg-type]
+        for n in names[:1]:
+            cluster.names.append(n)
+        index.register(cluster)  # filed under its first name, then its names grow
+        cluster.names.extend(n for n in names[1:] if n not in cluster.names)
+        index.register(cluster)
+        clusters.append(cluster)
+    key = actors._fold(name)
+    walked = actors._match_name(clusters, key, kind, gender)
+    indexed = actors._match_name(index.candidates(key, kind), key, kind, gender)
+    assert indexed is walked
+    alone = actors._sole_person_with_surname(clusters, key)
+    assert actors._sole_person_with_surname(index.candidates(key, "person"), key) is alone

@@ -924,3 +924,18 @@ def test_a_usage_error_is_one_line_naming_the_help(
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
     assert "--help')" in err and "Traceback" not in err
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    import subprocess
+
+    from stancegraph import __version__
+
+    done = subprocess.run(
+        [sys.executable, "-m", "stancegraph", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert __version__ in done.stdout

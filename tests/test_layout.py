@@ -32,6 +32,7 @@ RANKS = {
     "cli": 6,
     "web": 6,
     "__init__": 7,
+    "__main__": 7,  # python -m stancegraph: the command line
 }
 
 

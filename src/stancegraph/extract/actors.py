@@ -43,7 +43,7 @@ from .lexicons import (
     PRONOUNS,
     TITLE_WORDS,
 )
-from .nlp import document_entities, entities_in, token_offsets
+from .nlp import entities_in, entity_texts, token_offsets
 
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
 
@@ -55,6 +55,7 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PRONOUN_WINDOW = 4  # sentences looked back for a pronoun's antecedent
 _FIRST_PERSON = {"i", "me", "we", "us"}
 _SHARES = {"half", "third", "quarter", "majority", "minority", "percent", "plurality", "most"}
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for"})  # words an acronym leaves out
 
 
 @lru_cache(maxsize=65536)
@@ -64,6 +65,11 @@ def _fold(text: str) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = _POSSESSIVE.sub("", plain.lower())
     return " ".join(re.findall(r"[\w]+", plain))
+
+
+def _surname_key(surname: str) -> str:
+    """What two surnames share whenever ``_similar_surname`` holds: their first four letters."""
+    return surname[:4]
 
 
 def _similar_surname(a: str, b: str) -> bool:
@@ -88,11 +94,30 @@ class _Cluster:
     affiliation: str | None = None
     gender: str = ""
     head: str = ""  # head lemma for groups, documents and titles
+    serial: int = 0  # its place among the document's clusters, in the order they were made
+    # Names only ever grow, so what is derived from them is kept until their count changes.
+    _derived_for: int = -1
+    _tokens: list[str] = field(default_factory=list)
+    _folded: frozenset[str] = frozenset()
+
+    def _derive(self) -> None:
+        if self._derived_for != len(self.names):
+            best = max(self.names, key=lambda n: len(n.split())) if self.names else ""
+            self._tokens = _fold(best).split()
+            self._folded = frozenset(_fold(n) for n in self.names)
+            self._derived_for = len(self.names)
 
     @property
     def tokens(self) -> list[str]:
-        best = max(self.names, key=lambda n: len(n.split())) if self.names else ""
-        return _fold(best).split()
+        """The folded words of the cluster's longest name."""
+        self._derive()
+        return self._tokens
+
+    @property
+    def folded(self) -> frozenset[str]:
+        """Every name of the cluster, folded."""
+        self._derive()
+        return self._folded
 
     def add(self, start: int, end: int, text: str | None, sent: int, subject: bool) -> None:
         if (start, end) not in self.mentions:
@@ -329,6 +354,7 @@ class _Builder:
         self.text = text
         self._chunks: list[Span] | None = None
         self.clusters: list[_Cluster] = []
+        self.names = _NameIndex()
         self.last_speaker: _Cluster | None = None
         self.merged_into: dict[int, _Cluster] = {}
         _starts, sentence_starts = token_offsets(doc)
@@ -336,6 +362,11 @@ class _Builder:
         for k, begin in enumerate(sentence_starts):
             end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(doc)
             self.sent_index.extend([k] * (end - begin))
+
+    def _new_cluster(self, kind: ActorType, head: str = "") -> _Cluster:
+        cluster = _Cluster(type=kind, head=head, serial=len(self.clusters))
+        self.clusters.append(cluster)
+        return cluster
 
     def _sent(self, token: int, default: int = 0) -> int:
         return self.sent_index[token] if 0 <= token < len(self.sent_index) else default
@@ -348,18 +379,18 @@ class _Builder:
         span, key, kind = named
         honorific = ent.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
         gender = "m" if honorific == "mr" else "f" if honorific in {"mrs", "ms", "miss"} else ""
-        cluster = _match_name(self.clusters, key, kind, gender)
+        cluster = _match_name(self.names.candidates(key, kind), key, kind, gender)
         if cluster is None and kind != "person" and len(key.split()) == 1:
             # A lone surname the tagger mistook for an organisation or place ("Brandt said").
-            cluster = _sole_person_with_surname(self.clusters, key)
+            cluster = _sole_person_with_surname(self.names.candidates(key, "person"), key)
             if cluster is not None:
                 kind = "person"
         sent = self._sent(span.root.i, 0)
         subject = span.root.dep_ in {"nsubj", "nsubjpass"}
         if cluster is None:
-            cluster = _Cluster(type=kind)  # type: ignore[arg-type]
-            self.clusters.append(cluster)
+            cluster = self._new_cluster(kind)  # type: ignore[arg-type]
         cluster.add(span.start_char, span.end_char, span.text, sent, subject)
+        self.names.register(cluster)
         if kind == "person":
             _add_person_details(cluster, span, self.text)
         return cluster
@@ -417,16 +448,17 @@ class _Builder:
         kind, lemma, lookup = found
         cluster: _Cluster | None = None
         if lookup == "name":
-            cluster = _match_name(self.clusters, _fold(text), "person")
+            key = _fold(text)
+            cluster = _match_name(self.names.candidates(key, "person"), key, "person")
         elif lookup == "head":
             cluster = _same_head(self.clusters, lemma, kind)
         elif lookup == "title":
             cluster = _title_holder(self.clusters, lemma)
         if cluster is None:
-            cluster = _Cluster(type=kind, head=lemma)
-            self.clusters.append(cluster)
+            cluster = self._new_cluster(kind, lemma)
         name = _name_nominal(cluster, kind, text, root)
         cluster.add(span.start_char, span.end_char, name, sent, True)
+        self.names.register(cluster)
         return cluster
 
     def _nominal_kind(self, span: Span) -> tuple[ActorType, str, str] | None:
@@ -509,6 +541,62 @@ class _Builder:
             pass
 
 
+class _NameIndex:
+    """The clusters under every key a name can find them by, so that looking a name up visits
+    the few clusters it could match instead of all of them.
+
+    A cluster is filed under each folded name, a person also under the key of their surname and
+    their given name, an organisation under its acronym or its one-word name. Keys are only ever
+    added: after a cluster's names change it is filed again, and a stale key costs one failed
+    comparison. ``candidates`` returns a superset of the clusters the matching rules accept, in
+    the order the clusters were made, so the rules decide exactly as over every cluster.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[_Cluster]] = {}
+        self._filed: dict[int, set[str]] = {}
+
+    def register(self, cluster: _Cluster) -> None:
+        filed = self._filed.setdefault(id(cluster), set())
+        for key in _cluster_keys(cluster):
+            if key not in filed:
+                filed.add(key)
+                self._by_key.setdefault(key, []).append(cluster)
+
+    def candidates(self, key: str, kind: str) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
+        for lookup in _query_keys(key, kind):
+            for cluster in self._by_key.get(lookup, ()):
+                found[id(cluster)] = cluster
+        return sorted(found.values(), key=lambda c: c.serial)
+
+
+def _acronym(name: str) -> str:
+    """The initials of a name's words but "of", "the", "and", "for"; "" under two words."""
+    words = [w for w in name.split() if w not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _cluster_keys(cluster: _Cluster) -> set[str]:
+    keys = {"=" + name for name in cluster.folded}
+    if cluster.type == "person" and cluster.tokens:
+        keys |= {"s:" + _surname_key(cluster.tokens[-1]), "g:" + cluster.tokens[0]}
+    if cluster.type == "organization":
+        keys |= {"a:" + _acronym(name) for name in cluster.folded if _acronym(name)}
+        keys |= {"n:" + name for name in cluster.folded if " " not in name}
+    return keys
+
+
+def _query_keys(key: str, kind: str) -> list[str]:
+    words = key.split()
+    keys = ["=" + key]
+    if kind == "person" and words:
+        keys += ["s:" + _surname_key(words[-1]), "g:" + words[0]]
+    if kind == "organization":
+        keys += ["a:" + key, "n:" + _acronym(key)]
+    return keys
+
+
 # -- steps of the builder -----------------------------------------------------------------------
 
 
@@ -538,7 +626,7 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
     return span, key, kind
 
 
-def _sole_person_with_surname(clusters: list[_Cluster], key: str) -> _Cluster | None:
+def _sole_person_with_surname(clusters: Iterable[_Cluster], key: str) -> _Cluster | None:
     """The one person with several names whose surname ``key`` spells, if exactly one."""
     persons = [
         c
@@ -568,14 +656,17 @@ def _add_person_details(cluster: _Cluster, span: Span, text: str) -> None:
         cluster.gender = _gender_of(cluster.names, cluster.role, prefix)
 
 
-def _match_name(clusters: list[_Cluster], key: str, kind: str, gender: str = "") -> _Cluster | None:
+def _match_name(
+    clusters: Sequence[_Cluster], key: str, kind: str, gender: str = ""
+) -> _Cluster | None:
     """The cluster a name belongs to: the same name, else (people) the latest compatible one,
-    an exact surname before a transliterated one; never across a known gender."""
+    an exact surname before a transliterated one; never across a known gender. ``clusters``:
+    the candidates, in the order they were made."""
     words = key.split()
     best: _Cluster | None = None
     exact: _Cluster | None = None
     for cluster in reversed(clusters):
-        names = {_fold(n) for n in cluster.names}
+        names = cluster.folded
         if key in names:
             return cluster
         if (
@@ -682,8 +773,12 @@ def _pronoun_score(
 def _merge_one_straggler(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> bool:
     """Merge the first straggler found into its person; whether one was merged."""
     persons = [c for c in clusters if c.type == "person" and c.tokens]
+    given = _given_names(persons)
+    by_surname: dict[str, list[_Cluster]] = {}
+    for person in persons:
+        by_surname.setdefault(_surname_key(person.tokens[-1]), []).append(person)
     for cluster in list(clusters):
-        target = _straggler_target(cluster, persons)
+        target = _straggler_target(cluster, by_surname, given)
         if target is None:
             continue
         if len(target.tokens) < len(cluster.tokens):
@@ -696,15 +791,20 @@ def _merge_one_straggler(clusters: list[_Cluster], merged_into: dict[int, _Clust
     return False
 
 
-def _straggler_target(cluster: _Cluster, persons: list[_Cluster]) -> _Cluster | None:
-    """The one person a lone surname or a mis-typed full name names, if exactly one."""
+def _straggler_target(
+    cluster: _Cluster, by_surname: dict[str, list[_Cluster]], given: set[str]
+) -> _Cluster | None:
+    """The one person a lone surname or a mis-typed full name names, if exactly one
+    (``by_surname``: the persons under the key of their surname; ``given``: their given names).
+    """
     if not cluster.names or cluster.type not in {"person", "organization", "place"}:
         return None
     words = cluster.tokens
     if not words or (cluster.type == "person" and len(words) > 1):
         return None
+    persons = by_surname.get(_surname_key(words[-1]), [])
     full_name = len(words) == 2 and (
-        words[0] in _given_names(persons)
+        words[0] in given
         or any(len(p.tokens) == 1 and _similar_surname(words[1], p.tokens[0]) for p in persons)
     )
     if len(words) > 1 and not full_name:
@@ -743,7 +843,7 @@ def _person_inside(span: Span) -> Span | None:
     if (
         len(span) == 3
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
-        and any(e.text == span[1:].text for e in document_entities(span.doc))
+        and span[1:].text in entity_texts(span.doc)
     ):
         return span[1:]  # "Scotland Nicola Sturgeon", where "Nicola Sturgeon" stands alone too
     for k, word in enumerate(words[:-1]):
@@ -755,7 +855,7 @@ def _person_inside(span: Span) -> Span | None:
 
 
 def _acronym_of(short: str, long: str) -> bool:
-    words = [w for w in long.split() if w not in {"of", "the", "and", "for"}]
+    words = [w for w in long.split() if w not in _ACRONYM_SKIP]
     return (
         len(short) >= 2
         and " " not in short

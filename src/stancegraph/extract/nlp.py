@@ -33,6 +33,7 @@ __all__ = [
     "chunk_bounds",
     "document_entities",
     "entities_in",
+    "entity_texts",
     "load_pipeline",
     "paragraph_boundaries",
     "parse",
@@ -51,6 +52,12 @@ def _entity_table(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
 def document_entities(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per document however often the extractors ask."""
     return _entity_table(doc)[0]
+
+
+@lru_cache(maxsize=1)
+def entity_texts(doc: Doc) -> frozenset[str]:
+    """The texts of the document's entities, to ask whether a phrase is tagged on its own."""
+    return frozenset(ent.text for ent in document_entities(doc))
 
 
 def entities_in(span: Span) -> list[Span]:

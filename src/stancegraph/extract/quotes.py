@@ -43,6 +43,7 @@ from .lexicons import (
     THOUGHT_VERBS,
 )
 from .nlp import token_offsets
+from .ranges import Ranges
 
 __all__ = ["Quotation", "RawQuote", "extract_raw_quotes", "find_quotations"]
 
@@ -623,7 +624,7 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
     attributed = {
         i for i, q in enumerate(quotations) if any(_covers(r.pieces, q.pieces) for r in out)
     }
-    covered: list[tuple[int, int]] = [p for r in out for p in r.pieces]
+    covered = Ranges(p for r in out for p in r.pieces)
     for tok in doc:
         raw = _reported_at(index, quotations, tok, used_cues, attributed, covered)
         if raw is not None:
@@ -730,14 +731,14 @@ def _reported_at(
     tok: Token,
     used_cues: set[int],
     attributed: set[int],
-    covered: list[tuple[int, int]],
+    covered: Ranges,
 ) -> RawQuote | None:
     """Reported speech at one token: 'according to', a nominal or attitude cue, a parenthetical
     or a speech verb with its complement clause; None when there is none or it is covered."""
     doc = index.doc
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         return _according_to(index, tok, covered)
-    if tok.i in index.quote_of or any(s <= tok.idx < e for s, e in covered):
+    if tok.i in index.quote_of or covered.holds(tok.idx):
         return None
     if tok.pos_ in {"NOUN", "ADJ"}:
         return _nominal_or_attitude(index, tok, covered)
@@ -762,7 +763,7 @@ def _reported_clause(
     subject: Token,
     found: tuple[list[Token], str],
     attributed: set[int],
-    covered: list[tuple[int, int]],
+    covered: Ranges,
 ) -> RawQuote | None:
     """The complement of a speech verb as an indirect quote, mixed when it holds quotations
     (which are then attributed); None when it is too short or already covered."""
@@ -774,7 +775,7 @@ def _reported_clause(
     start, end = _span_chars(doc, first, last)
     single_name = how == "nominal" and heads[0].pos_ == "PROPN"
     too_short = len(text[start:end].split()) < (1 if single_name else 2)
-    if too_short or any(s < end and start < e for s, e in covered):
+    if too_short or covered.overlaps(start, end):
         return None
     inside = [i for i, q in enumerate(quotations) if _overlaps(q, start, end)]
     qtype: QuoteType = "indirect"
@@ -799,7 +800,7 @@ def _add_unattributed(
     index: _Index,
     quotations: Sequence[Quotation],
     skip: set[int],
-    covered: list[tuple[int, int]],
+    covered: Ranges,
     out: list[RawQuote],
 ) -> None:
     """Long quotations with no cue next to them: the speaker is guessed from the context."""
@@ -809,7 +810,7 @@ def _add_unattributed(
             continue
         if _words(text, q.pieces) < _MIN_UNATTRIBUTED_WORDS:
             continue
-        if any(s <= q.pieces[0][0] < e for s, e in covered):
+        if covered.holds(q.pieces[0][0]):
             continue
         speaker, rule, confidence = _guess_speaker(index, q, out)
         out.append(
@@ -947,9 +948,7 @@ def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
     return sum(len(text[s:e].split()) for s, e in pieces)
 
 
-def _nominal_or_attitude(
-    index: _Index, tok: Token, covered: list[tuple[int, int]]
-) -> RawQuote | None:
+def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges) -> RawQuote | None:
     """'Her claim that ...', 'Trump's call for ...', 'officials are confident that ...'."""
     doc = index.doc
     lemma = tok.lemma_.lower()
@@ -980,7 +979,7 @@ def _nominal_or_attitude(
     first = min(h.left_edge.i for h in heads)
     last = max(h.right_edge.i for h in heads)
     start, end = _span_chars(doc, first, last)
-    if len(index.text[start:end].split()) < 2 or any(a < end and start < b for a, b in covered):
+    if len(index.text[start:end].split()) < 2 or covered.overlaps(start, end):
         return None
     qtype: QuoteType = "indirect"
     if any(index.quote_of.get(t) is not None for t in range(first, last + 1)):
@@ -995,9 +994,7 @@ def _nominal_or_attitude(
     )
 
 
-def _parenthetical(
-    index: _Index, verb: Token, subject: Token, covered: list[tuple[int, int]]
-) -> RawQuote | None:
+def _parenthetical(index: _Index, verb: Token, subject: Token, covered: Ranges) -> RawQuote | None:
     """'Far too many lives, she says, have been lost': a cue set off inside the clause it reports."""
     doc = index.doc
     if verb.dep_ != "parataxis" or verb.lemma_.lower() not in SPEECH_VERBS | THOUGHT_VERBS:
@@ -1012,7 +1009,7 @@ def _parenthetical(
     if own_last < last:
         pieces.append(_span_chars(doc, own_last + 1, last))
     pieces = [p for p in pieces if p[1] - p[0] > 1]
-    if not pieces or any(a < p[1] and p[0] < b for p in pieces for a, b in covered):
+    if not pieces or any(covered.overlaps(*p) for p in pieces):
         return None
     if sum(len(index.text[a:b].split()) for a, b in pieces) < 3:
         return None
@@ -1040,7 +1037,7 @@ _NOT_SOURCES = frozenset(
 )
 
 
-def _colon_lines(index: _Index, covered: list[tuple[int, int]]) -> list[RawQuote]:
+def _colon_lines(index: _Index, covered: Ranges) -> list[RawQuote]:
     """A line that opens with a name and a colon attributes the rest of the line to it."""
     doc = index.doc
     found: list[RawQuote] = []
@@ -1054,7 +1051,7 @@ def _colon_lines(index: _Index, covered: list[tuple[int, int]]) -> list[RawQuote
             continue
         if len(index.text[start:end].split()) < 3:
             continue
-        if any(s < end and start < e for s, e in covered):
+        if covered.overlaps(start, end):
             continue
         first = index.token_at(match.start("source"))
         last = index.token_at(match.end("source") - 1)
@@ -1082,9 +1079,7 @@ def _colon_lines(index: _Index, covered: list[tuple[int, int]]) -> list[RawQuote
     return found
 
 
-def _according_to(
-    index: _Index, according: Token, covered: list[tuple[int, int]]
-) -> RawQuote | None:
+def _according_to(index: _Index, according: Token, covered: Ranges) -> RawQuote | None:
     """'According to X, Y' and 'Y, according to X': X speaks, Y is the content."""
     doc = index.doc
     to = doc[according.i + 1]
@@ -1106,7 +1101,7 @@ def _according_to(
         s, e = _span_chars(doc, phrase_last + 1, last)
         if e > s:
             pieces.append((s, e))
-    pieces = [p for p in pieces if not any(a < p[1] and p[0] < b for a, b in covered)]
+    pieces = [p for p in pieces if not covered.overlaps(*p)]
     if not pieces:
         return None
     return RawQuote(

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..types import Analysis, Statement
 from .codebook import Codebook, Concept, slug
+from .ranges import Ranges
 from .stance import (
     APPRAISAL_HEADS,
     DECREASE_WORDS,
@@ -169,7 +170,7 @@ def _stance_link(verb: Token) -> Token | None:
 
 def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence]:
     found: list[_Evidence] = []
-    covered: list[tuple[int, int]] = []
+    covered = Ranges()
     cue_chars: set[int] = set()
     for quote in analysis.quotes:
         covered.extend(quote.spans)
@@ -198,7 +199,7 @@ def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence
         )
 
     def free(tok: Token) -> bool:
-        return tok.idx not in cue_chars and not any(s <= tok.idx < e for s, e in covered)
+        return tok.idx not in cue_chars and not covered.holds(tok.idx)
 
     for tok in doc:
         if tok.pos_ == "VERB" and free(tok):
