@@ -1,6 +1,6 @@
 """The store's review decisions: migration, deciding, reading a reviewed document, paging.
 
-Analyses are built by hand (``tests/test_store.py``'s story), so no spaCy pipeline is needed.
+Analyses are built by hand (``tests/test_store.py``'s), so most tests need no spaCy pipeline.
 Every test runs on SQLite and, when ``STANCEGRAPH_TEST_POSTGRES_URL`` names a throwaway
 PostgreSQL database, on PostgreSQL too (the ``store`` fixture of ``conftest.py``).
 """
@@ -8,10 +8,15 @@ PostgreSQL database, on PostgreSQL too (the ``store`` fixture of ``conftest.py``
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
-from stancegraph.corpus.store import open_store
+from stancegraph.corpus.review import DocumentFilter, ReviewError
+from stancegraph.corpus.store import Store, open_store
+from stancegraph.errors import StancegraphError
+from test_store import TEXT, _analysis
 
 
 def test_a_store_at_revision_0003_gains_the_decisions_table(tmp_path: Path) -> None:
@@ -42,3 +47,141 @@ def test_a_store_at_revision_0003_gains_the_decisions_table(tmp_path: Path) -> N
             assert version == "0004"
             assert conn.execute(sa.text("SELECT count(*) FROM decisions")).scalar() == 0
         assert store.status().documents == 1
+
+
+def _stored(store: Store, *names: str) -> None:
+    for name in names:
+        store.put_analysis(_analysis(name), extractor="v1")
+
+
+def test_a_decision_is_recorded_with_its_coder_and_time(store: Store) -> None:
+    _stored(store, "a")
+    made = store.decide("a.txt", "quote", "quote:1-17", "accept", coder=" ann ")
+    assert (made.document, made.kind, made.item, made.action) == (
+        "a.txt",
+        "quote",
+        "quote:1-17",
+        "accept",
+    )
+    assert made.coder == "ann" and made.value == {} and made.created.endswith("+00:00")
+    assert store.decisions() == [made] == store.decisions("a.txt")
+    assert store.decisions("b.txt") == []
+
+
+def test_decisions_are_appended_and_the_latest_wins(store: Store) -> None:
+    _stored(store, "a")
+    first = store.decide("a.txt", "quote", "quote:1-17", "reject", coder="ann")
+    second = store.decide("a.txt", "quote", "quote:1-17", "accept", coder="bob")  # another tab
+    assert [d.id for d in store.decisions("a.txt")] == [first.id, second.id]
+    [quote] = [i for i in store.reviewed_document("a.txt").items if i.kind == "quote"]
+    assert (quote.status, quote.decision) == ("accepted", second)
+    store.decide("a.txt", "quote", "quote:1-17", "clear", coder="ann")  # undo
+    [quote] = [i for i in store.reviewed_document("a.txt").items if i.kind == "quote"]
+    assert quote.status == "unreviewed" and len(store.decisions()) == 3
+
+
+def test_an_added_item_gets_the_id_of_its_decision(store: Store) -> None:
+    _stored(store, "a")
+    value = {"type": "indirect", "start": 46, "end": 81, "speaker": None}
+    made = store.decide("a.txt", "quote", "added:quote:new", "add", value, coder="ann")
+    assert made.item == f"added:quote:{made.id}" and store.decisions()[0].item == made.item
+    store.decide("a.txt", "quote", made.item, "edit", {"type": "mixed"}, coder="ann")
+    doc = store.reviewed_document("a.txt")
+    [added] = [i for i in doc.items if i.key == made.item]
+    assert added.status == "added" and added.current["type"] == "mixed"
+    assert added.current["text"] == "The council rejected the port plan."
+
+
+@pytest.mark.parametrize(
+    ("source", "item", "action", "value", "problem"),
+    [
+        ("nope.txt", "quote:1-17", "accept", None, "nope.txt: no such analysed document"),
+        ("a.txt", "quote:2-17", "accept", None, "a.txt: document has no quote 'quote:2-17'"),
+        ("a.txt", "added:quote:99", "edit", {"type": "direct"}, "document has no quote"),
+        ("a.txt", "quote:1-17", "edit", {"end": 500}, "end 500 is past the end of the text"),
+    ],
+)
+def test_a_decision_on_something_missing_is_one_line(
+    store: Store, source: str, item: str, action: str, value: Any, problem: str
+) -> None:
+    _stored(store, "a")
+    with pytest.raises(StancegraphError, match=problem) as caught:
+        store.decide(source, "quote", item, action, value, coder="ann")
+    assert "\n" not in str(caught.value)
+    assert store.decisions() == []
+
+
+def test_a_decision_needs_a_coder(store: Store) -> None:
+    _stored(store, "a")
+    with pytest.raises(ReviewError, match="coder name"):
+        store.decide("a.txt", "quote", "quote:1-17", "accept", coder=" ")
+
+
+def test_the_reviewed_document_holds_text_actors_items_state_and_history(store: Store) -> None:
+    _stored(store, "a")
+    empty = store.reviewed_document("a.txt")
+    assert (empty.id, empty.title, empty.text, empty.state) == ("a", "Port", TEXT, "unreviewed")
+    assert [a.name for a in empty.actors] == ["Helena Brandt", "council"]
+    assert empty.actors[0].mentions == ((25, 44),) and empty.actors[0].aliases == ("Brandt",)
+    assert [(i.kind, i.machine_id, i.status) for i in empty.items] == [
+        ("quote", "q1", "unreviewed"),
+        ("statement", "s1", "unreviewed"),
+        ("statement", "s2", "unreviewed"),
+        ("event", "e1", "unreviewed"),
+    ]
+    speaker = {"start": 50, "end": 57, "name": "council"}
+    store.decide("a.txt", "quote", "quote:1-17", "edit", {"speaker": speaker}, coder="ann")
+    store.decide("a.txt", "document", "document", "done", coder="ann")
+    doc = store.reviewed_document("a.txt")
+    assert doc.state == "done" and len(doc.history) == 2 and doc.orphans == ()
+    assert doc.items[0].current["speaker_name"] == "council"
+    store.decide("a.txt", "document", "document", "reopen", coder="ann")
+    assert store.reviewed_document("a.txt").state == "in progress"
+
+
+def test_document_page_filters_and_pages_by_key(store: Store) -> None:
+    _stored(store, "a", "b", "c")
+    store.put_analysis(_analysis("d", date="2023-01-05"), extractor="v1")
+    store.decide("b.txt", "quote", "quote:1-17", "accept", coder="ann")
+    store.decide("c.txt", "document", "document", "done", coder="ann")
+
+    def sources(f: DocumentFilter | None = None, **kw: Any) -> list[str]:
+        return [row.source for row in store.document_page(f, **kw).rows]
+
+    first = store.document_page(limit=2)
+    assert [r.source for r in first.rows] == ["a.txt", "b.txt"] and first.after is not None
+    second = store.document_page(after=first.after, limit=2)
+    assert [r.source for r in second.rows] == ["c.txt", "d.txt"] and second.after is None
+    row = first.rows[1]
+    assert (row.doc_id, row.title, row.n_quotes, row.n_statements, row.n_events, row.state) == (
+        "b", "Port", 1, 2, 1, "in progress",
+    )  # fmt: skip
+    assert [r.state for r in second.rows] == ["done", "unreviewed"]
+    assert sources(DocumentFilter(state="unreviewed")) == ["a.txt", "d.txt"]
+    assert sources(DocumentFilter(state="in progress")) == ["b.txt"]
+    assert sources(DocumentFilter(state="done")) == ["c.txt"]
+    assert sources(DocumentFilter(start="2024-01-01")) == ["a.txt", "b.txt", "c.txt"]
+    assert sources(DocumentFilter(stop="2023-12-31")) == ["d.txt"]
+    assert sources(DocumentFilter(actor="brandt"), limit=1) == ["a.txt"]
+    assert sources(DocumentFilter(actor="nobody")) == []
+    assert sources(DocumentFilter(concept="port plan")) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    assert sources(DocumentFilter(concept="taxes")) == []
+    assert sources(DocumentFilter(min_confidence=0.95)) == []
+    assert len(sources(DocumentFilter(max_confidence=0.6))) == 4
+    assert sources(DocumentFilter(text="COUNCIL rejected")) == sources()
+    assert sources(DocumentFilter(text="100%")) == []
+    with pytest.raises(ReviewError, match="no review state 'open'"):
+        store.document_page(DocumentFilter(state="open"))
+
+
+def test_precision_over_the_stores_decisions(store: Store) -> None:
+    _stored(store, "a", "b")
+    speaker = {"start": 50, "end": 57, "name": "council"}
+    store.decide("a.txt", "quote", "quote:1-17", "edit", {"speaker": speaker}, coder="ann")
+    store.decide("b.txt", "quote", "quote:1-17", "accept", coder="ann")
+    store.decide("b.txt", "event", "event:46-81:REJECT:rejected", "reject", coder="ann")
+    found = store.precision()
+    assert (found.by_kind["quote"].decided, found.by_kind["quote"].correct) == (2, 2)
+    assert (found.by_kind["speaker"].decided, found.by_kind["speaker"].correct) == (2, 1)
+    assert found.by_kind["event"].precision == 0.0 and found.by_kind["statement"].decided == 0
+    assert set(found.by_rule["quote"]) == {"test"}

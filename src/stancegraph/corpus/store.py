@@ -4,16 +4,17 @@ In: a database URL (default: SQLite in ``stancegraph.db`` of the working directo
 ``STANCEGRAPH_DB`` environment variable; PostgreSQL as ``postgresql+psycopg://...`` with the
 ``postgres`` extra) and ``Analysis`` objects or read failures. Out: a ``Store``, whose rows live
 in the tables ``documents``, ``actors``, ``aliases``, ``mentions``, ``quotes``, ``statements``,
-``events``, ``runs`` and ``corrections`` (``corpus.schema``), and query results as plain dicts
-or DataFrames.
+``events``, ``runs``, ``corrections`` and ``decisions`` (``corpus.schema``), and query results
+as plain dicts or DataFrames.
 
 ``open_store`` runs a quick integrity check and brings the schema up to date with the Alembic
 migrations of ``corpus/migrations`` before anything else; from then on every database error is
-a ``StoreError`` naming the store. A ``Store`` is three parts over one engine:
+a ``StoreError`` naming the store. A ``Store`` is four parts over one engine:
 writing (``corpus.store_writes``: a document is keyed by its ``source``, the canonical key
 ``corpus.keys`` gives it, and storing it again replaces all its rows in one transaction, so a
-document is either stored complete or not at all), queries (``corpus.store_queries``) and the corpus actors with the
-corrections users make to them (``corpus.store_actors``).
+document is either stored complete or not at all), queries (``corpus.store_queries``), the corpus actors with the
+corrections users make to them (``corpus.store_actors``), and the review decisions of coders
+(``corpus.store_review``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .store_actors import StoreActors
 from .store_base import StoreError, name_errors
 from .store_base import reason as _reason
 from .store_queries import QueryFilter, StoreQueries, StoreStatus
+from .store_review import StoreReview
 from .store_writes import StoreWrites, content_hash
 
 __all__ = [
@@ -49,7 +51,7 @@ BACKENDS = ("sqlite", "postgresql")  # the databases the store runs on
 ENV_DB = "STANCEGRAPH_DB"
 
 
-class Store(StoreWrites, StoreQueries, StoreActors):
+class Store(StoreWrites, StoreQueries, StoreActors, StoreReview):
     """One corpus database. Writes commit per document; reads return plain values."""
 
 
