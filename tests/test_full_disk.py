@@ -86,12 +86,6 @@ def test_a_full_disk_is_one_line_and_a_rerun_with_room_completes(
         assert _documents(store) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a disk that fills while a new store is being created leaves it half migrated: once "
-    "there is room, every ingest stops with 'cannot write to the database (table runs already "
-    "exists)'",
-)
 def test_a_store_whose_creation_hit_a_full_disk_opens_once_there_is_room(
     tmp_path: Path, small_disk: Path
 ) -> None:

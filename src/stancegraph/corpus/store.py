@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from .store_actors import StoreActors
 from .store_base import StoreError, name_errors
@@ -77,15 +77,48 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _migrate(engine: Engine) -> None:
+def _migrate(engine: Engine, name: str) -> None:
+    """Bring the schema to the latest migration, all of it or (on any error) none of it."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrating = _transactional_ddl(engine, name)
+    try:
+        with migrating.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
+
+
+def _transactional_ddl(engine: Engine, name: str) -> Engine:
+    """``engine`` itself, or for SQLite a copy whose transactions hold DDL too.
+
+    Python's sqlite3 opens a transaction only before INSERT, UPDATE or DELETE, so each CREATE
+    TABLE of a migration commits on its own and a migration cut short (a full disk) leaves a
+    half-made schema that no later run can finish. The copy lets SQLite itself open the
+    transaction, with BEGIN IMMEDIATE, which also makes a second process creating the same store
+    wait and then find it made.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    copy = sa.create_engine(engine.url, poolclass=sa.pool.NullPool)
+    sa.event.listen(copy, "connect", _sqlite_pragmas)
+    sa.event.listen(copy, "connect", _sqlite_leaves_transactions_alone)
+    sa.event.listen(copy, "begin", _begin_immediate)
+    name_errors(copy, name)
+    return copy
+
+
+def _sqlite_leaves_transactions_alone(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediate(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _check(engine: Engine, name: str) -> None:
@@ -142,7 +175,7 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
     name_errors(engine, name)
     try:
         _check(engine, name)
-        _migrate(engine)
+        _migrate(engine, name)
     except sa.exc.SQLAlchemyError as err:
         engine.dispose()
         raise StoreError(f"cannot open the database ({_reason(err)})", source=name) from err
