@@ -29,10 +29,10 @@ RANKS = {
     "network": 4,
     "evaluation": 4,
     "corpus": 5,
-    "cli": 6,
     "web": 6,
-    "__init__": 7,
-    "__main__": 7,  # python -m stancegraph: the command line
+    "cli": 7,  # stancegraph serve starts the workbench
+    "__init__": 8,
+    "__main__": 8,  # python -m stancegraph: the command line
 }
 
 

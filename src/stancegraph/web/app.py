@@ -1,0 +1,124 @@
+"""The review workbench as an ASGI application.
+
+In: an open corpus ``Store``, the session token, the coder's name and an optional codebook
+(concept id -> label). Out: a Starlette app (``create_app``) serving the corpus, document,
+actors and precision pages, the JSON endpoints that record decisions and correct actors, the
+speaker palette and the package's own static files, all behind ``security.Guard`` (token,
+CSRF, Content-Security-Policy). Errors become a one-line message with a 4xx or 5xx status,
+never a stack trace; a store locked by a running ingest answers 503 so the page can retry.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from ..corpus.store import Store
+from ..corpus.store_base import StoreError
+from ..errors import StancegraphError
+from . import api, pages
+from .bench import Workbench
+from .security import Guard
+
+__all__ = ["create_app", "error_status"]
+
+HERE = Path(__file__).parent
+
+
+def create_app(
+    store: Store,
+    *,
+    token: str,
+    coder: str,
+    codebook: Mapping[str, str] | None = None,
+) -> Guard:
+    """The workbench over ``store``; every request must carry ``token`` (see ``security``)."""
+    templates = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    bench = Workbench(store, coder, dict(codebook or {}), secrets.token_urlsafe(32), templates)
+    routes = [
+        *pages.routes(bench),
+        *api.routes(bench),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            HTTPException: _http_error(bench),
+            StancegraphError: _store_error(bench),
+            ValueError: _bad_request(bench),
+            Exception: _internal_error(bench),
+        },
+    )
+    return Guard(app, token=token, csrf=bench.csrf)
+
+
+def error_status(err: StancegraphError) -> int:
+    """404 for a document or actor that is not there, 503 for a busy store, else 400."""
+    text = str(err).lower()
+    if "locked" in text or "busy" in text:
+        return 503
+    if "no such" in text or "not found" in text or "no corpus actor" in text:
+        return 404
+    if isinstance(err, StoreError) and "cannot" in text and "database" in text:
+        return 503
+    return 400
+
+
+def _answer(bench: Workbench, request: Request, status: int, message: str) -> Response:
+    message = " ".join(message.split())[:500]
+    headers = {"Retry-After": "2"} if status == 503 else None
+    if request.url.path.startswith("/api/") or request.url.path.endswith(".css"):
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    page = bench.render(request, "error.html", status, status=status, message=message)
+    if headers:
+        page.headers.update(headers)
+    return page
+
+
+def _http_error(bench: Workbench) -> Any:
+    async def handle(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return _answer(bench, request, exc.status_code, str(exc.detail))
+
+    return handle
+
+
+def _store_error(bench: Workbench) -> Any:
+    async def handle(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StancegraphError)
+        status = error_status(exc)
+        if status == 503:
+            message = f"the store is busy (an ingest may be writing): try again ({exc})"
+            return _answer(bench, request, 503, message)
+        return _answer(bench, request, status, str(exc))
+
+    return handle
+
+
+def _bad_request(bench: Workbench) -> Any:
+    async def handle(request: Request, exc: Exception) -> Response:
+        return _answer(bench, request, 400, str(exc) or "bad request")
+
+    return handle
+
+
+def _internal_error(bench: Workbench) -> Any:
+    async def handle(request: Request, exc: Exception) -> Response:
+        return _answer(bench, request, 500, f"internal error ({type(exc).__name__})")
+
+    return handle
