@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from stancegraph.corpus.review import DocumentFilter, ReviewError
-from stancegraph.corpus.store import Store, open_store
+from stancegraph.corpus.store import QueryFilter, Store, open_store
 from stancegraph.errors import StancegraphError
 from test_store import TEXT, _analysis
 
@@ -185,3 +185,83 @@ def test_precision_over_the_stores_decisions(store: Store) -> None:
     assert (found.by_kind["speaker"].decided, found.by_kind["speaker"].correct) == (2, 1)
     assert found.by_kind["event"].precision == 0.0 and found.by_kind["statement"].decided == 0
     assert set(found.by_rule["quote"]) == {"test"}
+
+
+def _reviewed_story(store: Store) -> None:
+    """Documents a and b; in a: the quote's speaker changed to the council, statement s2
+    rejected, s1 accepted, a statement added for a named actor, the event made an ACCUSE."""
+    _stored(store, "a", "b")
+    council = {"start": 50, "end": 57, "name": "council"}
+    store.decide("a.txt", "quote", "quote:1-17", "edit", {"speaker": council}, coder="ann")
+    store.decide("a.txt", "statement", "statement:46-81:port_plan", "reject", coder="ann")
+    store.decide("a.txt", "statement", "statement:1-17:port_jobs", "accept", coder="ann")
+    added = {"actor": {"start": 0, "end": 3, "name": "Unions"}, "concept": "port_plan"}
+    added |= {"agreement": "yes", "start": 46, "end": 81}
+    store.decide("a.txt", "statement", "added:statement:new", "add", added, coder="ann")
+    event = "event:46-81:REJECT:rejected"
+    store.decide("a.txt", "event", event, "edit", {"type": "ACCUSE"}, coder="ann")
+
+
+def test_queries_return_the_corrected_items_by_default(store: Store) -> None:
+    _reviewed_story(store)
+    quotes = store.quotes()
+    assert [(q["document"], q["speaker_name"], q["speaker"]) for q in quotes] == [
+        ("a", "council", "a2"),
+        ("b", "Helena Brandt", "a1"),
+    ]
+    assert quotes[0]["speaker_text"] == "council" and "source" not in quotes[0]
+    statements = store.statements()
+    assert [(s["document"], s["actor_name"], s["concept"], s["agreement"]) for s in statements] == [
+        ("a", "Helena Brandt", "port_jobs", "support"),
+        ("a", "Unions", "port_plan", "support"),
+        ("b", "Helena Brandt", "port_jobs", "support"),
+        ("b", "council", "port_plan", "oppose"),
+    ]
+    events = store.events()
+    assert [(e["document"], e["event"]["type"], e["record"]["event"]) for e in events] == [
+        ("a", "ACCUSE", "ACCUSE"),
+        ("b", "REJECT", "REJECT"),
+    ]
+    assert events[0]["record"]["quadCode"] == 3 and events[0]["source_name"] == "council"
+
+
+def test_reviewed_keeps_only_accepted_edited_and_added_items(store: Store) -> None:
+    _reviewed_story(store)
+    assert [q["document"] for q in store.quotes(reviewed=True)] == ["a"]
+    reviewed = store.statements(reviewed=True)
+    assert [(s["document"], s["actor_name"]) for s in reviewed] == [
+        ("a", "Helena Brandt"),
+        ("a", "Unions"),
+    ]
+    assert [e["event"]["type"] for e in store.events(reviewed=True)] == ["ACCUSE"]
+    assert list(store.frame("statements", reviewed=True)["actor_name"]) == [
+        "Helena Brandt",
+        "Unions",
+    ]
+
+
+def test_an_empty_review_leaves_the_queries_as_the_machine_made_them(store: Store) -> None:
+    _stored(store, "a")
+    assert len(store.quotes()) == 1 and store.quotes(reviewed=True) == []
+    assert store.events(reviewed=True) == [] and len(store.statements()) == 2
+
+
+def test_filters_apply_to_corrected_and_added_items(store: Store) -> None:
+    _reviewed_story(store)
+    assert [q["document"] for q in store.quotes(QueryFilter(actor="Brandt"))] == ["b"]
+    assert [q["document"] for q in store.quotes(QueryFilter(actor="council"))] == ["a"]
+    unions = store.statements(QueryFilter(actor="unions"))
+    assert [(s["document"], s["id"]) for s in unions] == [("a", unions[0]["id"])]
+    assert unions[0]["id"].startswith("added:statement:")
+    assert store.statements(QueryFilter(actor="unions", stop="2023-12-31")) == []
+    assert len(store.statements(QueryFilter(concept="port_plan"))) == 2
+
+
+def test_statement_analyses_use_the_corrections_and_name_unresolved_actors(store: Store) -> None:
+    _reviewed_story(store)
+    [a, _] = store.statement_analyses(reviewed=False)
+    assert [s.agreement for s in a.statements] == ["support", "support"]
+    named = a.actor(a.statements[1].actor)
+    assert named is not None and named.name == "Unions"
+    reviewed = store.statement_analyses(reviewed=True)
+    assert [analysis.document.id for analysis in reviewed] == ["a"]

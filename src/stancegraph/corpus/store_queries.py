@@ -12,14 +12,15 @@ part of a document actor's name or alias, or of its corpus actor's name or name 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 
 from ..types import Actor, Analysis, Document, Statement
 from .actors import fold_name
+from .review_rows import Sourced, correct_rows, edited_sources
 from .schema import (
     actor_links,
     actors,
@@ -125,71 +126,75 @@ class StoreQueries(StoreBase):
                 failures=tuple((row[0], row[1] or "") for row in failures),
             )
 
-    def quotes(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
+    def quotes(
+        self, where: QueryFilter | None = None, *, reviewed: bool = False
+    ) -> list[dict[str, Any]]:
         """Stored quotes with their document and speaker, in document and text order.
 
         Each row is the quote's JSON entry plus ``document``, ``date``, ``title`` and
-        ``speaker_name``.
+        ``speaker_name``, as coders corrected it (``corpus.review_rows``); ``reviewed`` keeps
+        only the quotes a coder accepted, edited or added.
         """
-        f = where or QueryFilter()
-        query = _said_by(quotes, quotes.c.speaker, f)
-        if f.concept:
-            query = query.where(
-                sa.exists().where(
-                    statements.c.document == quotes.c.document,
-                    statements.c.quote == quotes.c.quote,
-                    _concept_is(f.concept),
-                )
-            )
-        return self._rows(query, "speaker_name")
+        return self._read("quote", _quotes_query, _said_row("speaker_name"), where, reviewed)
 
-    def statements(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
+    def statements(
+        self, where: QueryFilter | None = None, *, reviewed: bool = False
+    ) -> list[dict[str, Any]]:
         """Stored statements with their document and actor, in document and text order.
 
         Each row is the statement's JSON entry plus ``document``, ``date``, ``title`` and
-        ``actor_name``.
+        ``actor_name``, as coders corrected it; ``reviewed`` keeps only the statements a coder
+        accepted, edited or added.
+        """
+        statement_row = _said_row("actor_name")
+        return self._read("statement", _statements_query, statement_row, where, reviewed)
+
+    def _read(
+        self,
+        kind: str,
+        build: Callable[[QueryFilter], sa.Select[Any]],
+        make: Callable[[Any], Sourced],
+        where: QueryFilter | None,
+        reviewed: bool,
+    ) -> list[dict[str, Any]]:
+        """The rows of query ``build`` with the decisions on them applied.
+
+        With an actor or concept filter, the rows of documents where a coder edited items of
+        ``kind`` are read without it too (marked unmatched), so that an edit that makes an
+        item match the filter shows.
         """
         f = where or QueryFilter()
-        query = _said_by(statements, statements.c.actor, f)
-        if f.concept:
-            query = query.where(_concept_is(f.concept))
-        return self._rows(query, "actor_name")
-
-    def _rows(self, query: sa.Select[Any], name_key: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return [
-                {"document": d, "date": date, "title": t, name_key: n, **json.loads(data)}
-                for d, date, t, n, data in conn.execute(query)
-            ]
+            rows = [make(row) for row in conn.execute(build(f))]
+            edited = edited_sources(conn, kind) if f.actor or f.concept else []
+            if edited:
+                seen = {(s.source, s.machine_id) for s in rows}
+                loose = build(QueryFilter(start=f.start, stop=f.stop))
+                for row in conn.execute(loose.where(documents.c.source.in_(edited))):
+                    more = make(row)
+                    if (more.source, more.machine_id) not in seen:
+                        rows.append(replace(more, matched=False))
+            return correct_rows(conn, kind, rows, f, reviewed=reviewed)
 
-    def events(self, where: QueryFilter | None = None) -> list[dict[str, Any]]:
+    def events(
+        self, where: QueryFilter | None = None, *, reviewed: bool = False
+    ) -> list[dict[str, Any]]:
         """Stored events: ``event`` is the analysis JSON entry, ``record`` its PLOVER record.
 
         ``actor`` matches the source or the target; ``concept`` keeps events whose sentence
         overlaps the evidence of a statement coded with that concept; dates are the event's,
         else the article's. Each row also has ``document``, ``date``, ``title``,
-        ``source_name`` and ``target_name``.
+        ``source_name`` and ``target_name``. Rows are as coders corrected them; ``reviewed``
+        keeps only the events a coder accepted, edited or added.
         """
-        with self.engine.connect() as conn:
-            return [
-                {
-                    "document": d,
-                    "date": date,
-                    "title": t,
-                    "source_name": s,
-                    "target_name": g,
-                    "event": json.loads(data),
-                    "record": json.loads(record),
-                }
-                for d, date, t, s, g, data, record in conn.execute(
-                    _events_query(where or QueryFilter())
-                )
-            ]
+        return self._read("event", _events_query, _event_row, where, reviewed)
 
     def frame(
         self,
         kind: Literal["quotes", "statements", "events"],
         where: QueryFilter | None = None,
+        *,
+        reviewed: bool = False,
     ) -> pd.DataFrame:
         """The rows of query ``kind`` as a DataFrame, with the columns of ``to_frames``.
 
@@ -199,16 +204,21 @@ class StoreQueries(StoreBase):
 
         if kind not in ("quotes", "statements", "events"):
             raise ValueError(f"no store query {kind!r}: quotes, statements or events")
-        return rows_to_frame(getattr(self, kind)(where), kind)
+        return rows_to_frame(getattr(self, kind)(where, reviewed=reviewed), kind)
 
-    def statement_analyses(self, where: QueryFilter | None = None) -> list[Analysis]:
+    def statement_analyses(
+        self, where: QueryFilter | None = None, *, reviewed: bool = False
+    ) -> list[Analysis]:
         """Analysed documents with their statements and actors, for networks.
 
         Actors carry their corpus actor's canonical name (so "US" and "United States" are one
         node); the filter's dates select documents, its actor and concept select statements.
+        Statements are as coders corrected them (``reviewed``: only those they accepted,
+        edited or added); a statement whose actor a coder named but the document does not
+        resolve gets an actor of that name.
         """
         by_document: dict[str, list[dict[str, Any]]] = {}
-        for row in self.statements(where or QueryFilter()):
+        for row in self.statements(where or QueryFilter(), reviewed=reviewed):
             by_document.setdefault(row["document"], []).append(row)
         if not by_document:
             return []
@@ -221,12 +231,20 @@ class StoreQueries(StoreBase):
         return [
             Analysis(
                 Document(id=doc_id, text="", title=title, date=date, url=url),
-                tuple(found.get(doc_id, ())),
+                (*found.get(doc_id, ()), *_named_actors(by_document[doc_id])),
                 (),
                 tuple(_statement(row) for row in by_document[doc_id]),
             )
             for doc_id, title, date, url in docs
         ]
+
+    def texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The analysed text of each document id (for a DNA file of stored statements)."""
+        query = sa.select(documents.c.doc_id, documents.c.text).where(
+            documents.c.doc_id.in_(list(doc_ids)), documents.c.status == "analysed"
+        )
+        with self.engine.connect() as conn:
+            return {doc_id: text or "" for doc_id, text in conn.execute(query)}
 
     def document_rows(self) -> Iterator[dict[str, Any]]:
         """Every document row (without text), in source order; for checks and exports."""
@@ -243,13 +261,54 @@ class StoreQueries(StoreBase):
             return {int(k): int(n) for k, n in conn.execute(query)}
 
 
+def _quotes_query(f: QueryFilter) -> sa.Select[Any]:
+    query = _said_by(quotes, quotes.c.speaker, f)
+    if f.concept:
+        query = query.where(
+            sa.exists().where(
+                statements.c.document == quotes.c.document,
+                statements.c.quote == quotes.c.quote,
+                _concept_is(f.concept),
+            )
+        )
+    return query
+
+
+def _statements_query(f: QueryFilter) -> sa.Select[Any]:
+    query = _said_by(statements, statements.c.actor, f)
+    if f.concept:
+        query = query.where(_concept_is(f.concept))
+    return query
+
+
+def _said_row(name_key: str) -> Callable[[Any], Sourced]:
+    """A function making the row of a quote or statement of ``_said_by``."""
+
+    def make(row: Any) -> Sourced:
+        d, date, t, n, data, source, key = row
+        entry = json.loads(data)
+        made = {"document": d, "date": date, "title": t, name_key: n, **entry}
+        return Sourced(source, key, made, machine_id=str(entry["id"]))
+
+    return make
+
+
+def _event_row(row: Any) -> Sourced:
+    """The row of an event of ``_events_query``."""
+    d, date, t, s, g, data, record, source, key = row
+    entry = json.loads(data)
+    made = {"document": d, "date": date, "title": t, "source_name": s, "target_name": g}
+    made |= {"event": entry, "record": json.loads(record)}
+    return Sourced(source, key, made, machine_id=str(entry["id"]))
+
+
 def _said_by(table: sa.Table, who: sa.Column[Any], f: QueryFilter) -> sa.Select[tuple[Any, ...]]:
     """Rows of ``table`` (quotes or statements) with their document and the name of ``who``,
     restricted by ``f``'s dates and actor, in document and text order."""
     person = actors.alias("person")
     query = (
         sa.select(documents.c.doc_id, documents.c.date, documents.c.title, person.c.name)
-        .add_columns(table.c.data)
+        .add_columns(table.c.data, documents.c.source, documents.c.id)
         .select_from(
             table.join(documents, documents.c.id == table.c.document).outerjoin(
                 person, _same_actor(person, table.c.document, who)
@@ -269,7 +328,7 @@ def _events_query(f: QueryFilter) -> sa.Select[Any]:
     day = sa.func.coalesce(events.c.date, documents.c.date)
     query = (
         sa.select(documents.c.doc_id, day, documents.c.title, source.c.name, target.c.name)
-        .add_columns(events.c.data, events.c.record)
+        .add_columns(events.c.data, events.c.record, documents.c.source, documents.c.id)
         .select_from(
             events.join(documents, documents.c.id == events.c.document)
             .outerjoin(source, _same_actor(source, events.c.document, events.c.source_actor))
@@ -321,11 +380,21 @@ def _canonical_actors(conn: sa.Connection, doc_ids: Sequence[str]) -> dict[str, 
     return found
 
 
+def _named_actors(rows: list[dict[str, Any]]) -> list[Actor]:
+    """Actors for the statements whose actor a coder named without a mention the document
+    resolves (``actor`` None, ``actor_name`` set): one per name, its id ``named:NAME``."""
+    names = {
+        row["actor_name"] for row in rows if row.get("actor") is None and row.get("actor_name")
+    }
+    return [Actor(f"named:{name}", name, "person", (), ()) for name in sorted(names)]
+
+
 def _statement(row: dict[str, Any]) -> Statement:
     """A statement of one row of ``StoreQueries.statements``."""
+    named = row.get("actor_name") if row.get("actor") is None else None
     return Statement(
         id=row["id"],
-        actor=row.get("actor"),
+        actor=row.get("actor") or (f"named:{named}" if named else None),
         concept=row["concept"],
         concept_label=row.get("concept_label", row["concept"]),
         agreement=row["agreement"],
