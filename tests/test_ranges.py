@@ -34,3 +34,14 @@ def test_empty_holds_nothing() -> None:
     assert not Ranges().holds(0)
     assert not Ranges().overlaps(0, 10)
     assert not Ranges([(5, 5)]).holds(5)  # an empty range holds no character
+
+
+@given(ranges=st.lists(_range, max_size=12), char=st.integers(-3, 80))
+def test_holders_are_the_values_of_the_ranges_holding(
+    ranges: list[tuple[int, int]], char: int
+) -> None:
+    index: Ranges[int] = Ranges()
+    for n, (start, end) in enumerate(ranges):
+        index.add(start, end, n)
+    expected = {n for n, (s, e) in enumerate(ranges) if s <= char < e}
+    assert sorted(index.holders(char)) == sorted(expected)

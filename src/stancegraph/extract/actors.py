@@ -21,6 +21,7 @@ pronoun resolution:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -44,6 +45,7 @@ from .lexicons import (
     TITLE_WORDS,
 )
 from .nlp import entities_in, entity_texts, token_offsets
+from .ranges import Ranges
 
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
 
@@ -99,6 +101,7 @@ class _Cluster:
     _derived_for: int = -1
     _tokens: list[str] = field(default_factory=list)
     _folded: frozenset[str] = frozenset()
+    _mentioned: set[tuple[int, int]] = field(default_factory=set)  # the mentions, to look up
 
     def _derive(self) -> None:
         if self._derived_for != len(self.names):
@@ -120,7 +123,8 @@ class _Cluster:
         return self._folded
 
     def add(self, start: int, end: int, text: str | None, sent: int, subject: bool) -> None:
-        if (start, end) not in self.mentions:
+        if (start, end) not in self._mentioned:
+            self._mentioned.add((start, end))
             self.mentions.append((start, end))
             self.sentences.append(sent)
         if text and text not in self.names:
@@ -355,6 +359,12 @@ class _Builder:
         self._chunks: list[Span] | None = None
         self.clusters: list[_Cluster] = []
         self.names = _NameIndex()
+        # Where the clusters are mentioned, by character and by sentence, so that finding the
+        # cluster at a place or the clusters of the last few sentences does not visit them all.
+        # Kept while the document is read; merging stragglers at the end does not update them.
+        self.mentioned_at: Ranges[_Cluster] = Ranges()
+        self.mentioned_in: dict[int, dict[int, _Cluster]] = {}  # sentence -> serial -> cluster
+        self._chunk_ends: list[int] = []
         self.last_speaker: _Cluster | None = None
         self.merged_into: dict[int, _Cluster] = {}
         _starts, sentence_starts = token_offsets(doc)
@@ -367,6 +377,25 @@ class _Builder:
         cluster = _Cluster(type=kind, head=head, serial=len(self.clusters))
         self.clusters.append(cluster)
         return cluster
+
+    def _mention(
+        self, cluster: _Cluster, span: Span, text: str | None, sent: int, subject: bool
+    ) -> None:
+        """Record a mention of ``cluster`` (the span, the name it adds, its sentence)."""
+        cluster.add(span.start_char, span.end_char, text, sent, subject)
+        self.mentioned_at.add(span.start_char, span.end_char, cluster)
+        self.mentioned_in.setdefault(sent, {})[cluster.serial] = cluster
+
+    def _cluster_at(self, char: int) -> _Cluster | None:
+        """The first-made cluster with a mention holding character ``char``."""
+        return min(self.mentioned_at.holders(char), key=lambda c: c.serial, default=None)
+
+    def _mentioned_since(self, sent: int) -> list[_Cluster]:
+        """The clusters with a mention in sentence ``sent`` or later, in the order made."""
+        found: dict[int, _Cluster] = {}
+        for number in range(max(sent, 0), max(self.mentioned_in, default=-1) + 1):
+            found.update(self.mentioned_in.get(number, {}))
+        return [found[serial] for serial in sorted(found)]
 
     def _sent(self, token: int, default: int = 0) -> int:
         return self.sent_index[token] if 0 <= token < len(self.sent_index) else default
@@ -389,7 +418,7 @@ class _Builder:
         subject = span.root.dep_ in {"nsubj", "nsubjpass"}
         if cluster is None:
             cluster = self._new_cluster(kind)  # type: ignore[arg-type]
-        cluster.add(span.start_char, span.end_char, span.text, sent, subject)
+        self._mention(cluster, span, span.text, sent, subject)
         self.names.register(cluster)
         if kind == "person":
             _add_person_details(cluster, span, self.text)
@@ -412,16 +441,16 @@ class _Builder:
     def _already_named(self, span: Span, sent: int) -> _Cluster | None:
         """The cluster whose mention holds the span's head, or the person named in apposition."""
         root = span.root
-        known = _cluster_at(self.clusters, root.idx)
+        known = self._cluster_at(root.idx)
         if known is not None:
-            known.add(span.start_char, span.end_char, None, sent, True)
+            self._mention(known, span, None, sent, True)
             return known
         for child in root.rights:
             # "The health minister, Tomas Rell, said": the name in apposition is the speaker.
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                known = _cluster_at(self.clusters, child.idx)
+                known = self._cluster_at(child.idx)
                 if known is not None:
-                    known.add(span.start_char, span.end_char, None, sent, True)
+                    self._mention(known, span, None, sent, True)
                     known.role = known.role or _strip_det(span)
                     return known
         return None
@@ -431,7 +460,7 @@ class _Builder:
         lower = span.root.lower_
         cluster = self._pronoun(span.root, sent)
         if cluster is not None:
-            cluster.add(span.start_char, span.end_char, None, sent, True)
+            self._mention(cluster, span, None, sent, True)
             if not cluster.gender and PRONOUNS[lower][0] in {"m", "f"}:
                 cluster.gender = PRONOUNS[lower][0]
         return cluster
@@ -457,7 +486,7 @@ class _Builder:
         if cluster is None:
             cluster = self._new_cluster(kind, lemma)
         name = _name_nominal(cluster, kind, text, root)
-        cluster.add(span.start_char, span.end_char, name, sent, True)
+        self._mention(cluster, span, name, sent, True)
         self.names.register(cluster)
         return cluster
 
@@ -495,7 +524,8 @@ class _Builder:
         if token.lower_ in _FIRST_PERSON | {"you"}:
             return None
         best: tuple[float, _Cluster] | None = None
-        for cluster in self.clusters:
+        # Only a cluster mentioned within the window can be its antecedent.
+        for cluster in self._mentioned_since(sent - _PRONOUN_WINDOW):
             k = cluster.last_before(token.idx)
             if k < 0:
                 continue
@@ -519,9 +549,10 @@ class _Builder:
         """The latest plural group noun phrase in this or the previous sentence."""
         if self._chunks is None:
             self._chunks = list(self.doc.noun_chunks)
-        for chunk in reversed(self._chunks):
-            if chunk.end > token.i:
-                continue
+            self._chunk_ends = [chunk.end for chunk in self._chunks]  # rising: chunks do not nest
+        before = bisect.bisect_right(self._chunk_ends, token.i)
+        for k in range(before - 1, -1, -1):
+            chunk = self._chunks[k]
             if sent - self._sent(chunk.root.i, 0) > 1:
                 break
             root = chunk.root
@@ -704,15 +735,6 @@ def _person_match(words: list[str], cluster: _Cluster) -> bool:
         or first[0] == other_first[0]
         and min(len(first), len(other_first)) <= 2
     )
-
-
-def _cluster_at(clusters: list[_Cluster], char: int) -> _Cluster | None:
-    """The first cluster with a mention covering character ``char``."""
-    for cluster in clusters:
-        for start, end in cluster.mentions:
-            if start <= char < end:
-                return cluster
-    return None
 
 
 def _same_head(clusters: list[_Cluster], lemma: str, kind: str) -> _Cluster | None:

@@ -29,6 +29,8 @@ date, with dateparser when it is installed, else the article date.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1353,6 +1355,7 @@ class _Context:
     text: str
     by_id: dict[str, Actor]
     mentions: list[tuple[int, int, str]]  # sorted (start, end, actor id)
+    reach: list[int]  # reach[k]: the furthest end among mentions[0..k]
     reported: list[tuple[int, int]]
     quote_speakers: list[tuple[int, int, str]]  # (start, end, speaker actor id)
     base: date | None
@@ -1387,7 +1390,9 @@ def _actor_for(ctx: _Context, span: Span, tok: Token) -> str | None:
     if (root_start, root_end) in ctx.actors.resolved:
         return ctx.actors.resolved[(root_start, root_end)]
     inside: list[tuple[int, str]] = []
-    for m_start, m_end, actor_id in ctx.mentions:
+    first = bisect.bisect_right(ctx.reach, start)  # the mentions before it end by ``start``
+    for k in range(first, len(ctx.mentions)):
+        m_start, m_end, actor_id = ctx.mentions[k]
         if m_start >= end:
             break
         if m_end <= start:
@@ -1501,6 +1506,7 @@ def extract_events(
         text=document.text,
         by_id={a.id: a for a in actors.actors},
         mentions=mentions,
+        reach=list(itertools.accumulate((end for _start, end, _id in mentions), max)),
         reported=spans,
         quote_speakers=speakers,
         base=_article_date(document),

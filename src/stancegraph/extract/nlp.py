@@ -32,6 +32,7 @@ __all__ = [
     "build_pipeline",
     "chunk_bounds",
     "document_entities",
+    "entities_between",
     "entities_in",
     "entity_texts",
     "load_pipeline",
@@ -52,6 +53,17 @@ def _entity_table(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
 def document_entities(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per document however often the extractors ask."""
     return _entity_table(doc)[0]
+
+
+@lru_cache(maxsize=1)
+def _entity_char_starts(doc: Doc) -> list[int]:
+    return [ent.start_char for ent in document_entities(doc)]
+
+
+def entities_between(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
+    """The document's entities that begin at a character in [start, end), in text order."""
+    starts = _entity_char_starts(doc)
+    return document_entities(doc)[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,7 @@ from .lexicons import (
     SPEECH_VERBS,
     THOUGHT_VERBS,
 )
-from .nlp import token_offsets
+from .nlp import entities_between, token_offsets
 from .ranges import Ranges
 
 __all__ = ["Quotation", "RawQuote", "extract_raw_quotes", "find_quotations"]
@@ -621,10 +621,9 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
     quotations = find_quotations(text)
     index = _Index(doc, text, quotations)
     out, used_cues, consumed = _attribute_quotations(index, quotations)
-    attributed = {
-        i for i, q in enumerate(quotations) if any(_covers(r.pieces, q.pieces) for r in out)
-    }
-    covered = Ranges(p for r in out for p in r.pieces)
+    found = _Found(out)
+    attributed = {i for i, q in enumerate(quotations) if found.covers(q.pieces)}
+    covered: Ranges[None] = Ranges(p for r in out for p in r.pieces)
     for tok in doc:
         raw = _reported_at(index, quotations, tok, used_cues, attributed, covered)
         if raw is not None:
@@ -634,7 +633,7 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
     for raw in _colon_lines(index, covered):
         out.append(raw)
         covered.extend(raw.pieces)
-    _add_unattributed(index, quotations, attributed | consumed, covered, out)
+    _add_unattributed(index, quotations, attributed | consumed, covered, _Found(out))
     out.sort(key=lambda r: r.pieces[0][0])
     return out
 
@@ -731,7 +730,7 @@ def _reported_at(
     tok: Token,
     used_cues: set[int],
     attributed: set[int],
-    covered: Ranges,
+    covered: Ranges[None],
 ) -> RawQuote | None:
     """Reported speech at one token: 'according to', a nominal or attitude cue, a parenthetical
     or a speech verb with its complement clause; None when there is none or it is covered."""
@@ -763,7 +762,7 @@ def _reported_clause(
     subject: Token,
     found: tuple[list[Token], str],
     attributed: set[int],
-    covered: Ranges,
+    covered: Ranges[None],
 ) -> RawQuote | None:
     """The complement of a speech verb as an indirect quote, mixed when it holds quotations
     (which are then attributed); None when it is too short or already covered."""
@@ -800,20 +799,21 @@ def _add_unattributed(
     index: _Index,
     quotations: Sequence[Quotation],
     skip: set[int],
-    covered: Ranges,
-    out: list[RawQuote],
+    covered: Ranges[None],
+    found: _Found,
 ) -> None:
     """Long quotations with no cue next to them: the speaker is guessed from the context."""
     text = index.text
+    out = found.quotes
     for i, q in enumerate(quotations):
-        if i in skip or any(_covers(r.pieces, q.pieces) for r in out):
+        if i in skip or found.covers(q.pieces):
             continue
         if _words(text, q.pieces) < _MIN_UNATTRIBUTED_WORDS:
             continue
         if covered.holds(q.pieces[0][0]):
             continue
         speaker, rule, confidence = _guess_speaker(index, q, out)
-        out.append(
+        found.append(
             RawQuote(
                 type="direct",
                 pieces=q.pieces,
@@ -849,10 +849,8 @@ def _guess_speaker(
         return latest.speaker, "direct-context-speaker", 0.45
     people = [
         e
-        for e in doc.ents
-        if e.label_ in {"PERSON", "ORG"}
-        and window_start <= e.start_char < q.open
-        and e.start not in index.quote_of
+        for e in entities_between(doc, window_start, q.open)
+        if e.label_ in {"PERSON", "ORG"} and e.start not in index.quote_of
     ]
     if people:
         return (people[-1].start, people[-1].end), "direct-context-name", 0.35
@@ -936,6 +934,32 @@ def _cut_trailing(heads: Sequence[Token], first: int, last: int) -> int:
     return last
 
 
+class _Found:
+    """The quotes found so far (``quotes``, appended to through ``append``), asked whether one
+    of them covers a quotation without a walk over all of them."""
+
+    def __init__(self, quotes: list[RawQuote]) -> None:
+        self.quotes = quotes
+        self._pieces: Ranges[int] = Ranges()
+        for n, quote in enumerate(quotes):
+            self._index(n, quote)
+
+    def _index(self, n: int, quote: RawQuote) -> None:
+        for start, end in quote.pieces:
+            self._pieces.add(start, end, n)
+
+    def append(self, quote: RawQuote) -> None:
+        self.quotes.append(quote)
+        self._index(len(self.quotes) - 1, quote)
+
+    def covers(self, inner: Sequence[tuple[int, int]]) -> bool:
+        """Whether one quote's pieces hold every piece of ``inner``."""
+        start, end = inner[0]
+        if start >= end:  # an empty piece: no character to look up
+            return any(_covers(r.pieces, inner) for r in self.quotes)
+        return any(_covers(self.quotes[n].pieces, inner) for n in self._pieces.holders(start))
+
+
 def _covers(pieces: Sequence[tuple[int, int]], inner: Sequence[tuple[int, int]]) -> bool:
     return all(any(s <= a and b <= e for s, e in pieces) for a, b in inner)
 
@@ -948,7 +972,7 @@ def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
     return sum(len(text[s:e].split()) for s, e in pieces)
 
 
-def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges) -> RawQuote | None:
+def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges[None]) -> RawQuote | None:
     """'Her claim that ...', 'Trump's call for ...', 'officials are confident that ...'."""
     doc = index.doc
     lemma = tok.lemma_.lower()
@@ -994,7 +1018,9 @@ def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges) -> RawQuote
     )
 
 
-def _parenthetical(index: _Index, verb: Token, subject: Token, covered: Ranges) -> RawQuote | None:
+def _parenthetical(
+    index: _Index, verb: Token, subject: Token, covered: Ranges[None]
+) -> RawQuote | None:
     """'Far too many lives, she says, have been lost': a cue set off inside the clause it reports."""
     doc = index.doc
     if verb.dep_ != "parataxis" or verb.lemma_.lower() not in SPEECH_VERBS | THOUGHT_VERBS:
@@ -1037,7 +1063,7 @@ _NOT_SOURCES = frozenset(
 )
 
 
-def _colon_lines(index: _Index, covered: Ranges) -> list[RawQuote]:
+def _colon_lines(index: _Index, covered: Ranges[None]) -> list[RawQuote]:
     """A line that opens with a name and a colon attributes the rest of the line to it."""
     doc = index.doc
     found: list[RawQuote] = []
@@ -1079,7 +1105,7 @@ def _colon_lines(index: _Index, covered: Ranges) -> list[RawQuote]:
     return found
 
 
-def _according_to(index: _Index, according: Token, covered: Ranges) -> RawQuote | None:
+def _according_to(index: _Index, according: Token, covered: Ranges[None]) -> RawQuote | None:
     """'According to X, Y' and 'Y, according to X': X speaks, Y is the content."""
     doc = index.doc
     to = doc[according.i + 1]

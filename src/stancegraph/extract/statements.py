@@ -23,13 +23,14 @@ agreement toward each concept mention is decided by ``stancegraph.extract.stance
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..types import Analysis, Statement
+from ..types import Actor, Analysis, Statement
 from .codebook import Codebook, Concept, slug
 from .ranges import Ranges
 from .stance import (
@@ -118,23 +119,38 @@ def _token_at(doc: Doc, starts: list[int], char: int | None) -> Token | None:
     return doc[k]
 
 
-def _actor_of(analysis: Analysis, tok: Token) -> str | None:
-    """The actor one of whose mentions covers the token's phrase (smallest mention first)."""
-    start, end = tok.idx, tok.idx + len(tok.text)
-    best: tuple[int, str] | None = None
-    for actor in analysis.actors:
-        for m_start, m_end in actor.mentions:
-            if m_start <= start and end <= m_end:
-                size = m_end - m_start
-                if best is None or size < best[0]:
-                    best = (size, actor.id)
-    if best is None:  # a mention inside the phrase the token heads ("the mayor of X")
+class _Mentions:
+    """The mentions of a document's actors, sorted by start with a running maximum of their
+    ends, asked which actor a token belongs to without a walk over every mention."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        rows = sorted(
+            (start, end, a, m)
+            for a, actor in enumerate(actors)
+            for m, (start, end) in enumerate(actor.mentions)
+        )
+        self._ids = [actor.id for actor in actors]
+        self._rows = rows
+        self._starts = [row[0] for row in rows]
+        self._reach = list(itertools.accumulate((row[1] for row in rows), max))
+
+    def actor_of(self, tok: Token) -> str | None:
+        """The actor one of whose mentions covers the token (smallest mention first, then the
+        earlier actor), else the first actor with a mention inside the token's phrase ("the
+        mayor of X")."""
+        start, end = tok.idx, tok.idx + len(tok.text)
+        lo = bisect.bisect_left(self._reach, end)  # every mention before it ends before ``end``
+        hi = bisect.bisect_right(self._starts, start)
+        covering = [
+            (m_end - m_start, a, m) for m_start, m_end, a, m in self._rows[lo:hi] if m_end >= end
+        ]
+        if covering:
+            return self._ids[min(covering)[1]]
         left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-        for actor in analysis.actors:
-            if any(left <= a and b <= right for a, b in actor.mentions):
-                return actor.id
-        return None
-    return best[1]
+        lo = bisect.bisect_left(self._starts, left)
+        hi = bisect.bisect_right(self._starts, right)
+        inside = [a for _s, m_end, a, _m in self._rows[lo:hi] if m_end <= right]
+        return self._ids[min(inside)] if inside else None
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -170,7 +186,7 @@ def _stance_link(verb: Token) -> Token | None:
 
 def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence]:
     found: list[_Evidence] = []
-    covered = Ranges()
+    covered: Ranges[None] = Ranges()
     cue_chars: set[int] = set()
     for quote in analysis.quotes:
         covered.extend(quote.spans)
@@ -198,6 +214,8 @@ def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence
             )
         )
 
+    mentions = _Mentions(analysis.actors)
+
     def free(tok: Token) -> bool:
         return tok.idx not in cue_chars and not covered.holds(tok.idx)
 
@@ -207,7 +225,7 @@ def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence
             subject = _subject(tok) if link is not None else None
             if link is None or subject is None:
                 continue
-            actor = _actor_of(analysis, subject)
+            actor = mentions.actor_of(subject)
             if actor is None:
                 continue
             first, last = link.left_edge.i, link.right_edge.i
@@ -222,7 +240,7 @@ def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence
             )
             if owner is None or prep is None:
                 continue
-            actor = _actor_of(analysis, owner)
+            actor = mentions.actor_of(owner)
             if actor is None:
                 continue
             found.append(_clause(doc, tok, tok.i, prep.right_edge.i, actor, "noun", 0.5))
