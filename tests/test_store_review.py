@@ -195,8 +195,8 @@ def _reviewed_story(store: Store) -> None:
     store.decide("a.txt", "quote", "quote:1-17", "edit", {"speaker": council}, coder="ann")
     store.decide("a.txt", "statement", "statement:46-81:port_plan", "reject", coder="ann")
     store.decide("a.txt", "statement", "statement:1-17:port_jobs", "accept", coder="ann")
-    added = {"actor": {"start": 0, "end": 3, "name": "Unions"}, "concept": "port_plan"}
-    added |= {"agreement": "yes", "start": 46, "end": 81}
+    unions = {"start": 0, "end": 3, "name": "Unions"}
+    added = {"actor": unions, "concept": "port_plan", "agreement": "yes", "start": 46, "end": 81}
     store.decide("a.txt", "statement", "added:statement:new", "add", added, coder="ann")
     event = "event:46-81:REJECT:rejected"
     store.decide("a.txt", "event", event, "edit", {"type": "ACCUSE"}, coder="ann")

@@ -59,6 +59,15 @@ def db_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def reviewed_option(p: argparse.ArgumentParser) -> None:
+    """--reviewed: only the items coders accepted, edited or added (from a corpus store)."""
+    p.add_argument(
+        "--reviewed",
+        action="store_true",
+        help="only items a coder accepted, edited or added (default: all, as corrected)",
+    )
+
+
 def nlp_options(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     """--model, --workers and (for commands that code statements) --codebook."""
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline (default: packaged English)")

@@ -28,6 +28,7 @@ from ._common import (
     options_of,
     output_option,
     read_store,
+    reviewed_option,
     write_frame,
 )
 from ._console import is_terminal, progress_bar, say, table
@@ -65,13 +66,16 @@ examples:
 
 QUERY_HELP = """\
 List the {what} of the corpus store, filtered by actor (a part of a name or alias), concept
-(id or label) and article date. --from/--start and --to/--stop are the same options.
+(id or label) and article date. --from/--start and --to/--stop are the same options. The
+{what} are as coders corrected them in review (rejected ones left out, edits applied, added
+ones included); --reviewed lists only those a coder accepted, edited or added.
 
 examples:
   stancegraph {command} --actor Brandt
   stancegraph {command} --db corpus.db --concept port_jobs --from 2024-01-01 --to 2024-06-30
   stancegraph {command} --format csv > {command}.csv
   stancegraph {command} --format parquet -o {command}.parquet
+  stancegraph {command} --db corpus.db --reviewed --format csv -o {command}.csv
 """
 
 QUERY_FORMATS = ("table", "csv", "jsonl", "parquet")
@@ -121,6 +125,7 @@ def add_parsers(sub: Subparsers) -> None:
         )
         db_option(q)
         filter_options(q)
+        reviewed_option(q)
         q.add_argument("--format", "-f", choices=QUERY_FORMATS, default="table")
         output_option(q, "write to this file (required for parquet)")
         q.set_defaults(run=run_query)
@@ -216,7 +221,7 @@ def run_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if fmt == "parquet" and not args.output:
         raise UsageError("--format parquet needs -o FILE.parquet")
     with read_store(args.db) as store:
-        rows = getattr(store, args.command)(where)
+        rows = getattr(store, args.command)(where, reviewed=args.reviewed)
     if fmt == "parquet":
         _query_parquet(rows, args.command, args.output)
     else:

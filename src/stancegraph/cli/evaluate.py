@@ -1,7 +1,10 @@
 """``stancegraph evaluate``: gold attributions or PLOVER records in, a score report out.
 
-In: a brat folder, a JSON Lines file of gold analyses, or PLOVER gold-standard records. Out:
-precision, recall and F1 (quotes) or type accuracy and F1 (events), as text or JSON.
+In: a brat folder, a JSON Lines file of gold analyses, or PLOVER gold-standard records; or a
+corpus store whose documents coders reviewed (``--db URL --reviewed``). Out: precision, recall
+and F1 (quotes) or type accuracy and F1 (events); for a store, the machine's precision per kind
+(quote, speaker, statement, event) and per rule, judged by the coders' decisions; as text or
+JSON.
 """
 
 from __future__ import annotations
@@ -9,21 +12,27 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..types import Document
 from ._common import (
     EXIT_OK,
     Formatter,
     Subparsers,
+    UsageError,
     analyse_with_progress,
+    db_option,
     emit,
     nlp_options,
     options_of,
     output_option,
     positive,
+    read_store,
 )
-from ._console import progress_bar
+from ._console import is_terminal, progress_bar, table
+
+if TYPE_CHECKING:
+    from ..corpus.review import Precision
 
 EVALUATE_HELP = """\
 Score quote extraction against gold attributions: precision, recall and F1 of quote content
@@ -34,8 +43,12 @@ examples:
   stancegraph evaluate --gold ../shared/data/polnear/data/dev
   stancegraph evaluate --gold gold.jsonl --gold-format jsonl --json -o report.json
   stancegraph evaluate --gold-format plover --gold PLOVER_GSR_CAMEO.txt
+  stancegraph evaluate --db corpus.db --reviewed
 --gold-format (or its older name --format) says what --gold holds: brat (default), jsonl, or
-plover (PLOVER gold-standard records, to score events).
+plover (PLOVER gold-standard records, to score events). --db URL --reviewed scores instead the
+machine's items that coders reviewed in the store: an accepted item is right, a rejected one
+wrong, an edited one wrong in what the edit changed (a quote given another speaker is a right
+quote with a wrong speaker).
 """
 
 
@@ -46,7 +59,7 @@ def add_parsers(sub: Subparsers) -> None:
         description=EVALUATE_HELP,
         formatter_class=Formatter,
     )
-    e.add_argument("--gold", required=True, metavar="PATH", help="brat folder or JSONL file")
+    e.add_argument("--gold", metavar="PATH", help="brat folder or JSONL file")
     e.add_argument(
         "--gold-format",
         "--format",
@@ -57,6 +70,12 @@ def add_parsers(sub: Subparsers) -> None:
         help="brat/jsonl: quote gold; plover: PLOVER event gold-standard records",
     )
     e.add_argument("--limit", type=int, metavar="N", help="score only the first N documents")
+    db_option(e)
+    e.add_argument(
+        "--reviewed",
+        action="store_true",
+        help="score the machine against the coders' decisions in the store (--db)",
+    )
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     output_option(e, "write the report to this file")
     nlp_options(e, codebook=False)
@@ -66,6 +85,10 @@ def add_parsers(sub: Subparsers) -> None:
 def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..evaluation.quotes import format_report, load_brat, load_jsonl_gold, report_to_dict, score
 
+    if args.db or args.reviewed:
+        return _evaluate_store(args, out)
+    if not args.gold:
+        raise UsageError("give --gold PATH, or --db URL --reviewed to score a reviewed store")
     options = options_of(args)
     if args.limit is not None:
         positive(args.limit, "--limit")
@@ -110,3 +133,49 @@ def _evaluate_plover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     }
     emit(args.output, json.dumps(payload, indent=2) + "\n", out)
     return EXIT_OK
+
+
+def _evaluate_store(args: argparse.Namespace, out: TextIO) -> int:
+    """The machine's precision on the items coders reviewed in the store."""
+    from ..errors import InputError
+
+    if args.gold:
+        raise UsageError("give --gold PATH or --db URL --reviewed, not both")
+    if not args.reviewed:
+        raise UsageError("evaluate --db scores the coders' decisions: add --reviewed")
+    with read_store(args.db) as store:
+        found = store.precision()
+    if not any(score.decided for score in found.by_kind.values()):
+        raise InputError("no review decisions on machine items: nothing to score", source=store.url)
+    if args.json:
+        emit(args.output, json.dumps(_precision_dict(found), indent=2) + "\n", out)
+        return EXIT_OK
+    terminal = not args.output and is_terminal(out)
+    columns = ("kind", "rule", "decided", "correct", "precision")
+    emit(args.output, table(_precision_rows(found), columns, terminal=terminal), out)
+    return EXIT_OK
+
+
+def _precision_rows(found: Precision) -> list[dict[str, Any]]:
+    """One row per kind (rule "all") followed by one per rule of that kind."""
+    rows: list[dict[str, Any]] = []
+    for kind, total in found.by_kind.items():
+        for rule, score in [("all", total), *found.by_rule[kind].items()]:
+            shown = "-" if score.precision is None else f"{score.precision:.2f}"
+            rows.append(
+                {"kind": kind, "rule": rule or "-", "decided": score.decided,
+                 "correct": score.correct, "precision": shown}
+            )  # fmt: skip
+    return rows
+
+
+def _precision_dict(found: Precision) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return {
+        "by_kind": {kind: asdict(score) for kind, score in found.by_kind.items()},
+        "by_rule": {
+            kind: {rule: asdict(score) for rule, score in rules.items()}
+            for kind, rules in found.by_rule.items()
+        },
+    }

@@ -27,6 +27,7 @@ from ._common import (
     nlp_options,
     output_option,
     positive,
+    reviewed_option,
 )
 from ._console import say
 from .corpus import QUERY_FORMATS, run_query
@@ -40,10 +41,12 @@ examples:
   stancegraph events analyses.jsonl -o events.jsonl
   stancegraph events --db corpus.db --actor Brandt --from 2024-01-01
   stancegraph events --db corpus.db --format parquet -o events.parquet
+  stancegraph events --db corpus.db --reviewed --format csv -o reviewed-events.csv
 Without INPUT, lists the events of the corpus store (see 'stancegraph ingest'): --format table
 (the default then), csv, jsonl (PLOVER records, as for INPUT) or parquet. --actor matches the
 source or the target; --concept keeps events in a sentence coded with a statement on that
-concept; --from/--start and --to/--stop are the same options.
+concept; --from/--start and --to/--stop are the same options. Stored events are as coders
+corrected them in review; --reviewed lists only those a coder accepted, edited or added.
 """
 
 
@@ -70,6 +73,7 @@ def add_parsers(sub: Subparsers) -> None:
     nlp_options(v)
     db_option(v)
     filter_options(v)
+    reviewed_option(v)
     v.set_defaults(run=run_events)
 
 
@@ -79,7 +83,7 @@ def run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     positive(args.workers, "--workers")
     if not args.inputs:
         return run_query(args, out, err)
-    store_only = [f"--{n}" for n in ("db", "actor", "concept") if getattr(args, n)]
+    store_only = [f"--{n}" for n in ("db", "actor", "concept", "reviewed") if getattr(args, n)]
     store_only += [f for f, v in (("--from", args.start), ("--to", args.stop)) if v]
     if store_only:
         raise UsageError(f"{store_only[0]} queries the corpus store; give no INPUT")

@@ -26,6 +26,7 @@ from ._common import (
     nlp_options,
     output_option,
     read_store,
+    reviewed_option,
     write_parquet,
     write_text,
 )
@@ -47,9 +48,11 @@ examples:
   stancegraph network sample.dna --duplicates document --normalization activity -o net.json
   stancegraph network sample.dna --window 7 --step 3 --format edgelist -o windows.csv
   stancegraph network --db corpus.db --actor Brandt --from 2024-01-01 -o brandt.graphml
+  stancegraph network --db corpus.db --reviewed -o reviewed.graphml
 INPUT is one or more article files or folders (analysed on the fly, as by 'stancegraph
 analyze'), JSON Lines files of analyses (stancegraph analyze --format jsonl), or one DNA
-database (.dna); without INPUT, the corpus store (--db). Without --format, -o's suffix decides
+database (.dna); without INPUT, the corpus store (--db), its statements as coders corrected
+them in review (--reviewed: only those a coder accepted, edited or added). Without --format, -o's suffix decides
 (.graphml, .gexf, .json, else csv). Time windows in graphml, gexf or csv go to numbered files
 (OUT-001.graphml, ...); json and edgelist hold them all. Dates are YYYY-MM-DD or ISO date-times,
 in UTC; --from/--start and --to/--stop are the same options, and the last day is included.
@@ -66,8 +69,10 @@ examples:
   stancegraph export statements analyses.jsonl -o statements.csv
   stancegraph export statements news.csv --format parquet -o statements.parquet
   stancegraph export statements sample.dna
+  stancegraph export dna --db corpus.db --reviewed -o reviewed.dna
 INPUT is article files or folders (analysed on the fly), JSON Lines files of analyses, or one
-DNA database (.dna).
+DNA database (.dna); without INPUT, the corpus store (--db), its statements as coders corrected
+them in review (--reviewed: only those a coder accepted, edited or added).
 """
 
 _INPUT_HELP = "articles or folders to analyse, analyses (.jsonl) or one DNA database (.dna)"
@@ -82,7 +87,9 @@ def add_parsers(sub: Subparsers) -> None:
         formatter_class=Formatter,
     )
     x.add_argument("target", choices=("dna", "statements"), help="what to write")
-    x.add_argument("inputs", nargs="+", metavar="INPUT", help=_INPUT_HELP)
+    x.add_argument("inputs", nargs="*", metavar="INPUT", help=f"{_INPUT_HELP}; none: --db")
+    db_option(x)
+    reviewed_option(x)
     x.add_argument(
         "--format",
         "-f",
@@ -108,6 +115,7 @@ def _network_parser(sub: Subparsers) -> None:
     n.add_argument("inputs", nargs="*", metavar="INPUT", help=f"{_INPUT_HELP}; none: --db")
     db_option(n)
     filter_options(n, dates="time")
+    reviewed_option(n)
     n.add_argument("--type", choices=NETWORK_TYPES, default="twomode", help="network type")
     n.add_argument("--variable1", default="organization", metavar="VAR", help="rows")
     n.add_argument("--variable2", default="concept", metavar="VAR", help="columns / ties via")
@@ -170,7 +178,7 @@ def _store_statements(args: argparse.Namespace) -> list[StatementRecord]:
         stop=args.stop.date().isoformat() if args.stop else None,
     )
     with read_store(args.db) as store:
-        return records_from_analyses(store.statement_analyses(where))
+        return records_from_analyses(store.statement_analyses(where, reviewed=args.reviewed))
 
 
 def _source(args: argparse.Namespace, err: TextIO) -> tuple[list[StatementRecord], str, int]:
@@ -181,6 +189,8 @@ def _source(args: argparse.Namespace, err: TextIO) -> tuple[list[StatementRecord
         return _store_statements(args), args.db or "the corpus store", 0
     if args.actor or args.concept:
         raise UsageError("--actor and --concept filter a corpus store: use them with --db")
+    if args.reviewed:
+        raise UsageError("--reviewed reads a corpus store's review: use it with --db")
     records, _, failures = load_statements(args.inputs, args, err)
     return records, " ".join(args.inputs), failures
 
@@ -306,9 +316,9 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--format is for export statements; export dna writes a DNA database")
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet needs -o FILE.parquet")
-    records, texts, failures = load_statements(args.inputs, args, err)
+    records, texts, failures, source = _export_source(args, err)
     if not records:
-        raise InputError("no statements to export", source=" ".join(args.inputs))
+        raise InputError("no statements to export", source=source)
     status = EXIT_PARTIAL if failures else EXIT_OK
     if args.target == "statements":
         if args.format == "parquet":
@@ -324,6 +334,25 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise UsageError(f"cannot write: {reason}", source=args.output) from exc
     return status
+
+
+def _export_source(
+    args: argparse.Namespace, err: TextIO
+) -> tuple[list[StatementRecord], dict[str, str], int, str]:
+    """Records, document texts, skipped inputs and a name for messages: INPUT or the store."""
+    from ..formats.dna import records_from_analyses
+
+    if args.db or not args.inputs:
+        if args.inputs:
+            raise UsageError("give INPUT or --db, not both")
+        with read_store(args.db) as store:
+            analyses = store.statement_analyses(reviewed=args.reviewed)
+            texts = store.texts([a.document.id for a in analyses])
+        return records_from_analyses(analyses), texts, 0, args.db or "the corpus store"
+    if args.reviewed:
+        raise UsageError("--reviewed reads a corpus store's review: use it with --db")
+    records, texts, failures = load_statements(args.inputs, args, err)
+    return records, texts, failures, " ".join(args.inputs)
 
 
 def _statement_rows(text: str) -> list[dict[str, object]]:
