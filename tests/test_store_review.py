@@ -265,3 +265,53 @@ def test_statement_analyses_use_the_corrections_and_name_unresolved_actors(store
     assert named is not None and named.name == "Unions"
     reviewed = store.statement_analyses(reviewed=True)
     assert [analysis.document.id for analysis in reviewed] == ["a"]
+
+
+STORY = (
+    "Port vote {n}\n\n"
+    '"We will not accept this plan," said Mayor Helena Brandt on Monday in Port Aldwick. '
+    "The council rejected the port expansion {n}, councillor Omar Haddad told reporters. "
+    "Haddad said the wetlands had to be protected before any new berth was built.\n"
+)
+
+
+@pytest.mark.model
+def test_reanalysis_keeps_every_decision_and_lists_vanished_items_as_orphans(
+    tmp_path: Path,
+) -> None:
+    from stancegraph.corpus.ingest import ingest
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for n in range(2):
+        (news / f"story{n:02d}.txt").write_text(STORY.format(n=n), encoding="utf-8")
+    with open_store(str(tmp_path / "c.db")) as store:
+        ingest([str(news)], store)
+        source = str((news / "story00.txt").resolve())
+        doc = store.reviewed_document(source)
+        quotes = [i for i in doc.items if i.kind == "quote"]
+        statements = [i for i in doc.items if i.kind == "statement"]
+        assert len(quotes) >= 2 and statements
+        first = doc.text.index("We will not")
+        store.decide(source, "quote", quotes[0].key, "accept", coder="ann")
+        store.decide(source, "quote", quotes[1].key, "reject", coder="ann")
+        store.decide(source, "statement", statements[0].key, "reject", coder="ann")
+        added = {"type": "direct", "start": first, "end": first + 8}
+        store.decide(source, "quote", "added:quote:new", "add", added, coder="ann")
+        store.decide(source, "document", "document", "done", coder="ann")
+        before = store.decisions()
+        seen = {i.key: i.status for i in store.reviewed_document(source).items}
+
+        ingest([str(news)], store, reanalyse=True)
+        assert store.decisions() == before
+        again = store.reviewed_document(source)
+        assert {i.key: i.status for i in again.items} == seen
+        assert again.state == "done" and again.orphans == ()
+
+        changed = STORY.format(n=0).replace('"We will not accept this plan," said', "Said")
+        (news / "story00.txt").write_text(changed, encoding="utf-8")
+        ingest([str(news)], store)
+        assert store.decisions() == before
+        gone = store.reviewed_document(source)
+        assert quotes[0].key in [d.item for d in gone.orphans]
+        assert quotes[0].key not in [i.key for i in gone.items]
