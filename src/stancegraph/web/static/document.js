@@ -303,4 +303,4 @@ document.addEventListener('keydown', (event) => {
 });
 
 const start = /^#it-(\d+)$/.exec(window.location.hash);
-if (rows.length) select(start ? Number(start[1]) : 0);
+if (rows.length) select(start ? Number(start[1]) : 0, { scroll: Boolean(start) });

@@ -1,0 +1,243 @@
+"""The review workbench in a real browser: Debian's chromium driven by Playwright.
+
+A store is ingested from the bundled article and a hostile one, ``stancegraph serve`` runs as
+a subprocess on a free port, and chromium (``/usr/bin/chromium``; Playwright never downloads a
+browser here) opens the printed URL. The story: accept a quote with the keyboard, change a
+speaker, add a missing quote by selecting text, reject a statement, merge two actors, reload,
+re-analyse the store with ``ingest --reanalyse`` while the server runs, and find every decision
+kept. Screenshots go to ``tests/screenshots/`` (not in git).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote as urlquote
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = Path(__file__).parent / "screenshots"
+ARTICLE = ROOT / "examples" / "article.txt"
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE = (
+    f"{SCRIPT}\n\n"
+    f'"The harbour plan is a disaster," said {SCRIPT}, the port\'s director. '
+    '"><img src=x onerror=alert(1)> told reporters the vote was rigged.\n'
+)
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
+    ),
+]
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (dev extra)"
+)
+
+
+def _stancegraph(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stancegraph", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("browser")
+    hostile = folder / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    db = folder / "corpus.db"
+    codebook = str(ROOT / "examples" / "codebook.yaml")
+    _stancegraph("ingest", str(ARTICLE), str(hostile), "--db", str(db), "--codebook", codebook)
+    return db, hostile
+
+
+@pytest.fixture(scope="module")
+def server(corpus: tuple[Path, Path]) -> Iterator[str]:
+    """The URL (with token) that ``stancegraph serve`` prints, on a free port."""
+    db, _ = corpus
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0",
+         "--coder", "browser-test", "--codebook", str(ROOT / "examples" / "codebook.yaml")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    try:
+        assert url.startswith("http://127.0.0.1:"), url or process.stderr.read()  # type: ignore[union-attr]
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    opened.goto(server)
+    yield opened
+    assert dialogs == [], f"a script ran: {dialogs}"
+    context.close()
+
+
+def _base(server: str) -> str:
+    return server.split("/?", 1)[0]
+
+
+def _shot(page: object, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+def _doc_url(server: str, source: Path) -> str:
+    return f"{_base(server)}/doc/{urlquote(str(source.resolve()), safe='')}"
+
+
+def _select_text(page: object, words: str) -> None:
+    """Select ``words`` in the article text, as a mouse drag would."""
+    page.evaluate(  # type: ignore[attr-defined]
+        """(words) => {
+            const box = document.getElementById('text');
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            let node, offset = 0, nodes = [];
+            while ((node = walker.nextNode())) { nodes.push([node, offset]); offset += node.length; }
+            const start = box.textContent.indexOf(words), end = start + words.length;
+            const at = (pos) => { for (const [n, o] of nodes) if (pos <= o + n.length) return [n, pos - o]; };
+            const range = document.createRange();
+            range.setStart(...at(start)); range.setEnd(...at(end));
+            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+        }""",
+        words,
+    )
+    page.wait_for_timeout(100)  # type: ignore[attr-defined]
+
+
+def _statuses(page: object) -> list[tuple[str, str, str]]:
+    return page.eval_on_selector_all(  # type: ignore[no-any-return, attr-defined]
+        "#items .item",
+        "els => els.map(e => [e.querySelector('.kind').textContent, "
+        "e.querySelector('.status').textContent, e.querySelector('.who').textContent + ' | ' + "
+        "e.querySelector('.label').textContent])",
+    )
+
+
+def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
+    page: object, server: str, corpus: tuple[Path, Path]
+) -> None:
+    db, _ = corpus
+    p = page
+    p.click("text=Harbour city council rejects port expansion")  # type: ignore[attr-defined]
+    p.wait_for_selector("#items .item.selected")  # type: ignore[attr-defined]
+    _shot(p, "01-document")
+
+    # accept the first quote with the keyboard
+    p.keyboard.press("a")  # type: ignore[attr-defined]
+    p.wait_for_selector("#it-0.status-accepted")  # type: ignore[attr-defined]
+
+    # change the speaker of a quote the machine gave to Helena Brandt
+    items = _statuses(p)
+    index = next(
+        i
+        for i, (k, _s, who) in enumerate(items)
+        if k == "quote" and who.startswith("Helena Brandt") and i > 0
+    )
+    p.click(f"#it-{index} [data-act=edit]")  # type: ignore[attr-defined]
+    p.select_option("#editor select[name=who]", label="Omar Haddad")  # type: ignore[attr-defined]
+    p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
+    p.wait_for_selector(f"#it-{index}.status-edited")  # type: ignore[attr-defined]
+    assert p.text_content(f"#it-{index} .who") == "Omar Haddad"  # type: ignore[attr-defined]
+
+    # add a quote the machine missed, by selecting its words
+    missing = "Union leaders were more cautious"
+    _select_text(p, missing)
+    p.click("[data-add=quote]")  # type: ignore[attr-defined]
+    p.select_option("#editor select[name=quote_type]", "indirect")  # type: ignore[attr-defined]
+    p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
+    p.wait_for_selector("#items .item.status-added")  # type: ignore[attr-defined]
+    assert missing in p.text_content("#items .item.status-added .label")  # type: ignore[attr-defined]
+
+    # reject a statement: select it with the mouse, press x
+    statement = p.locator("#items .item.kind-statement").first  # type: ignore[attr-defined]
+    statement_id = statement.get_attribute("id")
+    statement.click()
+    p.keyboard.press("x")  # type: ignore[attr-defined]
+    p.wait_for_selector(f"#{statement_id}.status-rejected")  # type: ignore[attr-defined]
+    _shot(p, "02-decided")
+    p.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+    p.hover(f"#it-{index}")  # type: ignore[attr-defined]
+    _shot(p, "05-workbench")  # the README's picture (docs/img/workbench.png)
+    before = _statuses(p)
+
+    # merge two actors
+    p.goto(f"{_base(server)}/actors")  # type: ignore[attr-defined]
+    p.fill("form[data-op=merge] input[name=into]", "Environmental groups")  # type: ignore[attr-defined]
+    p.fill("form[data-op=merge] input[name=other]", "Union leaders")  # type: ignore[attr-defined]
+    p.click("form[data-op=merge] button")  # type: ignore[attr-defined]
+    p.wait_for_selector("#notice:has-text('merged')")  # type: ignore[attr-defined]
+    names = p.eval_on_selector_all(".actors td:first-child", "els => els.map(e => e.textContent)")  # type: ignore[attr-defined]
+    assert "Environmental groups" in names and "Union leaders" not in names
+    _shot(p, "03-actors")
+
+    # reload: everything kept
+    p.goto(_doc_url(server, ARTICLE))  # type: ignore[attr-defined]
+    assert _statuses(p) == before
+
+    # re-analyse the store while the server runs: everything kept
+    _stancegraph("ingest", str(ARTICLE), "--db", str(db), "--reanalyse",
+                 "--codebook", str(ROOT / "examples" / "codebook.yaml"))  # fmt: skip
+    p.reload()  # type: ignore[attr-defined]
+    assert _statuses(p) == before
+    p.goto(f"{_base(server)}/actors")  # type: ignore[attr-defined]
+    names = p.eval_on_selector_all(".actors td:first-child", "els => els.map(e => e.textContent)")  # type: ignore[attr-defined]
+    assert "Union leaders" not in names
+    p.goto(f"{_base(server)}/precision")  # type: ignore[attr-defined]
+    table = p.locator("table.precision").first.inner_text()  # type: ignore[attr-defined]
+    # one quote accepted, one edited in its speaker only: both quotes right, one speaker wrong
+    assert re.search(r"quote\t2\t2\t1\.00", table) and re.search(r"speaker\t2\t1\t0\.50", table)
+
+
+def test_a_hostile_article_is_shown_as_text(
+    page: object, server: str, corpus: tuple[Path, Path]
+) -> None:
+    _, hostile = corpus
+    page.goto(_doc_url(server, hostile))  # type: ignore[attr-defined]
+    assert page.text_content("#doc-title") == SCRIPT  # type: ignore[attr-defined]
+    assert SCRIPT in page.text_content("#text")  # type: ignore[attr-defined]
+    assert page.locator("#text img").count() == 0  # type: ignore[attr-defined]
+    assert page.evaluate("document.querySelectorAll('img').length") == 0  # type: ignore[attr-defined]
+    _shot(page, "04-hostile")
+
+
+def test_without_the_token_there_is_no_access(browser: object, server: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    opened = context.new_page()
+    answer = opened.goto(_base(server) + "/")
+    assert answer.status == 401
+    assert "session token" in opened.text_content("body")
+    answer = opened.goto(_base(server) + "/static/document.js")
+    assert answer.status == 401
+    context.close()
