@@ -398,6 +398,10 @@ def test_actors_are_merged_split_and_renamed(client: TestClient, filled: Store) 
                          headers=headers)  # fmt: skip
     assert rename.status_code == 200
     assert "City council" in {a["name"] for a in filled.corpus_actors()}
+    retype = client.post("/api/actors/retype", json={"name": "City council", "type": "group"},
+                         headers=headers)  # fmt: skip
+    assert retype.status_code == 200, retype.text
+    assert {a["name"]: a["type"] for a in filled.corpus_actors()}["City council"] == "group"
 
 
 @pytest.mark.parametrize(
@@ -406,6 +410,7 @@ def test_actors_are_merged_split_and_renamed(client: TestClient, filled: Store) 
         ("merge", {"into": "Helena Brandt", "other": "Nobody"}, 404, "no corpus actor 'Nobody'"),
         ("merge", {"into": "Helena Brandt"}, 400, "other: missing"),
         ("explode", {"name": "x"}, 404, "no actor correction 'explode'"),
+        ("retype", {"name": "council", "type": "planet"}, 400, "no actor type 'planet'"),
     ],
 )
 def test_a_bad_actor_correction_is_a_4xx(
@@ -477,3 +482,19 @@ def test_serve_prints_the_url_and_warns_off_loopback(
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{40,}\n", out)
     assert "warning: listening on 0.0.0.0" in err
     assert started
+
+
+def test_a_rejected_statement_does_not_strike_its_quote(client: TestClient, filled: Store) -> None:
+    items = filled.reviewed_document("/news/port").items
+    statement = next(i for i in items if i.kind == "statement")
+    quote = next(i for i in items if i.kind == "quote")
+    _decide(client, source="/news/port", kind="statement", item=statement.key, action="reject")
+    page = client.get(DOC).text
+    words = re.search(r'<span class="([^"]*)"[^>]*>We will build the port.</span>', page)
+    assert words and "evidence-rejected" in words.group(1).split()
+    assert "rejected" not in words.group(1).split()
+    _decide(client, source="/news/port", kind="quote", item=quote.key, action="reject")
+    words = re.search(
+        r'<span class="([^"]*)"[^>]*>We will build the port.</span>', client.get(DOC).text
+    )
+    assert words and "rejected" in words.group(1).split()

@@ -20,12 +20,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import get_args
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError
-from ..types import Actor
+from ..types import Actor, ActorType
 from .schema import actor_links, actors, aliases, corrections, documents, mentions
 from .schema import actor_links as al
 from .schema import corpus_actors as ca
@@ -501,6 +502,17 @@ def rename(conn: Connection, name: str, new: str) -> str:
     c = find(conn, name)
     conn.execute(ca.update().where(ca.c.id == c.id).values(name=new.strip(), fixed=True))
     add_keys(conn, c.id, [fold_name(new)])
+    return c.name
+
+
+def retype(conn: Connection, name: str, kind: str) -> str:
+    """Give the corpus actor ``name`` the type ``kind`` (kept over types seen later)."""
+
+    kinds = get_args(ActorType)
+    if kind not in kinds:
+        raise InputError(f"no actor type {kind!r}: {', '.join(kinds)}")
+    c = find(conn, name)
+    conn.execute(ca.update().where(ca.c.id == c.id).values(type=kind, fixed=True))
     return c.name
 
 

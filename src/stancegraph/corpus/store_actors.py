@@ -1,8 +1,8 @@
 """The corpus actors of a store: listing them, and the corrections a user makes to them.
 
-In: corpus actor names (and an alias or a new name). Out: listings and details as plain dicts;
-merges, splits and renames applied in one transaction each and recorded in ``corrections``, so
-they are applied again when documents are analysed again. The rules that join name variants
+In: corpus actor names (and an alias, a new name or a type). Out: listings and details as plain
+dicts; merges, splits, renames and retypes applied in one transaction each and recorded in
+``corrections``, so they are applied again when documents are analysed again. The rules that join name variants
 into corpus actors are ``stancegraph.corpus.actors``; this is the store's door to them.
 """
 
@@ -20,6 +20,7 @@ from .actors import (
     merge,
     prune,
     rename,
+    retype,
     split,
     unlinked_documents,
 )
@@ -79,6 +80,13 @@ class StoreActors(StoreBase):
         with self._write() as conn:
             old = rename(conn, name, new)
             _record(conn, "actor_rename", {"actor": name, "name": new})
+        return old
+
+    def retype_actor(self, name: str, kind: str) -> str:
+        """Give corpus actor ``name`` the actor type ``kind`` (person, organization...); record it."""
+        with self._write() as conn:
+            old = retype(conn, name, kind)
+            _record(conn, "actor_retype", {"actor": name, "type": kind})
         return old
 
 

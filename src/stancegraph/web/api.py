@@ -6,6 +6,7 @@ In: POST requests with a JSON object body (the CSRF header checked by ``security
     /api/actors/merge   {into, other}                          -> {"message": "..."}
     /api/actors/split   {name, alias}
     /api/actors/rename  {name, new}
+    /api/actors/retype  {name, type}
 
 Out: JSON answers; a body that is not a JSON object, or lacks a field, is a 400 naming it; what
 the store refuses (``ValueError``, ``StancegraphError``) is turned into one line by the app's
@@ -56,6 +57,7 @@ def routes(bench: Workbench) -> list[Route]:
         "merge": (("into", "other"), store.merge_actors, "merged {1} into {0}"),
         "split": (("name", "alias"), store.split_actor, "split {1} from {0}"),
         "rename": (("name", "new"), store.rename_actor, "renamed {0} to {1}"),
+        "retype": (("name", "type"), store.retype_actor, "{0} is now of type {1}"),
     }
 
     async def actor(request: Request) -> Response:

@@ -105,6 +105,8 @@ def _marks(
     index: int, kind: str, status: str, current: Mapping[str, Any], colours: Mapping[str, str]
 ) -> list[Mark]:
     """The highlighted ranges of one item."""
+    # A rejected quote is struck through; a rejected statement or event loses its underline
+    # (striking it would strike the quote its words belong to).
     state = ("rejected",) if status == "rejected" else ()
     out: list[Mark] = []
     if kind == "quote":
@@ -120,10 +122,10 @@ def _marks(
             out.append(Mark(*who, ("speaker",), (index,), actor))
     elif kind == "statement":
         if evidence := _span(current, "start", "end"):
-            out.append(Mark(*evidence, ("evidence", *state), (index,)))
+            out.append(Mark(*evidence, ("evidence-rejected" if state else "evidence",), (index,)))
     elif kind == "event":
         if trigger := _span(current, "trigger_start", "trigger_end"):
-            out.append(Mark(*trigger, ("trigger", *state), (index,)))
+            out.append(Mark(*trigger, ("trigger-rejected" if state else "trigger",), (index,)))
         for role in ("source", "target"):
             part = current.get(role) or {}
             if where := _span(part, "start", "end"):

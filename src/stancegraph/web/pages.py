@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from ..corpus.review import DocumentFilter
 from ..corpus.store_queries import QueryFilter
-from ..types import EventType
+from ..types import ActorType, EventType
 from .document import document_view
 from .highlight import palette_css
 
@@ -84,6 +84,7 @@ def routes(bench: Workbench) -> list[Route]:
             chosen=chosen,
             quotes=said[:200],
             actor_url=lambda n: "/actors?" + urlencode({"name": n}),
+            actor_types=get_args(ActorType),
         )
 
     async def precision(request: Request) -> Response:

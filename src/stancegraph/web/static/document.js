@@ -220,8 +220,7 @@ function openEditor(mode, kind, item) {
     fillActors(field('who'), c.actor || '', null);
   } else {
     field('event_type').value = c.type || 'CONSULT';
-    const mode = Array.isArray(c.mode) ? c.mode.join(', ') : (c.mode || '');
-    field('mode').value = mode;
+    field('mode').value = c.plover_mode || '';
     editing.source = participant(c.source, c.source_name);
     editing.target = participant(c.target, c.target_name);
     fillActors(field('source'), (c.source || {}).actor || '', null);
