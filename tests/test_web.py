@@ -498,3 +498,11 @@ def test_a_rejected_statement_does_not_strike_its_quote(client: TestClient, fill
         r'<span class="([^"]*)"[^>]*>We will build the port.</span>', client.get(DOC).text
     )
     assert words and "rejected" in words.group(1).split()
+
+
+def test_serve_listens_on_a_tcp_socket_so_small_answers_are_not_held_back() -> None:
+    listening = bind("127.0.0.1", 0)
+    try:  # asyncio sets TCP_NODELAY only on sockets of protocol IPPROTO_TCP
+        assert listening.proto == socket.IPPROTO_TCP
+    finally:
+        listening.close()
