@@ -315,3 +315,25 @@ def test_reanalysis_keeps_every_decision_and_lists_vanished_items_as_orphans(
         gone = store.reviewed_document(source)
         assert quotes[0].key in [d.item for d in gone.orphans]
         assert quotes[0].key not in [i.key for i in gone.items]
+
+
+@pytest.mark.parametrize("selective", [0, 5000])
+def test_date_ranges_list_the_same_documents_by_index_or_by_walk(
+    store: Store, monkeypatch: pytest.MonkeyPatch, selective: int
+) -> None:
+    import stancegraph.corpus.review_page as review_page
+
+    monkeypatch.setattr(review_page, "SELECTIVE", selective)  # 0: never the date index
+    _stored(store, "a", "b")
+    store.put_analysis(_analysis("c", date="2024-03-02T23:59:00+00:00"), extractor="v1")
+    store.put_analysis(_analysis("d", date="2024-03-03"), extractor="v1")
+    store.put_analysis(_analysis("e", date=None), extractor="v1")
+
+    def sources(**kw: Any) -> list[str]:
+        return [row.source for row in store.document_page(DocumentFilter(**kw)).rows]
+
+    assert sources(start="2024-03-02", stop="2024-03-02") == ["c.txt"]
+    assert sources(start="2024-03-01", stop="2024-03-02") == ["a.txt", "b.txt", "c.txt"]
+    assert sources(start="2024-03-02") == ["c.txt", "d.txt"]
+    assert sources(stop="2024-03-01") == ["a.txt", "b.txt"]
+    assert sources(start="2024-03-01", stop="2024-03-01", text="council") == ["a.txt", "b.txt"]
