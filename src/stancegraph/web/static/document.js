@@ -240,6 +240,8 @@ function fieldsOf() {
     fields.speaker = strip(mentionOf(field('who'), editing.who));
   } else if (kind === 'statement') {
     fields.concept = field('concept').value.trim();
+    const known = [...document.querySelectorAll('#concept-list option')].find((o) => o.value === fields.concept);
+    fields.concept_label = known && known.textContent ? known.textContent : fields.concept;
     fields.agreement = field('agreement').value;
     fields.actor = strip(mentionOf(field('who'), null));
   } else {
