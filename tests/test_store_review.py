@@ -337,3 +337,16 @@ def test_date_ranges_list_the_same_documents_by_index_or_by_walk(
     assert sources(start="2024-03-02") == ["c.txt", "d.txt"]
     assert sources(stop="2024-03-01") == ["a.txt", "b.txt"]
     assert sources(start="2024-03-01", stop="2024-03-01", text="council") == ["a.txt", "b.txt"]
+
+
+def test_many_reviewed_documents_are_read_in_chunks(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stancegraph.corpus.review_context as review_context
+
+    _reviewed_story(store)
+    store.decide("b.txt", "quote", "quote:1-17", "accept", coder="ann")
+    whole = (store.quotes(), store.statements(), store.precision())
+    monkeypatch.setattr(review_context, "CHUNK", 1)
+    assert (store.quotes(), store.statements(), store.precision()) == whole
+    assert [q["document"] for q in store.quotes(reviewed=True)] == ["a", "b"]

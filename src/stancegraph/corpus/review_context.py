@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -20,7 +20,9 @@ from ..types import Actor
 from .review import Decision
 from .schema import actors, aliases, decisions, documents, events, mentions, quotes, statements
 
-__all__ = ["Context", "contexts", "decision_of", "entries", "history"]
+__all__ = ["CHUNK", "Context", "contexts", "decision_of", "entries", "history"]
+
+_T = TypeVar("_T")
 
 _TABLES = {"quote": (quotes, quotes.c.start), "statement": (statements, statements.c.start)}
 _TABLES["event"] = (events, events.c.sentence_start)
@@ -40,8 +42,13 @@ class Context:
     actors: tuple[Actor, ...]
 
 
+CHUNK = 500  # documents per query: an IN list stays far below the databases' limits
+
+
 def contexts(conn: Connection, sources: Sequence[str]) -> dict[str, Context]:
     """The analysed documents among ``sources``, by source."""
+    if len(sources) > CHUNK:
+        return {k: v for part in _chunks(sources) for k, v in contexts(conn, part).items()}
     if not sources:
         return {}
     c = documents.c
@@ -102,6 +109,8 @@ def _actor_order(actor_id: str) -> tuple[int, str]:
 
 def entries(conn: Connection, kind: str, keys: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """The machine's JSON entries of ``kind`` for documents ``keys``, in text order."""
+    if len(keys) > CHUNK:
+        return {k: v for part in _chunks(keys) for k, v in entries(conn, kind, part).items()}
     if not keys:
         return {}
     table, start = _TABLES[kind]
@@ -118,6 +127,8 @@ def entries(conn: Connection, kind: str, keys: Sequence[int]) -> dict[int, list[
 
 def history(conn: Connection, sources: Sequence[str]) -> dict[str, list[Decision]]:
     """Every decision on documents ``sources``, oldest first, by source."""
+    if len(sources) > CHUNK:
+        return {k: v for part in _chunks(sources) for k, v in history(conn, part).items()}
     if not sources:
         return {}
     query = (
@@ -143,3 +154,7 @@ def decision_of(row: Any) -> Decision:
         coder=row.coder,
         created=row.created,
     )
+
+
+def _chunks(items: Sequence[_T]) -> list[Sequence[_T]]:
+    return [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]

@@ -170,10 +170,12 @@ class StoreQueries(StoreBase):
             if edited:
                 seen = {(s.source, s.machine_id) for s in rows}
                 loose = build(QueryFilter(start=f.start, stop=f.stop))
-                for row in conn.execute(loose.where(documents.c.source.in_(edited))):
-                    more = make(row)
-                    if (more.source, more.machine_id) not in seen:
-                        rows.append(replace(more, matched=False))
+                for start in range(0, len(edited), 500):
+                    chunk = edited[start : start + 500]
+                    for row in conn.execute(loose.where(documents.c.source.in_(chunk))):
+                        more = make(row)
+                        if (more.source, more.machine_id) not in seen:
+                            rows.append(replace(more, matched=False))
             return correct_rows(conn, kind, rows, f, reviewed=reviewed)
 
     def events(
