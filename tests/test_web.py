@@ -506,3 +506,16 @@ def test_serve_listens_on_a_tcp_socket_so_small_answers_are_not_held_back() -> N
         assert listening.proto == socket.IPPROTO_TCP
     finally:
         listening.close()
+
+
+def test_two_tabs_deciding_one_item_both_stay_in_the_history(
+    client: TestClient, filled: Store
+) -> None:
+    key = filled.reviewed_document("/news/port").items[0].key
+    _decide(client, source="/news/port", kind="quote", item=key, action="accept")
+    _decide(client, source="/news/port", kind="quote", item=key, action="reject")
+    doc = filled.reviewed_document("/news/port")
+    assert [d.action for d in doc.history] == ["accept", "reject"]
+    assert doc.items[0].status == "rejected"  # the later one counts
+    page = client.get(DOC).text
+    assert page.count("anna: accept " + key) == 1 and page.count("anna: reject " + key) == 1

@@ -186,11 +186,22 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     statement.click()
     p.keyboard.press("x")  # type: ignore[attr-defined]
     p.wait_for_selector(f"#{statement_id}.status-rejected")  # type: ignore[attr-defined]
+    # undo brings it back to unreviewed; reject it again
+    p.keyboard.press("u")  # type: ignore[attr-defined]
+    p.wait_for_selector(f"#{statement_id}.status-unreviewed")  # type: ignore[attr-defined]
+    p.click(f"#{statement_id} [data-act=reject]")  # type: ignore[attr-defined]
+    p.wait_for_selector(f"#{statement_id}.status-rejected")  # type: ignore[attr-defined]
     _shot(p, "02-decided")
     p.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     p.hover(f"#it-{index}")  # type: ignore[attr-defined]
     _shot(p, "05-workbench")  # the README's picture (docs/img/workbench.png)
     before = _statuses(p)
+
+    # mark the document done, then open it again
+    p.keyboard.press("d")  # type: ignore[attr-defined]
+    p.wait_for_selector("#doc-state:has-text('done')")  # type: ignore[attr-defined]
+    p.click("#done")  # type: ignore[attr-defined]
+    p.wait_for_selector("#doc-state:has-text('in progress')")  # type: ignore[attr-defined]
 
     # merge two actors
     p.goto(f"{_base(server)}/actors")  # type: ignore[attr-defined]
