@@ -77,10 +77,12 @@ def test_item_keys_name_the_span_and_what_the_machine_found() -> None:
         ("event", "event:1-2:AID:x", "edit", {"type": "PARTY"}, "an event type is one of"),
         ("quote", "quote:1-2", "add", {"type": "direct"}, "is item 'added:quote:new'"),
         ("quote", "added:quote:new", "add", {"type": "direct"}, "an added quote needs start, end"),
+        ("quote", None, "accept", None, "an item key is a string"),
+        ("quote", "quote:1-2", "edit", [("type", "direct")], "value is an object of fields"),
     ],
 )
 def test_a_malformed_decision_is_one_line(
-    kind: str, item: str, action: str, value: dict[str, Any] | None, problem: str
+    kind: str, item: Any, action: str, value: Any, problem: str
 ) -> None:
     with pytest.raises(ReviewError, match=problem) as caught:
         check_decision(kind, item, action, value)

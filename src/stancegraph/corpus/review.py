@@ -202,6 +202,10 @@ def check_decision(
         raise ReviewError(f"no item kind {kind!r}: {', '.join(KINDS)}")
     if action not in ACTIONS:
         raise ReviewError(f"no action {action!r}: {', '.join(ACTIONS)}")
+    if not isinstance(item, str):
+        raise ReviewError(f"an item key is a string, not {item!r}")
+    if value is not None and not isinstance(value, Mapping):
+        raise ReviewError(f"a decision's value is an object of fields, not {type(value).__name__}")
     given = dict(value or {})
     if kind == "document":
         if action not in DOCUMENT_ACTIONS or item != "document":
