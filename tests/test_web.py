@@ -519,3 +519,33 @@ def test_two_tabs_deciding_one_item_both_stay_in_the_history(
     assert doc.items[0].status == "rejected"  # the later one counts
     page = client.get(DOC).text
     assert page.count("anna: accept " + key) == 1 and page.count("anna: reject " + key) == 1
+
+
+def test_a_store_locked_by_a_running_writer_answers_503_and_then_recovers(
+    client: TestClient, filled: Store
+) -> None:
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    if filled.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's write lock; PostgreSQL writers do not block each other so")
+
+    def short_wait(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=200")  # type: ignore[attr-defined]
+
+    sa.event.listen(filled.engine, "connect", short_wait)
+    filled.engine.dispose()
+    key = filled.reviewed_document("/news/port").items[0].key
+    ingest = sqlite3.connect(str(filled.engine.url.database), isolation_level=None)
+    ingest.execute("BEGIN IMMEDIATE")  # what a running ingest holds while it writes a document
+    try:
+        answer = _decide(client, source="/news/port", kind="quote", item=key, action="accept")
+        assert answer.status_code == 503, answer.text  # type: ignore[attr-defined]
+        assert "busy" in answer.json()["error"]  # type: ignore[attr-defined]
+        assert client.get(DOC).status_code == 200  # readers go on
+    finally:
+        ingest.execute("ROLLBACK")
+        ingest.close()
+    again = _decide(client, source="/news/port", kind="quote", item=key, action="accept")
+    assert again.status_code == 200  # type: ignore[attr-defined]
