@@ -180,6 +180,14 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     p.wait_for_selector("#items .item.status-added")  # type: ignore[attr-defined]
     assert missing in p.text_content("#items .item.status-added .label")  # type: ignore[attr-defined]
 
+    # give it a speaker by selecting the words that name them
+    added = p.locator("#items .item.status-added").first.get_attribute("id")  # type: ignore[attr-defined]
+    p.click(f"#{added} [data-act=edit]")  # type: ignore[attr-defined]
+    _select_text(p, "Union leaders")
+    p.click("#who-selection")  # type: ignore[attr-defined]
+    p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
+    p.wait_for_selector(f"#{added} .who:has-text('Union leaders')")  # type: ignore[attr-defined]
+
     # reject a statement: select it with the mouse, press x
     statement = p.locator("#items .item.kind-statement").first  # type: ignore[attr-defined]
     statement_id = statement.get_attribute("id")
