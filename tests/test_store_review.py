@@ -318,12 +318,12 @@ def test_reanalysis_keeps_every_decision_and_lists_vanished_items_as_orphans(
 
 
 @pytest.mark.parametrize("selective", [0, 5000])
-def test_date_ranges_list_the_same_documents_by_index_or_by_walk(
+def test_dates_and_states_list_the_same_documents_by_index_or_by_walk(
     store: Store, monkeypatch: pytest.MonkeyPatch, selective: int
 ) -> None:
     import stancegraph.corpus.review_page as review_page
 
-    monkeypatch.setattr(review_page, "SELECTIVE", selective)  # 0: never the date index
+    monkeypatch.setattr(review_page, "SELECTIVE", selective)  # 0: never an index
     _stored(store, "a", "b")
     store.put_analysis(_analysis("c", date="2024-03-02T23:59:00+00:00"), extractor="v1")
     store.put_analysis(_analysis("d", date="2024-03-03"), extractor="v1")
@@ -337,6 +337,15 @@ def test_date_ranges_list_the_same_documents_by_index_or_by_walk(
     assert sources(start="2024-03-02") == ["c.txt", "d.txt"]
     assert sources(stop="2024-03-01") == ["a.txt", "b.txt"]
     assert sources(start="2024-03-01", stop="2024-03-01", text="council") == ["a.txt", "b.txt"]
+    store.decide("b.txt", "quote", "quote:1-17", "accept", coder="ann")
+    store.decide("d.txt", "document", "document", "done", coder="ann")
+    store.decide("e.txt", "event", "event:46-81:REJECT:rejected", "reject", coder="ann")
+    store.decide("e.txt", "document", "document", "done", coder="ann")
+    store.decide("e.txt", "document", "document", "reopen", coder="ann")
+    assert sources(state="done") == ["d.txt"]
+    assert sources(state="in progress") == ["b.txt", "e.txt"]
+    assert sources(state="unreviewed") == ["a.txt", "c.txt"]
+    assert sources(state="in progress", stop="2024-03-01") == ["b.txt"]
 
 
 def test_many_reviewed_documents_are_read_in_chunks(

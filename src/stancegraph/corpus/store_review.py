@@ -35,7 +35,7 @@ from .review import (
 )
 from .review_context import Context, contexts, decision_of, entries, history
 from .review_items import document_items, orphans
-from .review_page import narrow_dates, page_query, page_states
+from .review_page import few_decisions, narrow_dates, page_query, page_states
 from .review_precision import precision
 from .schema import decisions
 from .store_base import StoreBase, StoreError, now, to_json
@@ -134,8 +134,11 @@ class StoreReview(StoreBase):
         chosen = filter or DocumentFilter()
         with self.engine.connect() as conn:
             by_date = narrow_dates(conn, chosen)
+            worked = chosen.state in ("done", "in progress") and few_decisions(conn)
             sqlite = self.engine.dialect.name == "sqlite"
-            query = page_query(chosen, after, limit + 1, by_date=by_date, sqlite=sqlite)
+            query = page_query(
+                chosen, after, limit + 1, by_date=by_date, by_decisions=worked, sqlite=sqlite
+            )
             rows = list(conn.execute(query))
             shown = rows[:limit]
             states = page_states(conn, [row.source for row in shown])
