@@ -164,6 +164,9 @@ def test_document_page_filters_and_pages_by_key(store: Store) -> None:
     assert sources(DocumentFilter(stop="2023-12-31")) == ["d.txt"]
     assert sources(DocumentFilter(actor="brandt"), limit=1) == ["a.txt"]
     assert sources(DocumentFilter(actor="nobody")) == []
+    assert sources(DocumentFilter(actor="HELENA"), limit=2) == ["a.txt", "b.txt"]
+    store.rename_actor("Helena Brandt", "Lena Brandt-Ode")  # the corpus actor's name counts
+    assert sources(DocumentFilter(actor="brandt-ode"), limit=1) == ["a.txt"]
     assert sources(DocumentFilter(concept="port plan")) == ["a.txt", "b.txt", "c.txt", "d.txt"]
     assert sources(DocumentFilter(concept="taxes")) == []
     assert sources(DocumentFilter(min_confidence=0.95)) == []
