@@ -66,7 +66,7 @@ class StoreReview(StoreBase):
         item ``"added:{kind}:new"`` and gets the key ``"added:{kind}:{id}"``. A malformed
         decision is a ``ReviewError``, an unknown document a ``StoreError``, both one line.
         """
-        who = (coder or "").strip()
+        who = coder.strip() if isinstance(coder, str) else ""
         if not who or len(who) > MAX_CODER:
             raise ReviewError(f"a decision needs a coder name of 1 to {MAX_CODER} characters")
         checked = check_decision(kind, item, action, value)
