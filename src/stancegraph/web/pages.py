@@ -97,8 +97,12 @@ def routes(bench: Workbench) -> list[Route]:
             raise HTTPException(404, "no palette of that size (1 to 1000 speakers)")
         return Response(palette_css(count), media_type="text/css")
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)
+
     return [
         Route("/", corpus),
+        Route("/favicon.ico", no_icon),
         Route("/doc/{source:path}", document),
         Route("/actors", actors),
         Route("/precision", precision),
