@@ -184,7 +184,6 @@ def test_the_corpus_page_lists_documents_with_counts_and_state(client: TestClien
     [
         ("q=rejected+the+plan", "Port plan", "/x</td>"),
         ("actor=Haddad", "Port plan", "/x</td>"),
-        ),
         ("start=2024-03-02", "/x</td>", "Port plan"),
         ("stop=2024-03-01", "Port plan", "/x</td>"),
         ("state=done", "No document matches", "Port plan"),
