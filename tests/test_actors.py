@@ -568,3 +568,10 @@ def test_name_index_matches_as_a_walk_would(
     assert indexed is walked
     alone = actors._sole_person_with_surname(clusters, key)
     assert actors._sole_person_with_surname(index.candidates(key, "person"), key) is alone
+
+
+@pytest.mark.model
+def test_names_carry_no_line_breaks_or_surrounding_space() -> None:
+    analysis = analyze_text("The film starred Catwoman\n\n\nCatwoman said it was fun.")
+    names = [(a.name, a.aliases) for a in analysis.actors]
+    assert names == [("Catwoman", ())]

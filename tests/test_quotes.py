@@ -519,14 +519,34 @@ def test_reported_speech(text: str, expected: list[QuoteRow]) -> None:
 
 
 @pytest.mark.model
-def test_headline_colon_line() -> None:
-    text = "Mayor Lopez: Budget cuts will hurt schools"
+def test_transcript_colon_line() -> None:
+    text = "The council met on Monday.\n\nMayor Lopez: Budget cuts will hurt schools."
     analysis = analyze_text(text)
     rows = _rows(analysis)
-    assert [row[:3] for row in rows] == [("indirect", "Budget cuts will hurt schools", ":")]
+    assert [row[:3] for row in rows] == [("indirect", "Budget cuts will hurt schools.", ":")]
     (quote,) = analysis.quotes
     assert quote.speaker_text == "Mayor Lopez"
     assert quote.cue_start == text.index(":")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Mayor Lopez: Budget cuts will hurt schools\n\nThe council met on Monday.",
+            id="headline-paragraph-without-stop",
+        ),
+        pytest.param(
+            "The council met on Monday.\n\nTown hall rejects: Residents ask for a new budget.",
+            id="clause-before-the-colon",
+        ),
+    ],
+)
+def test_headline_colon_lines_are_not_speech(text: str) -> None:
+    analysis = analyze_text(text)
+    assert not [q for q in analysis.quotes if q.extractor.endswith(":colon-line")]
+    assert not any(a.name.endswith("rejects") for a in analysis.actors)
 
 
 @pytest.mark.model
@@ -537,7 +557,7 @@ def test_headline_colon_line() -> None:
     strict=True,
 )
 def test_headline_colon_line_speaker_drops_the_title() -> None:
-    analysis = analyze_text("Mayor Lopez: Budget cuts will hurt schools")
+    analysis = analyze_text("The council met.\n\nMayor Lopez: Budget cuts will hurt schools.")
     (quote,) = analysis.quotes
     actor = analysis.actor(quote.speaker)
     assert actor is not None

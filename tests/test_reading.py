@@ -148,11 +148,12 @@ def test_clean_text_keeps_a_line_within_a_paragraph_and_drops_only_the_furniture
         ("Senate Passes  BUDGET\n\nBody text here.", "senate passes budget", "Body text here."),
         ("Friday, May 3, 2019\n\nSenate passes budget\n\nBody.", "Senate passes budget", "Body."),
         ("Senate passes budget bill\n\nBody.", "Senate passes budget", None),
-        ("Body.\n\nSenate passes budget", "Senate passes budget", None),
+        ("Body.\n\nSenate passes budget", "Senate passes budget", "Body."),
+        ("Body.\n\nSenate passes budget\n\nMore.", "Senate passes budget", "Body.\n\nMore."),
         ("Senate passes budget\n\nBody.", None, None),
     ],
 )
-def test_clean_text_drops_a_leading_title_only(
+def test_clean_text_drops_the_title_wherever_it_stands(
     text: str, title: str | None, expected: str | None
 ) -> None:
     assert clean_text(text, title=title) == (text if expected is None else expected)
@@ -163,6 +164,28 @@ def test_clean_text_drops_a_repeated_lead_within_the_first_paragraphs() -> None:
     second = "The vote was 51 to 49, along party lines."
     text = f"{lead}\n\n{second}\n\n{lead.upper()}\n\n{second}\n\nThe House votes next."
     assert clean_text(text) == f"{lead}\n\n{second}\n\nThe House votes next."
+
+
+def test_clean_text_drops_title_and_lead_repeated_further_down() -> None:
+    lead = "Senate passes the budget bill after a long night"
+    body = [f"Paragraph number {n} of the story." for n in range(1, 9)]
+    text = "\n\n".join([lead, *body[:4], "Senate passes budget", lead, *body[4:]])
+    assert clean_text(text, title="Senate Passes Budget") == "\n\n".join([lead, *body])
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Ana Reyes", True),
+        ("By Ana Reyes and Tom Hale, Reuters", True),
+        ("By ANA REYES | Staff writer", True),
+        ("By Monday", False),
+        ("By contrast, the House waited.", False),
+        ("By March 3 the bill had passed", False),
+    ],
+)
+def test_bylines_are_page_furniture(line: str, byline: bool) -> None:
+    assert cleaning.is_boilerplate(line) is byline
 
 
 def test_clean_text_keeps_repeats_outside_the_lead() -> None:

@@ -909,6 +909,11 @@ def _canonical_name(cluster: _Cluster) -> str:
     )
 
 
+def _one_line(text: str | None) -> str:
+    """A name as shown: no line breaks or runs of spaces, nothing around it."""
+    return " ".join(text.split()) if text else ""
+
+
 def extract_actors(
     doc: Doc, requests: Sequence[Span] = (), *, text: str | None = None
 ) -> ActorTable:
@@ -938,14 +943,14 @@ def extract_actors(
     actors: list[Actor] = []
     ids: dict[int, str] = {}
     ordered = sorted(
-        (c for c in builder.clusters if c.mentions and _canonical_name(c)),
+        (c for c in builder.clusters if c.mentions and _one_line(_canonical_name(c))),
         key=lambda c: min(c.mentions),
     )
     for n, cluster in enumerate(ordered, start=1):
         actor_id = f"a{n}"
         ids[id(cluster)] = actor_id
-        name = _canonical_name(cluster)
-        aliases = sorted({a for a in cluster.names if a != name})
+        name = _one_line(_canonical_name(cluster))
+        aliases = sorted({_one_line(a) for a in cluster.names} - {name, ""})
         actors.append(
             Actor(
                 id=actor_id,
@@ -953,8 +958,8 @@ def extract_actors(
                 type=cluster.type,
                 aliases=tuple(aliases),
                 mentions=tuple(sorted(set(cluster.mentions))),
-                role=cluster.role,
-                affiliation=cluster.affiliation,
+                role=_one_line(cluster.role) or None,
+                affiliation=_one_line(cluster.affiliation) or None,
             )
         )
     resolved: dict[tuple[int, int], str] = {}

@@ -1052,6 +1052,7 @@ def _parenthetical(
     )
 
 
+_FINAL_STOP = re.compile("[.!?\u2026][\"'\u201d\u2019\u00bb)]*\\s*$")
 _COLON_LINE = re.compile(r"^(?P<source>[^:\n]{2,60}?):[ \t]+(?P<content>\S[^\n]*)$", re.M)
 # Labels that end in a colon but introduce no one's words.
 _NOT_SOURCES = frozenset(
@@ -1064,7 +1065,10 @@ _NOT_SOURCES = frozenset(
 
 
 def _colon_lines(index: _Index, covered: Ranges[None]) -> list[RawQuote]:
-    """A line that opens with a name and a colon attributes the rest of the line to it."""
+    """A line that opens with a name and a colon attributes the rest of the line to it, as in
+    a transcript ("SMITH: We will fight."). A headline is not speech: a line that is a
+    paragraph of its own with no final stop ("White House rejects: Democrats call for talks"),
+    or whose part before the colon does not end in a capitalised word, is left alone."""
     doc = index.doc
     found: list[RawQuote] = []
     for match in _COLON_LINE.finditer(index.text):
@@ -1072,6 +1076,8 @@ def _colon_lines(index: _Index, covered: Ranges[None]) -> list[RawQuote]:
         start, end = match.span("content")
         words = source.split()
         if not source[:1].isupper() or len(words) > 6 or any(c.isdigit() for c in source):
+            continue
+        if not words[-1][:1].isupper() or _is_headline(index.text, match.start(), end):
             continue
         if {w.lower().strip(".'’") for w in words} & _NOT_SOURCES:
             continue
@@ -1103,6 +1109,14 @@ def _colon_lines(index: _Index, covered: Ranges[None]) -> list[RawQuote]:
             )
         )
     return found
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """Whether the line [start, end) is a paragraph of its own that ends without a stop."""
+    alone = (start == 0 or text[max(0, start - 2) : start] == "\n\n") and (
+        end >= len(text.rstrip()) or text[end : end + 2] == "\n\n"
+    )
+    return alone and not _FINAL_STOP.search(text[start:end])
 
 
 def _according_to(index: _Index, according: Token, covered: Ranges[None]) -> RawQuote | None:

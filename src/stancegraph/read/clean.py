@@ -115,6 +115,11 @@ _PROMPT_RES = tuple(
         r"^.*\ball\s+rights\s+reserved\.?$",
     )
 )
+# A byline: "By Ana Reyes", "By Ana Reyes and Tom Hale, Reuters", "By ANA REYES | Staff writer".
+_NAME_WORDS = r"(?:[A-Z][\w'\u2019.-]*\s*){1,4}"
+_BYLINE_RE = re.compile(
+    rf"^By\s+{_NAME_WORDS}(?:(?:,|and|&|\|)\s*{_NAME_WORDS}|(?:,|\|)\s*[Ss]taff\s+\w+\s*)*$"
+)
 # A picture caption that ends in its credit, e.g. "The procession. Image: Genium." (Wikinews).
 _CAPTION_CREDIT_RE = re.compile(
     r"^.{1,250}?[\s(](?:Image|Photo|Picture)s?:\s*(?P<credit>[^.:;!?]{1,80})\.?$"
@@ -123,7 +128,6 @@ _CAPTION_MAX_WORDS = 30
 
 _SENTENCE_END_RE = re.compile("[.!?:;\u2026][\"'\u201d\u2019\u00bb)\\]]*$")
 _WS_NORM_RE = re.compile(r"\s+")
-_LEAD_WINDOW = 6
 _LEAD_MIN_WORDS = 3
 
 
@@ -175,6 +179,14 @@ def _is_stamp_line(line: str) -> bool:
     return any(c.isdigit() for c in rest) and _date_tokens(rest) is not None
 
 
+def _is_byline(line: str) -> bool:
+    """'By' and names only; not 'By Monday' or 'By March 3'."""
+    if _BYLINE_RE.match(line) is None:
+        return False
+    second = line.split()[1].casefold().rstrip(".,")
+    return second not in _MONTH_SET and second not in _WEEKDAY_SET
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether one whole (already whitespace-normalised) line is page furniture."""
     if not line or len(line) > _BOILERPLATE_MAX_CHARS or _QUOTE_RE.search(line):
@@ -183,6 +195,8 @@ def is_boilerplate(line: str) -> bool:
         return True
     words = len(line.split())
     if words <= _PROMPT_MAX_WORDS and any(p.match(line) for p in _PROMPT_RES):
+        return True
+    if words <= _PROMPT_MAX_WORDS and _is_byline(line):
         return True
     if words > _CAPTION_MAX_WORDS:
         return False
@@ -207,10 +221,10 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     zero-width characters go; each line is stripped; a blank line separates paragraphs
     (``\\n\\n``) and single line breaks inside a paragraph are kept. Whole lines that are page
     furniture (picture credits, 'Published ...'/'Updated ...' stamps, a line that is only a
-    date, share and newsletter prompts, 'Advertisement', 'Read more:', copyright lines) are
-    dropped, but never a line with a quotation mark in it. A first paragraph that repeats
-    ``title`` is dropped, and so is a second copy of the first or second paragraph within the
-    first few paragraphs (a repeated headline or lead).
+    date, share and newsletter prompts, 'Advertisement', 'Read more:', bylines, copyright
+    lines) are dropped, but never a line with a quotation mark in it. A paragraph that repeats
+    ``title`` is dropped wherever it stands, and so is every later copy of one of the first two
+    paragraphs (scraped pages often repeat the headline and the lead).
     """
     paragraphs: list[str] = []
     for block in _PARA_SPLIT_RE.split(_normalise(text)):
@@ -218,18 +232,15 @@ def clean_text(text: str, *, title: str | None = None) -> str:
         if lines:
             paragraphs.append("\n".join(lines))
 
-    if paragraphs and title is not None and _fold(title) and _fold(paragraphs[0]) == _fold(title):
-        paragraphs.pop(0)
-
+    headline = _fold(title) if title is not None else ""
     kept: list[str] = []
     leads: list[str] = []
-    for index, paragraph in enumerate(paragraphs):
-        if index < _LEAD_WINDOW:
-            folded = _fold(paragraph)
-            if folded in leads:
-                continue
-            if index < 2 and len(folded.split()) >= _LEAD_MIN_WORDS:
-                leads.append(folded)
+    for paragraph in paragraphs:
+        folded = _fold(paragraph)
+        if (headline and folded == headline) or folded in leads:
+            continue  # the headline or a lead paragraph again, as scraped pages repeat them
+        if len(kept) < 2 and len(folded.split()) >= _LEAD_MIN_WORDS:
+            leads.append(folded)
         kept.append(paragraph)
     return "\n\n".join(kept).strip()
 
