@@ -130,3 +130,25 @@ def test_gold_lines_load_and_bad_ones_name_file_and_line(tmp_path: Path) -> None
     gold.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"gold.jsonl:1: not JSON"):
         load_actor_gold(gold, data)
+
+
+@pytest.mark.model
+def test_the_command_scores_actor_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from stancegraph.cli import main
+
+    data = tmp_path / "data"
+    (data / "wikinews").mkdir(parents=True)
+    story = "Mayor Ana Reyes said the budget would pass. Reyes thanked the council."
+    (data / "wikinews" / "wikinews_2019.csv").write_text(
+        f'url,date,title,text\nu,2019-01-01,T,"{story}"\n', encoding="utf-8"
+    )
+    gold = tmp_path / "gold.jsonl"
+    actors = [{"name": "Ana Reyes", "type": "person", "forms": ["Ana Reyes", "Reyes"]}]
+    gold.write_text(json.dumps({"ref": "wikinews_2019.csv#row=0", "actors": actors}) + "\n")
+    code = main(
+        ["evaluate", "--gold-format", "actors", "--gold", str(gold), "--data", str(data), "--json"]
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["articles"] == 1 and report["recall"] == 1.0
+    assert report["per_article"][0]["missed"] == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -43,9 +44,11 @@ examples:
   stancegraph evaluate --gold ../shared/data/polnear/data/dev
   stancegraph evaluate --gold gold.jsonl --gold-format jsonl --json -o report.json
   stancegraph evaluate --gold-format plover --gold PLOVER_GSR_CAMEO.txt
+  stancegraph evaluate --gold-format actors --gold tests/data/actors_dev/gold.jsonl
   stancegraph evaluate --db corpus.db --reviewed
---gold-format (or its older name --format) says what --gold holds: brat (default), jsonl, or
-plover (PLOVER gold-standard records, to score events). --db URL --reviewed scores instead the
+--gold-format (or its older name --format) says what --gold holds: brat (default), jsonl,
+plover (PLOVER gold-standard records, to score events), or actors (an analyst's actor lists,
+whose articles are read from --data: actor precision, recall, split rate and junk). --db URL --reviewed scores instead the
 machine's items that coders reviewed in the store: an accepted item is right, a rejected one
 wrong, an edited one wrong in what the edit changed (a quote given another speaker is a right
 quote with a wrong speaker).
@@ -65,9 +68,16 @@ def add_parsers(sub: Subparsers) -> None:
         "--format",
         "-f",
         dest="gold_format",
-        choices=("brat", "jsonl", "plover"),
+        choices=("brat", "jsonl", "plover", "actors"),
         default="brat",
-        help="brat/jsonl: quote gold; plover: PLOVER event gold-standard records",
+        help="brat/jsonl: quote gold; plover: PLOVER event gold-standard records; "
+        "actors: actor lists",
+    )
+    e.add_argument(
+        "--data",
+        metavar="DIR",
+        help="with --gold-format actors: the folder the articles' refs point into "
+        "(default: $STANCEGRAPH_SHARED_DATA, else ../shared/data)",
     )
     e.add_argument("--limit", type=int, metavar="N", help="score only the first N documents")
     db_option(e)
@@ -94,6 +104,8 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         positive(args.limit, "--limit")
     if args.gold_format == "plover":
         return _evaluate_plover(args, out, err)
+    if args.gold_format == "actors":
+        return _evaluate_actors(args, out, err)
     gold = load_brat(args.gold) if args.gold_format == "brat" else load_jsonl_gold(args.gold)
     if args.limit is not None:
         gold = gold[: args.limit]
@@ -105,6 +117,26 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         emit(args.output, json.dumps(report_to_dict(report), indent=2) + "\n", out)
     else:
         emit(args.output, format_report(report) + "\n", out)
+    return EXIT_OK
+
+
+def _evaluate_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..evaluation.actors import (
+        actor_report_to_dict,
+        format_actor_report,
+        load_actor_gold,
+        score_actors,
+    )
+
+    data = args.data or os.environ.get("STANCEGRAPH_SHARED_DATA") or "../shared/data"
+    gold = load_actor_gold(args.gold, data)[: args.limit]
+    docs = [Document(id=g.ref, text=g.text) for g in gold]
+    analyses, _ = analyse_with_progress(docs, options_of(args), err, what="evaluating")
+    report = score_actors(gold, {a.document.id: a for a in analyses})
+    if args.json:
+        emit(args.output, json.dumps(actor_report_to_dict(report), indent=2) + "\n", out)
+    else:
+        emit(args.output, format_actor_report(report) + "\n", out)
     return EXIT_OK
 
 

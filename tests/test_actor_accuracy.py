@@ -1,0 +1,63 @@
+"""Accuracy floors: actor lists on the hand-annotated development set of tests/data/actors_dev.
+
+The floors are what ``stancegraph evaluate --gold-format actors --gold
+tests/data/actors_dev/gold.jsonl`` printed when they were last raised, minus a little slack for
+harmless changes. Raise them when the actor extractor gets better; never lower them to let a
+change through. The set is a development set: rules are developed while watching it, so its
+numbers flatter the extractor; the gold was made by hand from the texts before any of them
+was run through stancegraph (tests/data/actors_dev/README.md). History:
+
+    date        precision  recall  split  junk/article  what
+    2026-11-30  0.533      0.746   1.101  10.9          first measurement (actor extractor as of
+                                                        the long-document work)
+
+The issue's targets are precision >= 0.90, recall >= 0.90 and split rate <= 1.10; the xfail
+below says so until they are met.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED_DATA
+from stancegraph.evaluation.actors import ActorReport, load_actor_gold, score_actors
+from stancegraph.pipeline import analyze
+from stancegraph.types import Document
+
+GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
+
+PRECISION_FLOOR = 0.51  # measured 0.533 on 2026-11-30
+RECALL_FLOOR = 0.72  # measured 0.746 on 2026-11-30
+SPLIT_CEILING = 1.13  # measured 1.101 on 2026-11-30
+JUNK_CEILING = 11.5  # measured 10.9 per article on 2026-11-30
+
+pytestmark = [pytest.mark.model, pytest.mark.data]
+
+
+@pytest.fixture(scope="module")
+def report() -> ActorReport:
+    if not (SHARED_DATA / "wikinews").is_dir() or not (SHARED_DATA / "polnear").is_dir():
+        pytest.skip(f"the development set's articles are read from {SHARED_DATA}")
+    gold = load_actor_gold(GOLD, SHARED_DATA)
+    assert len(gold) >= 40
+    analyses = analyze([Document(id=g.ref, text=g.text) for g in gold])
+    return score_actors(gold, {a.document.id: a for a in analyses})
+
+
+def test_actor_floors(report: ActorReport) -> None:
+    assert report.precision >= PRECISION_FLOOR
+    assert report.recall >= RECALL_FLOOR
+    assert report.split_rate <= SPLIT_CEILING
+    assert report.junk_per_article <= JUNK_CEILING
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="actor precision and recall are below the issue's 0.90 targets (see the history)",
+)
+def test_actor_targets(report: ActorReport) -> None:
+    assert report.precision >= 0.90
+    assert report.recall >= 0.90
+    assert report.split_rate <= 1.10
