@@ -136,6 +136,11 @@ def _select_text(page: object, words: str) -> None:
     page.wait_for_timeout(100)  # type: ignore[attr-defined]
 
 
+def _settled(page: object, selector: str) -> None:
+    """Wait for ``selector`` on a page whose script has set up its handlers."""
+    page.wait_for_selector(f"body[data-ready] {selector}")  # type: ignore[attr-defined]
+
+
 def _statuses(page: object) -> list[tuple[str, str, str]]:
     return page.eval_on_selector_all(  # type: ignore[no-any-return, attr-defined]
         "#items .item",
@@ -151,12 +156,12 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     db, _ = corpus
     p = page
     p.click("text=Harbour city council rejects port expansion")  # type: ignore[attr-defined]
-    p.wait_for_selector("#items .item.selected")  # type: ignore[attr-defined]
+    _settled(p, "#items .item.selected")
     _shot(p, "01-document")
 
     # accept the first quote with the keyboard
     p.keyboard.press("a")  # type: ignore[attr-defined]
-    p.wait_for_selector("#it-0.status-accepted")  # type: ignore[attr-defined]
+    _settled(p, "#it-0.status-accepted")
 
     # change the speaker of a quote the machine gave to Helena Brandt
     items = _statuses(p)
@@ -168,7 +173,7 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     p.click(f"#it-{index} [data-act=edit]")  # type: ignore[attr-defined]
     p.select_option("#editor select[name=who]", label="Omar Haddad")  # type: ignore[attr-defined]
     p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
-    p.wait_for_selector(f"#it-{index}.status-edited")  # type: ignore[attr-defined]
+    _settled(p, f"#it-{index}.status-edited")
     assert p.text_content(f"#it-{index} .who") == "Omar Haddad"  # type: ignore[attr-defined]
 
     # add a quote the machine missed, by selecting its words
@@ -177,7 +182,7 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     p.click("[data-add=quote]")  # type: ignore[attr-defined]
     p.select_option("#editor select[name=quote_type]", "indirect")  # type: ignore[attr-defined]
     p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
-    p.wait_for_selector("#items .item.status-added")  # type: ignore[attr-defined]
+    _settled(p, "#items .item.status-added")
     assert missing in p.text_content("#items .item.status-added .label")  # type: ignore[attr-defined]
 
     # give it a speaker by selecting the words that name them
@@ -186,19 +191,19 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     _select_text(p, "Union leaders")
     p.click("#who-selection")  # type: ignore[attr-defined]
     p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
-    p.wait_for_selector(f"#{added} .who:has-text('Union leaders')")  # type: ignore[attr-defined]
+    _settled(p, f"#{added} .who:has-text('Union leaders')")
 
     # reject a statement: select it with the mouse, press x
     statement = p.locator("#items .item.kind-statement").first  # type: ignore[attr-defined]
     statement_id = statement.get_attribute("id")
     statement.click()
     p.keyboard.press("x")  # type: ignore[attr-defined]
-    p.wait_for_selector(f"#{statement_id}.status-rejected")  # type: ignore[attr-defined]
+    _settled(p, f"#{statement_id}.status-rejected")
     # undo brings it back to unreviewed; reject it again
     p.keyboard.press("u")  # type: ignore[attr-defined]
-    p.wait_for_selector(f"#{statement_id}.status-unreviewed")  # type: ignore[attr-defined]
+    _settled(p, f"#{statement_id}.status-unreviewed")
     p.click(f"#{statement_id} [data-act=reject]")  # type: ignore[attr-defined]
-    p.wait_for_selector(f"#{statement_id}.status-rejected")  # type: ignore[attr-defined]
+    _settled(p, f"#{statement_id}.status-rejected")
     _shot(p, "02-decided")
     p.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     p.hover(f"#it-{index}")  # type: ignore[attr-defined]
@@ -207,16 +212,17 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
 
     # mark the document done, then open it again
     p.keyboard.press("d")  # type: ignore[attr-defined]
-    p.wait_for_selector("#doc-state:has-text('done')")  # type: ignore[attr-defined]
+    _settled(p, "#doc-state:has-text('done')")
     p.click("#done")  # type: ignore[attr-defined]
-    p.wait_for_selector("#doc-state:has-text('in progress')")  # type: ignore[attr-defined]
+    _settled(p, "#doc-state:has-text('in progress')")
 
     # merge two actors
     p.goto(f"{_base(server)}/actors")  # type: ignore[attr-defined]
+    _settled(p, "form[data-op=merge]")
     p.fill("form[data-op=merge] input[name=into]", "Environmental groups")  # type: ignore[attr-defined]
     p.fill("form[data-op=merge] input[name=other]", "Union leaders")  # type: ignore[attr-defined]
     p.click("form[data-op=merge] button")  # type: ignore[attr-defined]
-    p.wait_for_selector("#notice:has-text('merged')")  # type: ignore[attr-defined]
+    _settled(p, "#notice:has-text('merged')")
     names = p.eval_on_selector_all(".actors td:first-child", "els => els.map(e => e.textContent)")  # type: ignore[attr-defined]
     assert "Environmental groups" in names and "Union leaders" not in names
     _shot(p, "03-actors")

@@ -16,3 +16,4 @@ for (const form of document.querySelectorAll('form.actor-op')) {
 }
 const left = sessionStorage.getItem('stancegraph-notice');
 if (left) { notice(left); sessionStorage.removeItem('stancegraph-notice'); }
+document.body.dataset.ready = 'true'; // the page's handlers are in place (tests wait for it)

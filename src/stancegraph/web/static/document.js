@@ -305,3 +305,4 @@ document.addEventListener('keydown', (event) => {
 
 const start = /^#it-(\d+)$/.exec(window.location.hash);
 if (rows.length) select(start ? Number(start[1]) : 0, { scroll: Boolean(start) });
+document.body.dataset.ready = 'true'; // the page's handlers are in place (tests wait for it)
