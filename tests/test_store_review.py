@@ -7,6 +7,7 @@ PostgreSQL database, on PostgreSQL too (the ``store`` fixture of ``conftest.py``
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from stancegraph.corpus.review import DocumentFilter, ReviewError
 from stancegraph.corpus.store import QueryFilter, Store, open_store
 from stancegraph.errors import StancegraphError
+from stancegraph.types import Actor
 from test_store import TEXT, _analysis
 
 
@@ -175,6 +177,11 @@ def test_document_page_filters_and_pages_by_key(store: Store) -> None:
     assert sources(DocumentFilter(text="100%")) == []
     with pytest.raises(ReviewError, match="no review state 'open'"):
         store.document_page(DocumentFilter(state="open"))
+    other = _analysis("e")
+    haddad = Actor("a1", "Omar Haddad", "person", (), ((25, 44),))
+    store.put_analysis(replace(other, actors=(haddad, other.actors[1])), extractor="v1")
+    assert sources(DocumentFilter(actor="haddad")) == ["e.txt"]
+    assert "e.txt" not in sources(DocumentFilter(actor="brandt"))
 
 
 def test_precision_over_the_stores_decisions(store: Store) -> None:
