@@ -575,3 +575,21 @@ def test_names_carry_no_line_breaks_or_surrounding_space() -> None:
     analysis = analyze_text("The film starred Catwoman\n\n\nCatwoman said it was fun.")
     names = [(a.name, a.aliases) for a in analysis.actors]
     assert names == [("Catwoman", ())]
+
+
+@pytest.mark.model
+def test_a_place_that_only_locates_is_not_an_actor() -> None:
+    analysis = analyze_text(
+        "Senator Maria Lopez spoke in Toledo on Monday. She said taxes would fall."
+    )
+    assert "Toledo" not in {a.name for a in analysis.actors}
+
+
+@pytest.mark.model
+def test_a_country_that_acts_or_is_acted_on_stays() -> None:
+    analysis = analyze_text(
+        "Norway imposed new tariffs on Monday. The minister held talks with Chile in Oslo."
+    )
+    names = {a.name for a in analysis.actors}
+    assert {"Norway", "Chile"} <= names
+    assert "Oslo" not in names

@@ -106,9 +106,11 @@ def _params() -> list[object]:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder like the repository root for the examples: a copy of ``examples/``."""
+    """A folder like the repository root for the examples: a copy of ``examples/`` and of the
+    gold sets in ``tests/data/``."""
     folder = tmp_path_factory.mktemp("readme")
     shutil.copytree(ROOT / "examples", folder / "examples")
+    shutil.copytree(ROOT / "tests" / "data", folder / "tests" / "data")
     return folder
 
 

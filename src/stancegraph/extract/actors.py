@@ -97,6 +97,7 @@ class _Cluster:
     gender: str = ""
     head: str = ""  # head lemma for groups, documents and titles
     serial: int = 0  # its place among the document's clusters, in the order they were made
+    acts: bool = False  # named somewhere as a doer, undergoer or party (see ``_acts``)
     # Names only ever grow, so what is derived from them is kept until their count changes.
     _derived_for: int = -1
     _tokens: list[str] = field(default_factory=list)
@@ -147,6 +148,7 @@ class ActorTable:
 
     actors: tuple[Actor, ...]
     resolved: dict[tuple[int, int], str]  # (start, end) of a requested span -> actor id
+    agents: frozenset[str] = frozenset()  # ids of actors the text makes a subject somewhere
 
     def actor_at(self, start: int, end: int) -> str | None:
         """The actor with a mention overlapping [start, end), preferring an exact span."""
@@ -419,6 +421,7 @@ class _Builder:
         if cluster is None:
             cluster = self._new_cluster(kind)  # type: ignore[arg-type]
         self._mention(cluster, span, span.text, sent, subject)
+        cluster.acts = cluster.acts or _acts(span.root)
         self.names.register(cluster)
         if kind == "person":
             _add_person_details(cluster, span, self.text)
@@ -841,12 +844,30 @@ def _straggler_target(
     return matches[0] if len(matches) == 1 else None
 
 
+# Dependencies of a name that make it a party to what the clause says, not only a place: its
+# subject, object, possessor or agent ("by X"), or the object of a preposition that names a
+# counterpart ("talks with X", "sanctions against X"); "to", "from", "in" and the like more
+# often name where something happens or goes.
+_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"})
+_PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "toward", "towards", "between"})
+
+
+def _acts(root: Token) -> bool:
+    """Whether a name (its head token) is a party to its clause rather than a location."""
+    if root.dep_ == "compound":  # "US troops", "China's" + noun: as the noun it modifies
+        root = root.head
+    if root.dep_ in _PARTY_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS
+
+
 def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
     """Move the mentions, names and details of ``cluster`` into ``target``."""
     for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
         target.add(start, end, None, sent, False)
     target.names.extend(n for n in cluster.names if n not in target.names)
     target.subjects += cluster.subjects
+    target.acts = target.acts or cluster.acts
     target.role = target.role or cluster.role
     target.affiliation = target.affiliation or cluster.affiliation
     target.gender = target.gender or cluster.gender
@@ -968,4 +989,5 @@ def extract_actors(
             found = builder.merged_into[id(found)]
         if found is not None and id(found) in ids:
             resolved[(span.start_char, span.end_char)] = ids[id(found)]
-    return ActorTable(actors=tuple(actors), resolved=resolved)
+    agents = frozenset(ids[id(c)] for c in ordered if c.subjects > 0 or c.acts)
+    return ActorTable(actors=tuple(actors), resolved=resolved, agents=agents)
