@@ -593,3 +593,13 @@ def test_a_country_that_acts_or_is_acted_on_stays() -> None:
     names = {a.name for a in analysis.actors}
     assert {"Norway", "Chile"} <= names
     assert "Oslo" not in names
+
+
+@pytest.mark.model
+def test_a_group_that_acts_is_an_actor() -> None:
+    analysis = analyze_text(
+        "Dairy farmers blocked the main road on Friday. The minister later met with the farmers."
+    )
+    groups = [a for a in analysis.actors if a.type == "group"]
+    assert len(groups) == 1
+    assert "farmers" in groups[0].name.lower()

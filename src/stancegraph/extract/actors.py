@@ -861,6 +861,20 @@ def _acts(root: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS
 
 
+def _acting_groups(doc: Doc) -> list[Span]:
+    """Noun phrases naming a collective party to their clause ("voters rejected it", "talks
+    with farmers"): a plural group noun as head, outside any name, not a pronoun."""
+    found: list[Span] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.tag_ not in {"NNS", "NNPS"} or root.ent_type_:
+            continue
+        named = root.lemma_.lower() in GROUP_NOUNS or root.lower_ in GROUP_NOUNS
+        if named and _acts(root):
+            found.append(chunk)
+    return found
+
+
 def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
     """Move the mentions, names and details of ``cluster`` into ``target``."""
     for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
@@ -952,11 +966,16 @@ def extract_actors(
         # After any entity inside the span, so that "pollster Ana Reyes" finds the name.
         edge = request.root.right_edge
         events.append((max(request.end_char, edge.idx + len(edge.text)), 1, None, request))
+    groups = _acting_groups(doc)
+    for group in groups:
+        events.append((group.end_char, 2, None, group))
     events.sort(key=lambda e: (e[0], e[1]))
     requested: list[tuple[Span, _Cluster | None]] = []
-    for _pos, _order, ent, span in events:
+    for _pos, order, ent, span in events:
         if ent is not None:
             builder.add_entity(ent)
+        elif span is not None and order == 2:
+            builder.resolve(span, speaker=False)
         elif span is not None:
             requested.append((span, builder.resolve(span, speaker=True)))
     builder.merge_stragglers()
