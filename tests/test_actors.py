@@ -603,3 +603,23 @@ def test_a_group_that_acts_is_an_actor() -> None:
     groups = [a for a in analysis.actors if a.type == "group"]
     assert len(groups) == 1
     assert "farmers" in groups[0].name.lower()
+
+
+@pytest.mark.model
+def test_other_names_of_a_country_are_one_actor() -> None:
+    analysis = analyze_text(
+        "The U.S. imposed new tariffs on Monday. America wants a deal, and the United States "
+        "will talk again next week."
+    )
+    countries = [a for a in analysis.actors if a.type == "country"]
+    assert [a.name for a in countries] == ["United States"]
+
+
+@pytest.mark.model
+def test_a_seat_of_government_that_acts_is_its_country() -> None:
+    acting = analyze_text("Moscow rejected the proposal on Tuesday.")
+    assert [(a.name, a.type) for a in acting.actors] == [("Russia", "country")]
+    located = analyze_text(
+        "Senator Maria Lopez spoke in Moscow on Tuesday. She said taxes would fall."
+    )
+    assert "Russia" not in {a.name for a in located.actors}

@@ -34,9 +34,11 @@ from spacy.tokens import Doc, Span, Token
 from ..types import Actor, ActorType
 from .lexicons import (
     COUNTRIES,
+    COUNTRY_NAMES,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_WORDS,
+    GOVERNMENT_SEATS,
     GROUP_NOUNS,
     MALE_NAMES,
     MALE_WORDS,
@@ -422,6 +424,8 @@ class _Builder:
             cluster = self._new_cluster(kind)  # type: ignore[arg-type]
         self._mention(cluster, span, span.text, sent, subject)
         cluster.acts = cluster.acts or _acts(span.root)
+        if kind == "country" and key not in cluster.folded:
+            cluster.names.append(_canonical_name(cluster))  # found by "United States" too
         self.names.register(cluster)
         if kind == "person":
             _add_person_details(cluster, span, self.text)
@@ -644,6 +648,8 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
         return None
     if label == "NORP" and span.root.dep_ in {"amod", "compound"}:
         return None
+    if label == "NORP" and not _collective(span.root):
+        return None  # "an American", "the Democrat": one person or an adjective, not a group
     key = _fold(span.text)
     if not key:
         return None
@@ -651,6 +657,9 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
     if len(words) == 1 and (words[0] in TITLE_WORDS or words[0] in ORGANIZATION_NOUNS):
         return None  # "State" of "Secretary of State": a title word, not an actor
     kind = _ENTITY_TYPES[label]
+    country = _country_named(span, label)
+    if country is not None:  # "the U.S.", "America"; "Moscow" when it acts: one country
+        return span, _fold(country), "country"
     if label == "GPE" or key in COUNTRIES:
         kind = "country" if key in COUNTRIES else "place"
     elif label in {"ORG", "GPE"}:
@@ -658,6 +667,25 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
         if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
             span, key, kind = person, _fold(person.text), "person"
     return span, key, kind
+
+
+def _country_key(text: str) -> str:
+    """A place name as the country tables spell it: lower case, no periods, no "the"."""
+    words = _POSSESSIVE.sub("", text).lower().replace(".", "").split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _country_named(span: Span, label: str) -> str | None:
+    """The country (or union) a name stands for: another name of it ("U.S.", "America"), or
+    its seat of government when that acts ("Washington warned", "talks with Moscow")."""
+    if label not in {"GPE", "ORG"}:
+        return None
+    key = _country_key(span.text)
+    if key in COUNTRY_NAMES:
+        return COUNTRY_NAMES[key]
+    if key in GOVERNMENT_SEATS and _acts(span.root):
+        return GOVERNMENT_SEATS[key]
+    return None
 
 
 def _sole_person_with_surname(clusters: Iterable[_Cluster], key: str) -> _Cluster | None:
@@ -861,6 +889,13 @@ def _acts(root: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS
 
 
+def _collective(root: Token) -> bool:
+    """Whether a nationality, religion or party word names a group: plural ("Democrats"), or a
+    group noun as head ("the Islamic State group")."""
+    lemma = root.lemma_.lower()
+    return root.tag_ in {"NNS", "NNPS"} or lemma in GROUP_NOUNS or lemma in ORGANIZATION_NOUNS
+
+
 def _acting_groups(doc: Doc) -> list[Span]:
     """Noun phrases naming a collective party to their clause ("voters rejected it", "talks
     with farmers"): a plural group noun as head, outside any name, not a pronoun."""
@@ -870,7 +905,8 @@ def _acting_groups(doc: Doc) -> list[Span]:
         if root.tag_ not in {"NNS", "NNPS"} or root.ent_type_:
             continue
         named = root.lemma_.lower() in GROUP_NOUNS or root.lower_ in GROUP_NOUNS
-        if named and _acts(root):
+        counted = any(t.like_num for t in chunk)  # "9 delegates": a count, not a body
+        if named and not counted and _acts(root):
             found.append(chunk)
     return found
 
@@ -933,6 +969,11 @@ def _strip_det(span: Span) -> str:
 def _canonical_name(cluster: _Cluster) -> str:
     if not cluster.names:
         return ""
+    if cluster.type == "country":
+        for name in cluster.names:
+            key = _country_key(name)
+            if key in COUNTRY_NAMES or key in GOVERNMENT_SEATS:
+                return COUNTRY_NAMES.get(key) or GOVERNMENT_SEATS[key]
     if cluster.type == "person":
         return max(cluster.names, key=lambda n: (len(_fold(n).split()), len(n)))
     if cluster.type == "organization":

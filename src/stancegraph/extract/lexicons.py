@@ -11,9 +11,11 @@ from __future__ import annotations
 __all__ = [
     "ATTITUDE_ADJECTIVES",
     "COUNTRIES",
+    "COUNTRY_NAMES",
     "DOCUMENT_NOUNS",
     "FEMALE_NAMES",
     "FEMALE_WORDS",
+    "GOVERNMENT_SEATS",
     "GROUP_NOUNS",
     "MALE_NAMES",
     "MALE_WORDS",
@@ -432,3 +434,54 @@ COUNTRIES = frozenset(
         " zimbabwe\n    ",
     ]
 )
+
+# Other names of a country in English news, folded (lower case, no periods), with the name an
+# analyst codes it by. Facts of common usage (abbreviations and long forms as the countries'
+# own governments and the UN list them).
+COUNTRY_NAMES = {
+    "us": "United States",
+    "usa": "United States",
+    "united states": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "united kingdom": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "russian federation": "Russia",
+    "prc": "China",
+    "people's republic of china": "China",
+    "uae": "United Arab Emirates",
+    "dprk": "North Korea",
+    "rok": "South Korea",
+    "czechia": "Czech Republic",
+    "viet nam": "Vietnam",
+    "türkiye": "Turkey",
+}
+
+# Seats of government that news uses for the government acting ("Washington warned",
+# "the Kremlin said"), with the actor they stand for; elsewhere they are places.
+GOVERNMENT_SEATS = {
+    "washington": "United States",
+    "moscow": "Russia",
+    "kremlin": "Russia",
+    "kyiv": "Ukraine",
+    "kiev": "Ukraine",
+    "beijing": "China",
+    "downing street": "United Kingdom",
+    "no 10": "United Kingdom",
+    "london": "United Kingdom",
+    "paris": "France",
+    "berlin": "Germany",
+    "tokyo": "Japan",
+    "tehran": "Iran",
+    "ankara": "Turkey",
+    "damascus": "Syria",
+    "pyongyang": "North Korea",
+    "seoul": "South Korea",
+    "new delhi": "India",
+    "jerusalem": "Israel",
+    "riyadh": "Saudi Arabia",
+    "ottawa": "Canada",
+    "canberra": "Australia",
+}
