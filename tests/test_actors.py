@@ -623,3 +623,24 @@ def test_a_seat_of_government_that_acts_is_its_country() -> None:
         "Senator Maria Lopez spoke in Moscow on Tuesday. She said taxes would fall."
     )
     assert "Russia" not in {a.name for a in located.actors}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        (
+            "Senate Republicans blocked the bill on Tuesday.",
+            "Republicans",
+            "Republican Party",
+        ),
+        ("The Norwegian government rejected the plan.", "Norwegian government", "Norway"),
+        ("German Chancellor Ada Quill said the talks would go on.", "Ada Quill", "Germany"),
+    ],
+)
+def test_affiliations_name_a_party_or_a_country_not_an_adjective(
+    text: str, name: str, affiliation: str
+) -> None:
+    analysis = analyze_text(text)
+    found = {a.name: a.affiliation for a in analysis.actors}
+    assert any(name in n and a == affiliation for n, a in found.items()), found

@@ -43,10 +43,12 @@ from .lexicons import (
     MALE_NAMES,
     MALE_WORDS,
     ORGANIZATION_NOUNS,
+    PARTY_WORDS,
     PRONOUNS,
     TITLE_WORDS,
 )
 from .nlp import entities_in, entity_texts, token_offsets
+from .plover import country_form, country_of
 from .ranges import Ranges
 
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
@@ -985,6 +987,28 @@ def _canonical_name(cluster: _Cluster) -> str:
     )
 
 
+def _affiliation_name(text: str) -> str:
+    """An affiliation as an analyst writes it: the party a party word names ("Democrat"), the
+    country a nationality word or other name of it names ("German", "U.S."), else as found."""
+    bare = _POSSESSIVE.sub("", text).strip()
+    return PARTY_WORDS.get(bare.lower()) or country_form(bare) or bare
+
+
+def _affiliation_of_body(name: str, kind: str) -> str | None:
+    """The party or country an organisation's or group's own name places it in: "Senate
+    Republicans" (Republican Party), "the Samoan government" (Samoa)."""
+    if kind not in {"organization", "group"}:
+        return None
+    words = _POSSESSIVE.sub("", name).lower().split()
+    party = next((PARTY_WORDS[w] for w in words if w in PARTY_WORDS), None)
+    if party is not None:
+        return None if _fold(party) == _fold(name) else party
+    found = country_of(name)
+    if found is None or found[1] in {"IGO", "NGO"} or _fold(found[0]) == _fold(name):
+        return None  # no country, or a kind of body ("Non-governmental Organization"), or itself
+    return found[0]
+
+
 def _one_line(text: str | None) -> str:
     """A name as shown: no line breaks or runs of spaces, nothing around it."""
     return " ".join(text.split()) if text else ""
@@ -1040,7 +1064,9 @@ def extract_actors(
                 aliases=tuple(aliases),
                 mentions=tuple(sorted(set(cluster.mentions))),
                 role=_one_line(cluster.role) or None,
-                affiliation=_one_line(cluster.affiliation) or None,
+                affiliation=_affiliation_name(_one_line(cluster.affiliation))
+                or _affiliation_of_body(name, cluster.type)
+                or None,
             )
         )
     resolved: dict[tuple[int, int], str] = {}

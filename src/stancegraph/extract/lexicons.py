@@ -21,6 +21,7 @@ __all__ = [
     "MALE_WORDS",
     "NOMINAL_CUES",
     "ORGANIZATION_NOUNS",
+    "PARTY_WORDS",
     "POSITION_VERBS",
     "PRONOUNS",
     "SPEECH_VERBS",
@@ -484,4 +485,20 @@ GOVERNMENT_SEATS = {
     "riyadh": "Saudi Arabia",
     "ottawa": "Canada",
     "canberra": "Australia",
+}
+
+# Words for a political party as news uses them for a member ("Republican Sen. X", "X, a
+# Democrat"), with the party's name (common usage in US and UK news).
+PARTY_WORDS = {
+    "republican": "Republican Party",
+    "republicans": "Republican Party",
+    "gop": "Republican Party",
+    "democrat": "Democratic Party",
+    "democrats": "Democratic Party",
+    "democratic": "Democratic Party",
+    "labour": "Labour Party",
+    "tory": "Conservative Party",
+    "tories": "Conservative Party",
+    "liberal democrat": "Liberal Democrats",
+    "liberal democrats": "Liberal Democrats",
 }

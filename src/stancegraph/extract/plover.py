@@ -30,6 +30,7 @@ __all__ = [
     "SECTOR_CODES",
     "VERB_CUES",
     "EventType",
+    "country_form",
     "country_of",
     "plover_score",
     "sector_of",
@@ -657,6 +658,18 @@ def country_of(phrase: str) -> tuple[str, str] | None:
                 if found is not None:
                     return found
     return None
+
+
+def country_form(phrase: str) -> str | None:
+    """The country or international body a whole phrase is a form of ("German", "U.S.",
+    "Britain"), or None; unlike ``country_of``, a longer phrase that only contains a form
+    ("German Chancellor") is None. Capitalised table forms match only as written."""
+    text = " ".join(phrase.replace("’", "'").split())
+    text = text[:-2] if text.endswith("'s") else text
+    found = _COUNTRY_FORMS.get(text)
+    if found is None and text.lower() != text and text.lower().upper() not in _COUNTRY_FORMS:
+        found = _COUNTRY_FORMS.get(text.lower())
+    return found[0] if found is not None else None
 
 
 # Sector words (manual Table 5.2): the readable sector stancegraph reports, its PLOVER code, and
