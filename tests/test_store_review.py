@@ -46,7 +46,7 @@ def test_a_store_at_revision_0003_gains_the_decisions_table(tmp_path: Path) -> N
     with open_store(url) as store:
         with store.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-            assert version == "0004"
+            assert version == "0005"
             assert conn.execute(sa.text("SELECT count(*) FROM decisions")).scalar() == 0
         assert store.status().documents == 1
 

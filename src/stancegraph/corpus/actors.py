@@ -10,7 +10,8 @@ A document actor links to the corpus actor one of its names resolves to: names a
 transliterations (Zelenskyy / Zelensky) match, but different first names, Mr. against Ms., or
 different affiliations keep people apart, and a bare surname shared by several people links to
 none of them. User corrections (merge, split, rename) move keys between corpus actors, so
-re-analysed documents resolve the way the user decided.
+re-analysed documents resolve the way the user decided; a deleted corpus actor keeps its row
+and keys, so the actors that resolve to it stay deleted.
 """
 
 from __future__ import annotations
@@ -155,6 +156,7 @@ class CorpusActor:
     role: str | None
     affiliation: str | None
     fixed: bool
+    deleted: bool = False
 
 
 def _compatible(type_a: str, type_b: str) -> bool:
@@ -343,19 +345,22 @@ def find(conn: Connection, name: str) -> CorpusActor:
 
     wanted = name.strip()
     linked = sa.exists().where(_links().c.corpus_actor == ca.c.id)
+    kept = ca.c.deleted == sa.false()
     rows = conn.execute(
-        sa.select(ca).where(sa.func.lower(ca.c.name) == wanted.lower()).order_by(~linked, ca.c.id)
+        sa.select(ca)
+        .where(sa.func.lower(ca.c.name) == wanted.lower(), kept)
+        .order_by(~linked, ca.c.id)
     ).all()
     if not rows:
         rows = conn.execute(
             sa.select(ca)
             .join(ck, ck.c.corpus_actor == ca.c.id)
-            .where(ck.c.key == fold_name(wanted))
+            .where(ck.c.key == fold_name(wanted), kept)
         ).all()
     if not rows:
         rows = conn.execute(
             sa.select(ca)
-            .where(sa.func.lower(ca.c.name).contains(wanted.lower(), autoescape=True), linked)
+            .where(sa.func.lower(ca.c.name).contains(wanted.lower(), autoescape=True), linked, kept)
             .order_by(ca.c.id)
         ).all()
         if len(rows) > 1:
@@ -372,7 +377,8 @@ def _links() -> sa.Table:
 
 
 def listing(conn: Connection) -> list[dict[str, object]]:
-    """Every corpus actor with linked document actors: name, type, documents, mentions."""
+    """Every corpus actor with linked document actors (none deleted): name, type, documents,
+    mentions."""
 
     docs = (
         sa.select(al.c.corpus_actor, sa.func.count(sa.distinct(al.c.document)).label("n"))
@@ -394,6 +400,7 @@ def listing(conn: Connection) -> list[dict[str, object]]:
         sa.select(ca.c.name, ca.c.type, docs.c.n, sa.func.coalesce(ments.c.n, 0))
         .join(docs, docs.c.corpus_actor == ca.c.id)
         .outerjoin(ments, ments.c.corpus_actor == ca.c.id)
+        .where(ca.c.deleted == sa.false())
         .order_by(docs.c.n.desc(), ca.c.name)
     )
     return [
@@ -513,6 +520,17 @@ def retype(conn: Connection, name: str, kind: str) -> str:
         raise InputError(f"no actor type {kind!r}: {', '.join(kinds)}")
     c = find(conn, name)
     conn.execute(ca.update().where(ca.c.id == c.id).values(type=kind, fixed=True))
+    return c.name
+
+
+def delete(conn: Connection, name: str) -> str:
+    """Mark the corpus actor ``name`` deleted; return its name.
+
+    Its row and keys stay, so document actors that resolve to it when documents are analysed
+    again land on it again and stay deleted; reading leaves it out (``corpus.deleted``).
+    """
+    c = find(conn, name)
+    conn.execute(ca.update().where(ca.c.id == c.id).values(deleted=True))
     return c.name
 
 
@@ -650,9 +668,9 @@ def link_stored(conn: Connection, document: int) -> None:
 
 
 def prune(conn: Connection) -> int:
-    """Delete the corpus actors without links that no user named; return how many."""
+    """Delete the corpus actors without links that no user named or deleted; return how many."""
     orphan = ~sa.exists().where(al.c.corpus_actor == ca.c.id)
-    keys = sa.select(ca.c.id).where(orphan, ca.c.fixed == sa.false())
+    keys = sa.select(ca.c.id).where(orphan, ca.c.fixed == sa.false(), ca.c.deleted == sa.false())
     gone = [int(k) for k in conn.execute(keys).scalars()]
     for start in range(0, len(gone), 500):
         chunk = gone[start : start + 500]

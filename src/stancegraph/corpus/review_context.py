@@ -2,7 +2,9 @@
 
 In: a connection and document sources (or row keys). Out: ``Context`` values (a document's key,
 id, title, date, URL, text and actors with their mentions), the machine's JSON entries of one
-kind per document, and the decision history per document, oldest first. Reads only.
+kind per document, and the decision history per document, oldest first. Reads only. An actor
+whose corpus actor a user deleted is left out of the actors, and out of the entries as an actor
+(``corpus.deleted``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..types import Actor
+from .deleted import deleted_actors, without
 from .review import Decision
 from .schema import actors, aliases, decisions, documents, events, mentions, quotes, statements
 
@@ -88,12 +91,15 @@ def _actors(conn: Connection, keys: list[int]) -> dict[int, list[Actor]]:
     ):
         spans[(doc, actor)].append((int(start), int(end)))
     found: dict[int, list[Actor]] = defaultdict(list)
+    gone = deleted_actors(conn, keys)
     a = actors.c
     query = sa.select(a.document, a.actor, a.name, a.type, a.role, a.affiliation)
     for doc, actor, name, kind, role, affiliation in conn.execute(
         query.where(a.document.in_(keys))
     ):
         ident = (doc, actor)
+        if actor in gone.get(doc, ()):
+            continue
         found[doc].append(
             Actor(actor, name, kind, tuple(named[ident]), tuple(spans[ident]), role, affiliation)
         )
@@ -120,8 +126,9 @@ def entries(conn: Connection, kind: str, keys: Sequence[int]) -> dict[int, list[
         .where(table.c.document.in_(list(keys)))
         .order_by(table.c.document, start)
     )
+    gone = deleted_actors(conn, list(keys))
     for doc, data in conn.execute(query):
-        found[int(doc)].append(json.loads(data))
+        found[int(doc)].append(without(kind, json.loads(data), gone.get(int(doc), ())))
     return found
 
 

@@ -140,7 +140,8 @@ def _documents_of_actor(name: str) -> sa.Select[Any]:
         sa.or_(
             sa.func.lower(corpus_actors.c.name).contains(wanted, autoescape=True),
             corpus_actors.c.id.in_(variants),
-        )
+        ),
+        corpus_actors.c.deleted == sa.false(),
     )
     return sa.select(actor_links.c.document).where(actor_links.c.corpus_actor.in_(matching))
 

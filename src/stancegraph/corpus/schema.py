@@ -181,6 +181,7 @@ corpus_actors = sa.Table(
     sa.Column("role", sa.Text),
     sa.Column("affiliation", sa.Text),
     sa.Column("fixed", sa.Boolean, nullable=False, server_default=sa.false()),  # user-named
+    sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),  # by a user
 )
 corpus_keys = sa.Table(  # folded names that resolve to a corpus actor
     "corpus_keys",

@@ -1,9 +1,10 @@
 """The corpus actors of a store: listing them, and the corrections a user makes to them.
 
 In: corpus actor names (and an alias, a new name or a type). Out: listings and details as plain
-dicts; merges, splits, renames and retypes applied in one transaction each and recorded in
-``corrections``, so they are applied again when documents are analysed again. The rules that join name variants
-into corpus actors are ``stancegraph.corpus.actors``; this is the store's door to them.
+dicts; merges, splits, renames, retypes and deletions applied in one transaction each and
+recorded in ``corrections``, so they are applied again when documents are analysed again. The
+rules that join name variants into corpus actors are ``stancegraph.corpus.actors``; this is the
+store's door to them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from .actors import (
+    delete,
     details,
     link_stored,
     listing,
@@ -87,6 +89,18 @@ class StoreActors(StoreBase):
         with self._write() as conn:
             old = retype(conn, name, kind)
             _record(conn, "actor_retype", {"actor": name, "type": kind})
+        return old
+
+    def delete_actor(self, name: str) -> str:
+        """Delete corpus actor ``name``: it leaves listings, and its quotes, statements and event
+        participants lose it as their actor (``corpus.deleted``); record it. Returns its name.
+
+        Its row and keys stay, so the actors that resolve to it when documents are analysed
+        again stay deleted.
+        """
+        with self._write() as conn:
+            old = delete(conn, name)
+            _record(conn, "actor_delete", {"actor": name})
         return old
 
 

@@ -7,6 +7,9 @@ quote, statement or event with its document id, date, title and the joined actor
 gives statements grouped into analyses whose actors carry their corpus actor's name, for
 networks; ``StoreQueries.status`` counts what the store holds. An actor filter matches a
 part of a document actor's name or alias, or of its corpus actor's name or name variants.
+An actor whose corpus actor a user deleted is no actor here (``corpus.deleted``): its quotes
+have no speaker, its statements no actor, its event participants no actor, and no filter
+matches it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sqlalchemy as sa
 
 from ..types import Actor, Analysis, Document, Statement
 from .actors import fold_name
+from .deleted import is_deleted, record_without, without
 from .review_rows import Sourced, correct_rows, edited_sources
 from .schema import (
     actor_links,
@@ -135,7 +139,7 @@ class StoreQueries(StoreBase):
         ``speaker_name``, as coders corrected it (``corpus.review_rows``); ``reviewed`` keeps
         only the quotes a coder accepted, edited or added.
         """
-        return self._read("quote", _quotes_query, _said_row("speaker_name"), where, reviewed)
+        return self._read("quote", _quotes_query, _said_row("quote"), where, reviewed)
 
     def statements(
         self, where: QueryFilter | None = None, *, reviewed: bool = False
@@ -146,7 +150,7 @@ class StoreQueries(StoreBase):
         ``actor_name``, as coders corrected it; ``reviewed`` keeps only the statements a coder
         accepted, edited or added.
         """
-        statement_row = _said_row("actor_name")
+        statement_row = _said_row("statement")
         return self._read("statement", _statements_query, statement_row, where, reviewed)
 
     def _read(
@@ -283,12 +287,15 @@ def _statements_query(f: QueryFilter) -> sa.Select[Any]:
     return query
 
 
-def _said_row(name_key: str) -> Callable[[Any], Sourced]:
+def _said_row(kind: Literal["quote", "statement"]) -> Callable[[Any], Sourced]:
     """A function making the row of a quote or statement of ``_said_by``."""
+    name_key, who = ("speaker_name", "speaker") if kind == "quote" else ("actor_name", "actor")
 
     def make(row: Any) -> Sourced:
-        d, date, t, n, data, source, key = row
+        d, date, t, n, data, source, key, gone = row
         entry = json.loads(data)
+        if gone:
+            entry, n = without(kind, entry, {entry.get(who)}), None
         made = {"document": d, "date": date, "title": t, name_key: n, **entry}
         return Sourced(source, key, made, machine_id=str(entry["id"]))
 
@@ -297,10 +304,18 @@ def _said_row(name_key: str) -> Callable[[Any], Sourced]:
 
 def _event_row(row: Any) -> Sourced:
     """The row of an event of ``_events_query``."""
-    d, date, t, s, g, data, record, source, key = row
-    entry = json.loads(data)
+    d, date, t, s, g, data, record, source, key, source_gone, target_gone = row
+    entry, plover = json.loads(data), json.loads(record)
+    gone = {
+        who["actor"]
+        for who, flag in ((entry.get("source"), source_gone), (entry.get("target"), target_gone))
+        if flag and who
+    }
+    if gone:
+        entry, plover = without("event", entry, gone), record_without(plover, gone)
+        s, g = (None if source_gone else s), (None if target_gone else g)
     made = {"document": d, "date": date, "title": t, "source_name": s, "target_name": g}
-    made |= {"event": entry, "record": json.loads(record)}
+    made |= {"event": entry, "record": plover}
     return Sourced(source, key, made, machine_id=str(entry["id"]))
 
 
@@ -311,6 +326,7 @@ def _said_by(table: sa.Table, who: sa.Column[Any], f: QueryFilter) -> sa.Select[
     query = (
         sa.select(documents.c.doc_id, documents.c.date, documents.c.title, person.c.name)
         .add_columns(table.c.data, documents.c.source, documents.c.id)
+        .add_columns(is_deleted(table.c.document, who))
         .select_from(
             table.join(documents, documents.c.id == table.c.document).outerjoin(
                 person, _same_actor(person, table.c.document, who)
@@ -331,6 +347,8 @@ def _events_query(f: QueryFilter) -> sa.Select[Any]:
     query = (
         sa.select(documents.c.doc_id, day, documents.c.title, source.c.name, target.c.name)
         .add_columns(events.c.data, events.c.record, documents.c.source, documents.c.id)
+        .add_columns(is_deleted(events.c.document, events.c.source_actor))
+        .add_columns(is_deleted(events.c.document, events.c.target_actor))
         .select_from(
             events.join(documents, documents.c.id == events.c.document)
             .outerjoin(source, _same_actor(source, events.c.document, events.c.source_actor))
@@ -374,7 +392,10 @@ def _canonical_actors(conn: sa.Connection, doc_ids: Sequence[str]) -> dict[str, 
             .outerjoin(actor_links, _same_actor(actor_links, actors.c.document, actors.c.actor))
             .outerjoin(corpus_actors, corpus_actors.c.id == actor_links.c.corpus_actor)
         )
-        .where(documents.c.doc_id.in_(list(doc_ids)))
+        .where(
+            documents.c.doc_id.in_(list(doc_ids)),
+            sa.or_(corpus_actors.c.id.is_(None), corpus_actors.c.deleted == sa.false()),
+        )
     )
     found: dict[str, list[Actor]] = {}
     for doc_id, actor_id, name, kind, role, affiliation in conn.execute(query):
@@ -428,7 +449,8 @@ def _date_range(column: sa.ColumnElement[Any], f: QueryFilter) -> list[sa.Column
 def _actor_is(
     document: sa.ColumnElement[Any], actor: sa.ColumnElement[Any], name: str
 ) -> sa.ColumnElement[bool]:
-    """The actor's name or an alias contains ``name``, or its corpus actor's name or a key."""
+    """The actor's name or an alias contains ``name``, or its corpus actor's name or a key; an
+    actor whose corpus actor was deleted matches nothing."""
     wanted = name.strip().lower()
     by_name = sa.exists().where(
         _same_actor(actors, document, actor),
@@ -452,7 +474,7 @@ def _actor_is(
         corpus_actors.c.id == actor_links.c.corpus_actor,
         sa.or_(sa.func.lower(corpus_actors.c.name).contains(wanted, autoescape=True), by_key),
     )
-    return sa.or_(by_name, by_alias, by_corpus)
+    return sa.and_(sa.or_(by_name, by_alias, by_corpus), ~is_deleted(document, actor))
 
 
 def _concept_is(concept: str) -> sa.ColumnElement[bool]:
