@@ -448,3 +448,17 @@ def test_events_are_numbered_in_text_order(nlp: Language) -> None:
     assert [e.id for e in events] == [f"e{k}" for k in range(1, len(events) + 1)]
     assert [e.trigger_start for e in events] == sorted(e.trigger_start for e in events)
     assert {e.type for e in events} >= {"COERCE", "ACCUSE", "SANCTION"}
+
+
+@pytest.mark.model
+def test_a_possessive_names_the_actor_of_its_noun() -> None:
+    from stancegraph.pipeline import analyze_text as _analyze_text
+
+    analysis = _analyze_text(
+        "President Ana Reyes met the generals on Monday. Her troops attacked the rebel camp "
+        "the next day."
+    )
+    (assault,) = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert assault.source is not None
+    owner = analysis.actor(assault.source.actor)
+    assert owner is not None and owner.name == "Ana Reyes"

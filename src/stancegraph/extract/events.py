@@ -1383,6 +1383,10 @@ def _participant(ctx: _Context, tok: Token | None, *, cue_start: int) -> Partici
 
 
 def _actor_for(ctx: _Context, span: Span, tok: Token) -> str | None:
+    for child in tok.children:  # "his troops": the actor is the one "his" resolved to
+        owner = (child.idx, child.idx + len(child.text))
+        if child.dep_ == "poss" and child.pos_ == "PRON" and owner in ctx.actors.resolved:
+            return ctx.actors.resolved[owner]
     start, end = span.start_char, span.end_char
     if (start, end) in ctx.actors.resolved:
         return ctx.actors.resolved[(start, end)]
@@ -1664,9 +1668,11 @@ def participant_spans(doc: Doc) -> list[Span]:
     for tok in (doc[i] for i in pronouns):
         if tok.lower_ not in PRONOUNS or tok.lower_ in {"i", "me", "you"}:
             continue
-        if tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"} or tok.i in seen:
+        # A possessive stands for its noun's owner: "his troops attacked" asks who "his" is.
+        arg = tok.head if tok.dep_ == "poss" else tok
+        if arg.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"} or tok.i in seen:
             continue
-        head = tok.head if tok.dep_ != "pobj" else tok.head.head
+        head = arg.head if arg.dep_ != "pobj" else arg.head.head
         lemma = _lemma(head)
         if (
             lemma in VERB_CUES
