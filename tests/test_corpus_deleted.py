@@ -1,5 +1,5 @@
 """Deleted corpus actors: left out of listings, queries, networks and review, also after the
-documents are analysed again.
+documents are analysed again; ``stancegraph actors delete``.
 
 Analyses are built by hand (no spaCy pipeline). Every store test runs on SQLite and, when
 ``STANCEGRAPH_TEST_POSTGRES_URL`` names a throwaway PostgreSQL database, on PostgreSQL too.
@@ -8,13 +8,15 @@ Analyses are built by hand (no spaCy pipeline). Every store test runs on SQLite 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from stancegraph.cli import main
 from stancegraph.corpus.deleted import record_without, without
 from stancegraph.corpus.schema import corpus_actors, corrections
-from stancegraph.corpus.store import QueryFilter, Store
+from stancegraph.corpus.store import QueryFilter, Store, open_store
 from stancegraph.errors import InputError
 from stancegraph.types import Actor, Analysis, Document, Event, Participant, Quote, Statement
 
@@ -152,3 +154,28 @@ def test_without_takes_only_the_deleted_actors() -> None:
     record = {"actor": [{"identifierId": "a1", "entityName": "R", "entityText": "R"}]}
     entity = record_without(record, {"a1"})["actor"][0]
     assert entity == {"identifierId": None, "entityName": None, "entityText": "R", "office": None}
+
+
+def test_actors_delete_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "corpus.db")
+    with open_store(db) as store:
+        store.put_analysis(_doc("a", "Reuters"), extractor="v1")
+        store.put_analysis(_doc("b", "AFP"), extractor="v1")
+    assert main(["actors", "delete", "reuters", "--db", db]) == 0
+    assert "deleted 'Reuters'" in capsys.readouterr().err
+    assert main(["actors", "list", "--db", db, "--format", "json"]) == 0
+    assert [row["name"] for row in json.loads(capsys.readouterr().out)] == ["Helena Brandt", "AFP"]
+    assert main(["quotes", "--db", db, "--format", "jsonl"]) == 0
+    quotes = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(q["text"], q["speaker_name"]) for q in quotes] == [
+        ("We will", None),
+        ("We will", "AFP"),
+    ]
+    graph = tmp_path / "network.json"
+    assert main(["network", "--db", db, "--isolates", "-o", str(graph)]) == 0
+    assert "Reuters" not in graph.read_text(encoding="utf-8")
+    assert "AFP" in graph.read_text(encoding="utf-8")
+    assert main(["actors", "delete", "Reuters", "--db", db]) == 2
+    assert "no corpus actor 'Reuters'" in capsys.readouterr().err
+    assert main(["actors", "delete", "--db", db]) == 2
+    assert "takes 1 NAME" in capsys.readouterr().err
