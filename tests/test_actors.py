@@ -644,3 +644,11 @@ def test_affiliations_name_a_party_or_a_country_not_an_adjective(
     analysis = analyze_text(text)
     found = {a.name: a.affiliation for a in analysis.actors}
     assert any(name in n and a == affiliation for n, a in found.items()), found
+
+
+@pytest.mark.model
+def test_a_noun_that_names_no_doer_is_not_a_speaker() -> None:
+    no_one = analyze_text("The outcome showed that the plan had failed.")
+    assert [a.name for a in no_one.actors] == []
+    someone = analyze_text("The inspector said that the plan had failed.")
+    assert [(a.name.lower(), a.type) for a in someone.actors] == [("inspector", "person")]

@@ -521,9 +521,10 @@ class _Builder:
         members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
         if members or root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
             return "group", members[-1].lemma_.lower() if members else lemma, "new"
-        if root.pos_ == "NOUN":
-            # Speech needs a speaker: an unknown singular noun ("the harbour master") is taken
-            # for a person, named by its phrase.
+        if root.pos_ == "NOUN" and _agent_noun(lemma):
+            # Speech needs a speaker: an unknown singular noun that names a doer ("the harbour
+            # master", "a spokeswoman") is taken for a person, named by its phrase; "the
+            # outcome" or "its website" is no one.
             return "person", lemma, "head"
         return None
 
@@ -896,6 +897,17 @@ def _collective(root: Token) -> bool:
     group noun as head ("the Islamic State group")."""
     lemma = root.lemma_.lower()
     return root.tag_ in {"NNS", "NNPS"} or lemma in GROUP_NOUNS or lemma in ORGANIZATION_NOUNS
+
+
+# Endings of English nouns for a person who does something (teacher, inspector, economist,
+# historian, consultant, president, chairman, spokeswoman, nominee, deputy's -ty aside).
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "ive")
+
+
+def _agent_noun(lemma: str) -> bool:
+    """Whether a common noun can name a person: a title, a group word's singular, or an
+    agent ending."""
+    return lemma in TITLE_WORDS or lemma in GROUP_NOUNS or lemma.endswith(_AGENT_ENDINGS)
 
 
 def _acting_groups(doc: Doc) -> list[Span]:
