@@ -397,11 +397,37 @@ def test_actors_are_merged_split_and_renamed(client: TestClient, filled: Store) 
     assert {a["name"]: a["type"] for a in filled.corpus_actors()}["City council"] == "group"
 
 
+def test_an_actor_is_deleted_from_the_actors_page(client: TestClient, filled: Store) -> None:
+    page = client.get("/actors?name=Omar+Haddad").text
+    assert 'data-op="delete"' in page and 'name="name" value="Omar Haddad"' in page
+    refused = client.post("/api/actors/delete", json={"name": "Omar Haddad"})
+    assert refused.status_code == 403 and "Omar Haddad" in _names_on(client.get("/actors").text)
+    deleted = client.post("/api/actors/delete", json={"name": "Omar Haddad"},
+                          headers={"X-CSRF-Token": _csrf(client)})  # fmt: skip
+    assert deleted.status_code == 200 and deleted.json() == {"message": "deleted Omar Haddad"}
+    assert _names_on(client.get("/actors").text) == {"Helena Brandt", "council", SCRIPT}
+    assert client.get("/actors?name=Omar+Haddad").status_code == 404
+    raw = client.get(DOC).text.split('id="doc-data">')[1].split("</script>")[0]
+    data = json.loads(raw)
+    assert {a["name"] for a in data["actors"]} == {"Helena Brandt", "council"}
+    said = {i["current"]["text"]: i["current"] for i in data["items"] if i["kind"] == "quote"}
+    assert said["the council would block it"]["speaker"] is None
+    assert said["We will build the port."]["speaker_name"] == "Helena Brandt"
+    assert "Omar Haddad" not in {row["speaker_name"] for row in filled.quotes()}
+
+
+def _names_on(page: str) -> set[str]:
+    """The actor names in the actors page's table."""
+    table = page.split('<table class="actors">')[1].split("</table>")[0]
+    return {html.unescape(n) for n in re.findall(r'<td><a href="[^"]*">([^<]*)</a></td>', table)}
+
+
 @pytest.mark.parametrize(
     ("op", "body", "status", "message"),
     [
         ("merge", {"into": "Helena Brandt", "other": "Nobody"}, 404, "no corpus actor 'Nobody'"),
         ("merge", {"into": "Helena Brandt"}, 400, "other: missing"),
+        ("delete", {"name": "Nobody"}, 404, "no corpus actor 'Nobody'"),
         ("explode", {"name": "x"}, 404, "no actor correction 'explode'"),
         ("retype", {"name": "council", "type": "planet"}, 400, "no actor type 'planet'"),
     ],

@@ -7,6 +7,7 @@ In: POST requests with a JSON object body (the CSRF header checked by ``security
     /api/actors/split   {name, alias}
     /api/actors/rename  {name, new}
     /api/actors/retype  {name, type}
+    /api/actors/delete  {name}
 
 Out: JSON answers; a body that is not a JSON object, or lacks a field, is a 400 naming it; what
 the store refuses (``ValueError``, ``StancegraphError``) is turned into one line by the app's
@@ -58,6 +59,7 @@ def routes(bench: Workbench) -> list[Route]:
         "split": (("name", "alias"), store.split_actor, "split {1} from {0}"),
         "rename": (("name", "new"), store.rename_actor, "renamed {0} to {1}"),
         "retype": (("name", "type"), store.retype_actor, "{0} is now of type {1}"),
+        "delete": (("name",), store.delete_actor, "deleted {0}"),
     }
 
     async def actor(request: Request) -> Response:
