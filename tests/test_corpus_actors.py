@@ -8,6 +8,7 @@ text files (marked ``model``). Every store test runs on SQLite and, when
 from __future__ import annotations
 
 import io
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -155,8 +156,14 @@ def test_actors_command(tmp_path: Path) -> None:
     assert code == 0, err
     code, _, err = _run(["actors", "rename", "Lena Brandt", "Magdalena Brandt", "--db", db])
     assert code == 0, err
+    code, _, err = _run(["actors", "retype", "Magdalena Brandt", "organization", "--db", db])
+    assert code == 0 and "retyped" in err, err
     code, out, _ = _run(["actors", "list", "--db", db, "--format", "json"])
     assert '"Magdalena Brandt"' in out
+    listed = {row["name"]: row["type"] for row in json.loads(out)}
+    assert listed["Magdalena Brandt"] == "organization"
+    code, _, err = _run(["actors", "retype", "Magdalena Brandt", "alien", "--db", db])
+    assert code == 2 and "no actor type 'alien'" in err, err
     code, _, err = _run(["actors", "show", "Nobody", "--db", db])
     assert code == 2 and "no corpus actor" in err
     code, _, err = _run(["actors", "split", "Helena Brandt", "--db", db])

@@ -1,8 +1,8 @@
 """``stancegraph actors``: list, show and correct the corpus actors of a store.
 
 In: a store URL, an action and corpus actor names. Out: a table or JSON of corpus actors, one
-actor's aliases, roles, affiliations and documents, or a recorded merge, split, rename or
-deletion. The store must exist: nothing here creates one.
+actor's aliases, roles, affiliations and documents, or a recorded merge, split, rename,
+retype or deletion. The store must exist: nothing here creates one.
 """
 
 from __future__ import annotations
@@ -24,16 +24,17 @@ examples:
   stancegraph actors merge "Volodymyr Zelenskyy" "Zelensky"
   stancegraph actors split "Helena Brandt" --alias "Karl Brandt"
   stancegraph actors rename "US" "United States"
+  stancegraph actors retype "Kiev" place
   stancegraph actors delete "Reuters"
 Corpus actors join the document actors of the whole store (name variants, titles, case,
 transliterations). list: name, type, documents, mentions; show NAME: aliases, roles,
 affiliations, documents; merge A B: B into A; split NAME --alias X: X its own actor; rename
-NAME NEW; delete NAME: no longer an actor (its quotes keep their text and lose the speaker,
+NAME NEW; retype NAME TYPE (person, organization, country, group, document, place); delete NAME: no longer an actor (its quotes keep their text and lose the speaker,
 its statements and event participants lose their actor). Corrections are recorded and kept
 when documents are analysed again.
 """
 
-_NAMES = {"list": 0, "show": 1, "merge": 2, "split": 1, "rename": 2, "delete": 1}
+_NAMES = {"list": 0, "show": 1, "merge": 2, "split": 1, "rename": 2, "retype": 2, "delete": 1}
 
 
 def add_parsers(sub: Subparsers) -> None:
@@ -87,6 +88,9 @@ def run_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif args.action == "rename":
             old = store.rename_actor(*args.names)
             say(err, f"renamed {old!r} to {args.names[1]!r}")
+        elif args.action == "retype":
+            old = store.retype_actor(*args.names)
+            say(err, f"retyped {old!r} as {args.names[1]!r}")
         else:
             old = store.delete_actor(args.names[0])
             say(err, f"deleted {old!r}")
