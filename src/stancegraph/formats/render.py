@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Sequence
 
 from ..types import Analysis, Participant, Quote
+from .colours import speaker_palette
 from .contract import analysis_to_dict
 from .safe import printable
 
@@ -156,9 +157,6 @@ def _h(text: str) -> str:
     return html.escape(printable(text, newlines=True))
 
 
-_PALETTE = ("#fde68a", "#bfdbfe", "#c7f9cc", "#fecaca", "#ddd6fe", "#fbcfe8", "#fed7aa", "#a5f3fc")
-
-
 def render_html(analyses: Sequence[Analysis]) -> str:
     """A self-contained page: each document's text with quotes highlighted by speaker."""
     parts = [
@@ -170,7 +168,8 @@ def render_html(analyses: Sequence[Analysis]) -> str:
     ]
     for analysis in analyses:
         doc = analysis.document
-        colours = {a.id: _PALETTE[k % len(_PALETTE)] for k, a in enumerate(analysis.actors)}
+        palette = speaker_palette(len(analysis.actors))
+        colours = {a.id: palette[k] for k, a in enumerate(analysis.actors)}
         parts.append(f"<h2>{_h(doc.title or doc.id)}</h2>")
         parts.append("<table><tr><th>actor</th><th>type</th><th>role</th><th>affiliation</th></tr>")
         for actor in analysis.actors:

@@ -9,9 +9,10 @@ Also: ``speaker_palette``, one distinct colour per speaker, as CSS served by the
 
 from __future__ import annotations
 
-import colorsys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from ..formats.colours import speaker_palette
 
 __all__ = ["Mark", "Segment", "palette_css", "segments", "speaker_palette"]
 
@@ -64,40 +65,6 @@ def _segment(piece: str, covering: Sequence[Mark]) -> Segment:
     items = sorted({i for m in covering for i in m.items})
     actors = sorted({a for m in covering for a in m.actors})
     return Segment(piece, " ".join(classes), " ".join(map(str, items)), " ".join(actors))
-
-
-def speaker_palette(count: int) -> list[str]:
-    """``count`` pairwise different light colours (``#rrggbb``), neighbours far apart in hue.
-
-    Hues are spread evenly round the circle and visited in an order that puts consecutive
-    speakers far apart; past 12 speakers a second and third lightness keep every colour
-    distinct even when hues come close.
-    """
-    if count <= 0:
-        return []
-    hues = max(1, min(count, 12))
-    rounds = -(-count // hues)
-    order = _spread(hues)
-    colours: list[str] = []
-    for k in range(count):
-        hue = (order[k % hues] + (k // hues) / rounds) / hues
-        lightness = (0.82, 0.70, 0.90)[(k // hues) % 3]
-        r, g, b = colorsys.hls_to_rgb(hue, lightness, 0.75)
-        colour = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
-        colours.append(colour)
-    return colours
-
-
-def _spread(n: int) -> list[int]:
-    """0..n-1 in an order where consecutive values are far apart (stride coprime to n)."""
-    stride = next(s for s in range(max(1, n // 2 - (n % 2 == 0)), 0, -1) if _coprime(s, n))
-    return [(i * stride) % n for i in range(n)]
-
-
-def _coprime(a: int, b: int) -> bool:
-    while b:
-        a, b = b, a % b
-    return a == 1
 
 
 def palette_css(count: int) -> str:
