@@ -5,7 +5,8 @@ a subprocess on a free port, and chromium (``/usr/bin/chromium``; Playwright nev
 browser here) opens the printed URL. The story: accept a quote with the keyboard, change a
 speaker, add a missing quote by selecting text, reject a statement, merge two actors, reload,
 re-analyse the store with ``ingest --reanalyse`` while the server runs, and find every decision
-kept. Screenshots go to ``tests/screenshots/`` (not in git).
+kept; then delete an actor on the actors page and find it gone from the document. Screenshots
+go to ``tests/screenshots/`` (not in git).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote as urlquote
 
 import pytest
@@ -265,4 +267,33 @@ def test_without_the_token_there_is_no_access(browser: object, server: str) -> N
     assert "session token" in opened.text_content("body")
     answer = opened.goto(_base(server) + "/static/document.js")
     assert answer.status == 401
+    context.close()
+
+
+def test_an_actor_is_deleted_on_the_actors_page(browser: object, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    p = context.new_page()
+    asked: list[str] = []
+
+    def accept(dialog: Any) -> None:  # the page asks before it deletes
+        asked.append(dialog.message)
+        dialog.accept()
+
+    p.on("dialog", accept)
+    p.goto(server)
+    p.goto(_doc_url(server, ARTICLE))
+    _settled(p, "#items .item")
+    assert any(who.startswith("Pieter Dekker") for _k, _s, who in _statuses(p))
+    p.goto(f"{_base(server)}/actors?name={urlquote('Pieter Dekker')}")
+    _settled(p, "button.delete-chosen")
+    p.click("button.delete-chosen")
+    _settled(p, "#notice:has-text('deleted Pieter Dekker')")
+    assert asked and asked[0].startswith("Delete Pieter Dekker?")
+    assert p.url == f"{_base(server)}/actors"
+    names = p.eval_on_selector_all(".actors td:first-child", "els => els.map(e => e.textContent)")
+    assert names and "Pieter Dekker" not in names
+    _shot(p, "06-actor-deleted")
+    p.goto(_doc_url(server, ARTICLE))
+    _settled(p, "#items .item")
+    assert not any(who.startswith("Pieter Dekker") for _k, _s, who in _statuses(p))
     context.close()
