@@ -374,3 +374,18 @@ def test_a_store_at_revision_0002_is_rekeyed_and_its_duplicates_merged(
         assert sorted(links) == sorted(store.count_rows("actors"))
         assert store.link_stored_actors() == 0
         assert store.corpus_actor("Helena Brandt")["documents"] == ["d1", "d4", "feed-2"]
+
+
+def test_actor_filter_matches_exact_names_first_then_whole_words(store: Store) -> None:
+    store.put_analysis(_doc("a", _thing("United States", "country", "US")), extractor="v1")
+    store.put_analysis(_doc("b", _thing("Business Insider", "organization")), extractor="v1")
+    store.put_analysis(_doc("c", _person("Helena Brandt", "Brandt")), extractor="v1")
+
+    def said_by(name: str) -> list[str]:
+        return sorted(row["document"] for row in store.quotes(QueryFilter(actor=name)))
+
+    assert said_by("US") == ["a"]  # a name variant of a corpus actor: exact names only
+    assert said_by("Insider") == ["b"]  # no actor is called so: whole words
+    assert said_by("Helena") == ["c"]
+    assert said_by("usiness") == []  # never inside a word
+    assert said_by("united") == ["a"]

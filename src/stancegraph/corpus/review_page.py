@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .actors import fold_name
+from .actor_match import ActorMatch
 from .review import STATES, DocumentFilter, DocumentRow, ReviewError
 from .schema import (
     actor_links,
@@ -43,6 +43,7 @@ def page_query(
     by_date: bool = False,
     by_decisions: bool = False,
     sqlite: bool = False,
+    match: ActorMatch | None = None,
 ) -> sa.Select[Any]:
     """Up to ``limit`` analysed documents matching ``f`` with an id above ``after``.
 
@@ -63,8 +64,8 @@ def page_query(
     )
     if after is not None:
         query = query.where(c.id > after)
-    if f.actor and f.actor.strip():
-        query = query.where(c.id.in_(_documents_of_actor(f.actor)))
+    if match is not None:
+        query = query.where(c.id.in_(_documents_of_actor(match)))
     if f.concept:
         query = query.where(
             sa.exists().where(statements.c.document == c.id, _concept_is(f.concept))
@@ -124,23 +125,16 @@ def _day_after(day: str) -> str | None:
         return None
 
 
-def _documents_of_actor(name: str) -> sa.Select[Any]:
-    """The documents with an actor whose corpus actor's name, or one of its name variants (the
-    folded names and aliases its documents gave it), contains ``name``.
+def _documents_of_actor(match: ActorMatch) -> sa.Select[Any]:
+    """The documents with an actor linked to a corpus actor the name matches (its name or a
+    name variant, ``corpus.actor_match``), deleted ones aside.
 
     Read through the small corpus-actor tables and the index on the links, so a rare actor is
     found at once among 100,000 documents; ``store_queries`` matches the same names.
     """
-    wanted = name.strip().lower()
-    key = fold_name(name)
-    variants = sa.select(corpus_keys.c.corpus_actor).where(
-        corpus_keys.c.key.contains(key, autoescape=True) if key else sa.false()
-    )
+    variants = sa.select(corpus_keys.c.corpus_actor).where(match.sql_key(corpus_keys.c.key))
     matching = sa.select(corpus_actors.c.id).where(
-        sa.or_(
-            sa.func.lower(corpus_actors.c.name).contains(wanted, autoescape=True),
-            corpus_actors.c.id.in_(variants),
-        ),
+        sa.or_(match.sql_text(corpus_actors.c.name), corpus_actors.c.id.in_(variants)),
         corpus_actors.c.deleted == sa.false(),
     )
     return sa.select(actor_links.c.document).where(actor_links.c.corpus_actor.in_(matching))

@@ -25,6 +25,8 @@ from sqlalchemy.engine import Connection
 from ..formats.contract import event_from_dict
 from ..formats.plover import event_to_plover_record
 from ..types import Analysis, Document
+from .actor_match import ActorMatch
+from .actors import fold_name
 from .review import Decision, ReviewItem, is_added, item_key
 from .review_context import Context, contexts, decision_of
 from .review_items import NAME_KEYS, document_items
@@ -55,6 +57,17 @@ class Filter(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class _Where:
+    """A filter with its actor name settled (``corpus.actor_match``)."""
+
+    actor: str | None
+    concept: str | None
+    start: str | None
+    stop: str | None
+    match: ActorMatch | None
+
+
+@dataclass(frozen=True, slots=True)
 class Sourced:
     """A query row with the document it came from."""
 
@@ -72,8 +85,13 @@ def correct_rows(
     where: Filter,
     *,
     reviewed: bool,
+    match: ActorMatch | None = None,
 ) -> list[dict[str, Any]]:
-    """``rows`` with the decisions on them applied (see the module)."""
+    """``rows`` with the decisions on them applied (see the module); ``match`` is how the
+    filter's actor name matches (words, when not given)."""
+    if where.actor and match is None:
+        match = ActorMatch(" ".join(where.actor.lower().split()), fold_name(where.actor), False)
+    where = _Where(where.actor, where.concept, where.start, where.stop, match)
     past = _decisions(conn, kind)
     if not past:
         return [] if reviewed else [s.row for s in rows]
@@ -91,7 +109,10 @@ def correct_rows(
         for sourced in by_source.get(source, []):
             machine[item_key(kind, _entry(kind, sourced.row))].append(sourced)
         entries = [_entry(kind, s.row) for listed in machine.values() for s in listed]
-        for item in document_items(kind, entries, past[source], context.text, context.actors):
+        items = document_items(
+            kind, entries, past[source], context.text, context.actors, deleted=context.deleted
+        )
+        for item in items:
             mine = machine[item.key].pop(0) if machine.get(item.key) else None
             row = _kept(kind, item, mine, context, where, reviewed=reviewed)
             if row is not None:
@@ -185,9 +206,9 @@ def _added_matches(kind: str, item: ReviewItem, context: Context, where: Filter)
 
 
 def _actor_matches(kind: str, item: ReviewItem, where: Filter) -> bool:
-    wanted = (where.actor or "").strip().lower()
+    match = where.match if isinstance(where, _Where) else None
     names = [item.current.get(k) for k in NAME_KEYS]
-    return any(wanted in str(name).lower() for name in names if name)
+    return match is not None and any(match.matches(str(name)) for name in names if name)
 
 
 def _concept_matches(current: Mapping[str, Any], concept: str) -> bool:

@@ -6,7 +6,8 @@ quote, statement or event with its document id, date, title and the joined actor
 (``stancegraph.formats.frames.rows_to_frame``); ``StoreQueries.statement_analyses``
 gives statements grouped into analyses whose actors carry their corpus actor's name, for
 networks; ``StoreQueries.status`` counts what the store holds. An actor filter matches a
-part of a document actor's name or alias, or of its corpus actor's name or name variants.
+document actor's name or alias, or its corpus actor's name or name variants, exactly when the
+store has that name and else as whole words (``corpus.actor_match``).
 An actor whose corpus actor a user deleted is no actor here (``corpus.deleted``): its quotes
 have no speaker, its statements no actor, its event participants no actor, and no filter
 matches it.
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import sqlalchemy as sa
 
 from ..types import Actor, Analysis, Document, Statement
-from .actors import fold_name
+from .actor_match import ActorMatch, settle
 from .deleted import is_deleted, record_without, without
 from .review_rows import Sourced, correct_rows, edited_sources
 from .schema import (
@@ -65,7 +66,7 @@ class StoreStatus:
 class QueryFilter:
     """Restricts a query; every field set must match (case-insensitive names and concepts)."""
 
-    actor: str | None = None  # a part of an actor's name or of one of its aliases
+    actor: str | None = None  # an actor's name, exactly or as whole words (corpus.actor_match)
     concept: str | None = None  # a concept id or label
     start: str | None = None  # first day (YYYY-MM-DD) included
     stop: str | None = None  # last day included
@@ -156,7 +157,7 @@ class StoreQueries(StoreBase):
     def _read(
         self,
         kind: str,
-        build: Callable[[QueryFilter], sa.Select[Any]],
+        build: Callable[[QueryFilter, ActorMatch | None], sa.Select[Any]],
         make: Callable[[Any], Sourced],
         where: QueryFilter | None,
         reviewed: bool,
@@ -169,18 +170,19 @@ class StoreQueries(StoreBase):
         """
         f = where or QueryFilter()
         with self.engine.connect() as conn:
-            rows = [make(row) for row in conn.execute(build(f))]
+            match = settle(conn, f.actor) if f.actor and f.actor.strip() else None
+            rows = [make(row) for row in conn.execute(build(f, match))]
             edited = edited_sources(conn, kind) if f.actor or f.concept else []
             if edited:
                 seen = {(s.source, s.machine_id) for s in rows}
-                loose = build(QueryFilter(start=f.start, stop=f.stop))
+                loose = build(QueryFilter(start=f.start, stop=f.stop), None)
                 for start in range(0, len(edited), 500):
                     chunk = edited[start : start + 500]
                     for row in conn.execute(loose.where(documents.c.source.in_(chunk))):
                         more = make(row)
                         if (more.source, more.machine_id) not in seen:
                             rows.append(replace(more, matched=False))
-            return correct_rows(conn, kind, rows, f, reviewed=reviewed)
+            return correct_rows(conn, kind, rows, f, reviewed=reviewed, match=match)
 
     def events(
         self, where: QueryFilter | None = None, *, reviewed: bool = False
@@ -267,8 +269,8 @@ class StoreQueries(StoreBase):
             return {int(k): int(n) for k, n in conn.execute(query)}
 
 
-def _quotes_query(f: QueryFilter) -> sa.Select[Any]:
-    query = _said_by(quotes, quotes.c.speaker, f)
+def _quotes_query(f: QueryFilter, match: ActorMatch | None) -> sa.Select[Any]:
+    query = _said_by(quotes, quotes.c.speaker, f, match)
     if f.concept:
         query = query.where(
             sa.exists().where(
@@ -280,8 +282,8 @@ def _quotes_query(f: QueryFilter) -> sa.Select[Any]:
     return query
 
 
-def _statements_query(f: QueryFilter) -> sa.Select[Any]:
-    query = _said_by(statements, statements.c.actor, f)
+def _statements_query(f: QueryFilter, match: ActorMatch | None) -> sa.Select[Any]:
+    query = _said_by(statements, statements.c.actor, f, match)
     if f.concept:
         query = query.where(_concept_is(f.concept))
     return query
@@ -319,7 +321,9 @@ def _event_row(row: Any) -> Sourced:
     return Sourced(source, key, made, machine_id=str(entry["id"]))
 
 
-def _said_by(table: sa.Table, who: sa.Column[Any], f: QueryFilter) -> sa.Select[tuple[Any, ...]]:
+def _said_by(
+    table: sa.Table, who: sa.Column[Any], f: QueryFilter, match: ActorMatch | None
+) -> sa.Select[tuple[Any, ...]]:
     """Rows of ``table`` (quotes or statements) with their document and the name of ``who``,
     restricted by ``f``'s dates and actor, in document and text order."""
     person = actors.alias("person")
@@ -335,12 +339,12 @@ def _said_by(table: sa.Table, who: sa.Column[Any], f: QueryFilter) -> sa.Select[
         .where(*_date_range(documents.c.date, f))
         .order_by(documents.c.doc_id, documents.c.id, table.c.start)
     )
-    if f.actor:
-        query = query.where(_actor_is(table.c.document, who, f.actor))
+    if match is not None:
+        query = query.where(_actor_is(table.c.document, who, match))
     return query
 
 
-def _events_query(f: QueryFilter) -> sa.Select[Any]:
+def _events_query(f: QueryFilter, match: ActorMatch | None) -> sa.Select[Any]:
     """Events with their document and the names of their source and target actors."""
     source, target = actors.alias("source"), actors.alias("target")
     day = sa.func.coalesce(events.c.date, documents.c.date)
@@ -357,11 +361,11 @@ def _events_query(f: QueryFilter) -> sa.Select[Any]:
         .where(*_date_range(day, f))
         .order_by(documents.c.doc_id, documents.c.id, events.c.sentence_start)
     )
-    if f.actor:
+    if match is not None:
         query = query.where(
             sa.or_(
-                _actor_is(events.c.document, events.c.source_actor, f.actor),
-                _actor_is(events.c.document, events.c.target_actor, f.actor),
+                _actor_is(events.c.document, events.c.source_actor, match),
+                _actor_is(events.c.document, events.c.target_actor, match),
             )
         )
     if f.concept:
@@ -447,32 +451,21 @@ def _date_range(column: sa.ColumnElement[Any], f: QueryFilter) -> list[sa.Column
 
 
 def _actor_is(
-    document: sa.ColumnElement[Any], actor: sa.ColumnElement[Any], name: str
+    document: sa.ColumnElement[Any], actor: sa.ColumnElement[Any], match: ActorMatch
 ) -> sa.ColumnElement[bool]:
-    """The actor's name or an alias contains ``name``, or its corpus actor's name or a key; an
-    actor whose corpus actor was deleted matches nothing."""
-    wanted = name.strip().lower()
-    by_name = sa.exists().where(
-        _same_actor(actors, document, actor),
-        sa.func.lower(actors.c.name).contains(wanted, autoescape=True),
-    )
+    """The actor's name or an alias is the wanted name (``corpus.actor_match``), or its corpus
+    actor's name or a name variant; an actor whose corpus actor was deleted matches nothing."""
+    by_name = sa.exists().where(_same_actor(actors, document, actor), match.sql_text(actors.c.name))
     by_alias = sa.exists().where(
-        _same_actor(aliases, document, actor),
-        sa.func.lower(aliases.c.alias).contains(wanted, autoescape=True),
+        _same_actor(aliases, document, actor), match.sql_text(aliases.c.alias)
     )
-    key = fold_name(name)
-    by_key = (
-        sa.exists().where(
-            corpus_keys.c.corpus_actor == corpus_actors.c.id,
-            corpus_keys.c.key.contains(key, autoescape=True),
-        )
-        if key
-        else sa.false()
+    by_key = sa.exists().where(
+        corpus_keys.c.corpus_actor == corpus_actors.c.id, match.sql_key(corpus_keys.c.key)
     )
     by_corpus = sa.exists().where(
         _same_actor(actor_links, document, actor),
         corpus_actors.c.id == actor_links.c.corpus_actor,
-        sa.or_(sa.func.lower(corpus_actors.c.name).contains(wanted, autoescape=True), by_key),
+        sa.or_(match.sql_text(corpus_actors.c.name), by_key),
     )
     return sa.and_(sa.or_(by_name, by_alias, by_corpus), ~is_deleted(document, actor))
 

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from .actor_match import settle
 from .review import (
     Decision,
     DocumentFilter,
@@ -105,7 +106,9 @@ class StoreReview(StoreBase):
         items = [
             item
             for kind in _KINDS
-            for item in document_items(kind, found[kind], past, context.text, context.actors)
+            for item in document_items(
+                kind, found[kind], past, context.text, context.actors, deleted=context.deleted
+            )
         ]
         machine = [item_key(kind, e) for kind in _KINDS for e in found[kind]]
         return ReviewedDocument(
@@ -136,8 +139,15 @@ class StoreReview(StoreBase):
             by_date = narrow_dates(conn, chosen)
             worked = chosen.state in ("done", "in progress") and few_decisions(conn)
             sqlite = self.engine.dialect.name == "sqlite"
+            wanted = chosen.actor.strip() if chosen.actor else ""
             query = page_query(
-                chosen, after, limit + 1, by_date=by_date, by_decisions=worked, sqlite=sqlite
+                chosen,
+                after,
+                limit + 1,
+                by_date=by_date,
+                by_decisions=worked,
+                sqlite=sqlite,
+                match=settle(conn, wanted) if wanted else None,
             )
             rows = list(conn.execute(query))
             shown = rows[:limit]
@@ -168,6 +178,7 @@ class StoreReview(StoreBase):
                             past.get(source, []),
                             context.text,
                             context.actors,
+                            deleted=context.deleted,
                         )
 
 
