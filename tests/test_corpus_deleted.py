@@ -101,6 +101,20 @@ def test_networks_and_review_leave_a_deleted_actor_out(store: Store) -> None:
     assert current["e1"]["target_name"] == "Helena Brandt"
 
 
+def test_a_coder_naming_a_deleted_actor_names_no_actor(store: Store) -> None:
+    store.put_analysis(_doc("a", "Reuters"), extractor="v1")
+    reuters = {"start": 15, "end": 20, "name": "Reuters"}
+    store.decide("a.txt", "statement", "statement:40-45:jobs", "edit", {"actor": reuters},
+                 coder="anna")  # fmt: skip
+    assert {row["id"]: row["actor_name"] for row in store.statements()}["s2"] == "Reuters"
+    store.delete_actor("Reuters")
+    edited = {row["id"]: row for row in store.statements()}["s2"]
+    assert edited["actor"] is None and edited["actor_name"] is None
+    current = {i.machine_id: i.current for i in store.reviewed_document("a.txt").items}
+    assert current["s2"]["actor"] is None and current["s2"]["actor_name"] is None
+    assert store.statements(QueryFilter(actor="Reuters")) == []
+
+
 def test_a_deletion_survives_analysing_again_and_pruning(store: Store) -> None:
     store.put_analysis(_doc("a", "Reuters"), extractor="v1")
     store.put_analysis(_doc("b", "AFP"), extractor="v1")

@@ -3,8 +3,8 @@
 In: a connection and document sources (or row keys). Out: ``Context`` values (a document's key,
 id, title, date, URL, text and actors with their mentions), the machine's JSON entries of one
 kind per document, and the decision history per document, oldest first. Reads only. An actor
-whose corpus actor a user deleted is left out of the actors, and out of the entries as an actor
-(``corpus.deleted``).
+whose corpus actor a user deleted is left out of the actors (kept apart, as ``deleted``), and out
+of the entries as an actor (``corpus.deleted``).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Context:
     url: str | None
     text: str
     actors: tuple[Actor, ...]
+    deleted: tuple[Actor, ...] = ()  # actors whose corpus actor a user deleted
 
 
 CHUNK = 500  # documents per query: an IN list stays far below the databases' limits
@@ -62,14 +63,21 @@ def contexts(conn: Connection, sources: Sequence[str]) -> dict[str, Context]:
             )
         )
     )
-    found = _actors(conn, [int(row.id) for row in rows])
+    keys = [int(row.id) for row in rows]
+    found, gone = _actors(conn, keys), deleted_actors(conn, keys)
+    split = {k: _split(found.get(k, []), gone.get(k, set())) for k in keys}
     return {
         row.source: Context(
             row.source, int(row.id), row.doc_id, row.title, row.date, row.url, row.text or "",
-            tuple(found.get(int(row.id), ())),
+            *split[int(row.id)],
         )
         for row in rows
     }  # fmt: skip
+
+
+def _split(listed: list[Actor], gone: set[str]) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """(the actors kept, the deleted ones)."""
+    return tuple(a for a in listed if a.id not in gone), tuple(a for a in listed if a.id in gone)
 
 
 def _actors(conn: Connection, keys: list[int]) -> dict[int, list[Actor]]:
@@ -91,15 +99,12 @@ def _actors(conn: Connection, keys: list[int]) -> dict[int, list[Actor]]:
     ):
         spans[(doc, actor)].append((int(start), int(end)))
     found: dict[int, list[Actor]] = defaultdict(list)
-    gone = deleted_actors(conn, keys)
     a = actors.c
     query = sa.select(a.document, a.actor, a.name, a.type, a.role, a.affiliation)
     for doc, actor, name, kind, role, affiliation in conn.execute(
         query.where(a.document.in_(keys))
     ):
         ident = (doc, actor)
-        if actor in gone.get(doc, ()):
-            continue
         found[doc].append(
             Actor(actor, name, kind, tuple(named[ident]), tuple(spans[ident]), role, affiliation)
         )

@@ -9,16 +9,19 @@ An edit's value names actors by a mention span and a name, never by the machine'
 (they change when a document is analysed again); here the span resolves to the actor holding
 that mention now, else to the actor with the most overlapping mention, else to the name alone.
 The corrected entry carries the names it shows (``speaker_name``, ``actor_name``,
-``source_name``, ``target_name``), so an actor the text no longer resolves still shows.
+``source_name``, ``target_name``), so an actor the text no longer resolves still shows. A span
+that resolves to a deleted actor (``corpus.deleted``) names no actor and no name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..extract.plover import QUAD_CLASS, plover_score
 from ..types import Actor
+from .deleted import without
 from .review import ITEM_KINDS, Decision, ReviewItem, effective, is_added, item_key
 
 __all__ = ["ADDED_RULE", "NAME_KEYS", "apply_value", "document_items", "orphans", "resolve"]
@@ -34,17 +37,27 @@ def document_items(
     history: Sequence[Decision],
     text: str,
     actors: Sequence[Actor],
+    *,
+    deleted: Sequence[Actor] = (),
 ) -> list[ReviewItem]:
-    """The machine's items of ``kind`` and the added ones, each with its decision, in text order."""
+    """The machine's items of ``kind`` and the added ones, each with its decision, in text order.
+
+    ``deleted`` are the document's actors whose corpus actor was deleted: a coder's span that
+    resolves to one of them names no actor.
+    """
     latest = effective(d for d in history if d.kind == kind)
+    everyone = (*actors, *deleted)
     items = [
-        _machine_item(kind, entry, latest.get(item_key(kind, entry)), text, actors)
+        _machine_item(kind, entry, latest.get(item_key(kind, entry)), text, everyone)
         for entry in entries
     ]
     adds = {d.id: d for d in history if d.kind == kind and d.action == "add"}
     for key, decision in latest.items():
         if is_added(key) and _add_id(key) in adds:
-            items.append(_added_item(kind, key, adds[_add_id(key)], decision, text, actors))
+            items.append(_added_item(kind, key, adds[_add_id(key)], decision, text, everyone))
+    gone = {actor.id for actor in deleted}
+    if gone:
+        items = [replace(item, current=without(kind, item.current, gone)) for item in items]
     return sorted(items, key=lambda item: int(item.current[_STARTS[kind]]))
 
 
