@@ -136,6 +136,26 @@ def test_a_deletion_survives_analysing_again_and_pruning(store: Store) -> None:
     ]
 
 
+@pytest.mark.model
+def test_ingest_reanalyse_keeps_a_deletion(tmp_path: Path) -> None:
+    article = Path(__file__).resolve().parents[1] / "examples" / "article.txt"
+    db = str(tmp_path / "corpus.db")
+    assert main(["ingest", str(article), "--db", db]) == 0
+    with open_store(db) as store:
+        assert "Pieter Dekker" in _names(store)
+        said = [row for row in store.quotes() if row["speaker_name"] == "Pieter Dekker"]
+        assert said
+        store.delete_actor("Dekker")
+    assert main(["ingest", str(article), "--db", db, "--reanalyse"]) == 0
+    with open_store(db) as store:
+        assert "Pieter Dekker" not in _names(store) and "Helena Brandt" in _names(store)
+        again = {row["text"]: row for row in store.quotes()}
+        for row in said:
+            assert again[row["text"]]["speaker"] is None
+            assert again[row["text"]]["speaker_name"] is None
+        assert store.quotes(QueryFilter(actor="Pieter Dekker")) == []
+
+
 def test_chained_corrections_rename_then_delete(store: Store) -> None:
     store.put_analysis(_doc("a", "Kiev"), extractor="v1")
     store.put_analysis(_doc("b", "Ukraine"), extractor="v1")
