@@ -652,3 +652,13 @@ def test_a_noun_that_names_no_doer_is_not_a_speaker() -> None:
     assert [a.name for a in no_one.actors] == []
     someone = analyze_text("The inspector said that the plan had failed.")
     assert [(a.name.lower(), a.type) for a in someone.actors] == [("inspector", "person")]
+
+
+@pytest.mark.model
+def test_a_word_of_an_institution_name_is_that_institution() -> None:
+    analysis = analyze_text(
+        "The House of Representatives passed the budget on Monday. Later the House adjourned, "
+        "and the Representatives went home."
+    )
+    bodies = [a for a in analysis.actors if a.type == "organization"]
+    assert [a.name for a in bodies] == ["House of Representatives"]

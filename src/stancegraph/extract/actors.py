@@ -580,6 +580,7 @@ class _Builder:
         """
         while _merge_one_straggler(self.clusters, self.merged_into):
             pass
+        _merge_fragments(self.clusters, self.merged_into)
 
 
 class _NameIndex:
@@ -845,6 +846,22 @@ def _merge_one_straggler(clusters: list[_Cluster], merged_into: dict[int, _Clust
         clusters.remove(cluster)
         return True
     return False
+
+
+def _merge_fragments(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> None:
+    """Join a one-word institution name to the one longer institution name it begins or ends
+    ("House" and "Representatives" to "House of Representatives"); two candidates ("House":
+    "White House" too) leave it alone."""
+    bodies = [c for c in clusters if c.type == "organization" and len(c.tokens) > 1]
+    for cluster in list(clusters):
+        words = cluster.tokens
+        if cluster.type not in {"organization", "place", "group"} or len(words) != 1:
+            continue
+        found = [b for b in bodies if words[0] in (b.tokens[0], b.tokens[-1])]
+        if len(found) == 1:
+            _absorb_cluster(found[0], cluster)
+            merged_into[id(cluster)] = found[0]
+            clusters.remove(cluster)
 
 
 def _straggler_target(
