@@ -662,3 +662,20 @@ def test_a_word_of_an_institution_name_is_that_institution() -> None:
     )
     bodies = [a for a in analysis.actors if a.type == "organization"]
     assert [a.name for a in bodies] == ["House of Representatives"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "affiliation"),
+    [
+        (
+            "The National Security Council's communications director, John Kirby, said talks "
+            "would continue.",
+            "National Security Council",
+        ),
+        ("Maria Lopez, a Republican, said the tax would hurt families.", "Republican Party"),
+    ],
+)
+def test_an_apposition_gives_the_affiliation(text: str, affiliation: str) -> None:
+    people = [a for a in analyze_text(text).actors if a.type == "person"]
+    assert [a.affiliation for a in people] == [affiliation]

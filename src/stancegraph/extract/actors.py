@@ -307,7 +307,8 @@ def _is_role_word(tok: Token) -> bool:
 def _apposition(head: Token) -> Span | None:
     """An apposition that says who someone is ("John Kirby, the council's director")."""
     for child in head.rights:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        party = child.lower_ in PARTY_WORDS  # "Maria Lopez, a Republican"
+        if child.dep_ == "appos" and (child.pos_ == "NOUN" or party):
             span = child.doc[child.left_edge.i : child.right_edge.i + 1]
             while len(span) and (span[0].dep_ == "det" or span[0].is_punct):
                 span = span[1:]
@@ -460,7 +461,9 @@ class _Builder:
                 known = self._cluster_at(child.idx)
                 if known is not None:
                     self._mention(known, span, None, sent, True)
-                    known.role = known.role or _strip_det(span)
+                    if known.role is None:
+                        known.role = _strip_det(span)
+                        known.affiliation = known.affiliation or _affiliation_in(span)
                     return known
         return None
 
