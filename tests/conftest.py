@@ -122,3 +122,26 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         url = POSTGRES
     with open_store(url) as opened:
         yield opened
+
+
+def store_at_revision(path: Path, revision: str, *statements: str) -> str:
+    """A SQLite store at ``path`` migrated only up to ``revision`` (an older stancegraph's
+    store), with ``statements`` (SQL) run on it; returns its URL for ``open_store``."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    import stancegraph.corpus.store
+
+    url = f"sqlite:///{path}"
+    config = Config()
+    migrations = Path(stancegraph.corpus.store.__file__).with_name("migrations")
+    config.set_main_option("script_location", str(migrations))
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        for statement in statements:
+            conn.execute(sa.text(statement))
+    engine.dispose()
+    return url

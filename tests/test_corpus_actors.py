@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from conftest import store_at_revision
 from stancegraph.cli import main
 from stancegraph.corpus.actors import fold_name, person_parts
 from stancegraph.corpus.store import QueryFilter, Store, open_store
@@ -247,33 +248,14 @@ def test_actors_stored_before_corpus_actors_are_linked_on_open(tmp_path: Path) -
 
 
 def test_a_store_at_revision_0001_is_migrated_and_linked(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    import stancegraph.corpus.store
-
-    url = f"sqlite:///{tmp_path / 'v1.db'}"
-    config = Config()
-    migrations = Path(stancegraph.corpus.store.__file__).with_name("migrations")
-    config.set_main_option("script_location", str(migrations))
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-        conn.execute(
-            sa.text(
-                "INSERT INTO documents (source, doc_id, status, extractor, stored, n_actors, "
-                "n_quotes, n_statements, n_events) VALUES ('a.txt', 'a', 'analysed', 'v1', "
-                "'2025-01-01', 2, 0, 0, 0)"
-            )
-        )
-        conn.execute(
-            sa.text(
-                "INSERT INTO actors (document, actor, name, type) VALUES "
-                "(1, 'a1', 'United States', 'country'), (1, 'a2', 'US', 'organization')"
-            )
-        )
-    engine.dispose()
+    url = store_at_revision(
+        tmp_path / "v1.db",
+        "0001",
+        "INSERT INTO documents (source, doc_id, status, extractor, stored, n_actors, n_quotes, "
+        "n_statements, n_events) VALUES ('a.txt', 'a', 'analysed', 'v1', '2025-01-01', 2, 0, 0, 0)",
+        "INSERT INTO actors (document, actor, name, type) VALUES "
+        "(1, 'a1', 'United States', 'country'), (1, 'a2', 'US', 'organization')",
+    )
     with open_store(url) as store:
         assert _names(store) == {"United States": 1}
         assert store.statements(QueryFilter(actor="U.S.")) == []

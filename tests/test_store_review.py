@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from conftest import store_at_revision
 from stancegraph.corpus.review import DocumentFilter, ReviewError
 from stancegraph.corpus.store import QueryFilter, Store, open_store
 from stancegraph.errors import StancegraphError
@@ -22,27 +23,12 @@ from test_store import TEXT, _analysis
 
 
 def test_a_store_at_revision_0003_gains_the_decisions_table(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    import stancegraph.corpus.store
-
-    url = f"sqlite:///{tmp_path / 'v3.db'}"
-    config = Config()
-    migrations = Path(stancegraph.corpus.store.__file__).with_name("migrations")
-    config.set_main_option("script_location", str(migrations))
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
-        conn.execute(
-            sa.text(
-                "INSERT INTO documents (source, doc_id, status, extractor, stored, n_actors, "
-                "n_quotes, n_statements, n_events) VALUES ('/a.txt', 'a', 'analysed', 'v1', "
-                "'2025-01-01', 0, 0, 0, 0)"
-            )
-        )
-    engine.dispose()
+    url = store_at_revision(
+        tmp_path / "v3.db",
+        "0003",
+        "INSERT INTO documents (source, doc_id, status, extractor, stored, n_actors, n_quotes, "
+        "n_statements, n_events) VALUES ('/a.txt', 'a', 'analysed', 'v1', '2025-01-01', 0, 0, 0, 0)",
+    )
     with open_store(url) as store:
         with store.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
