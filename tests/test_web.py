@@ -6,13 +6,16 @@ test on SQLite and, when ``STANCEGRAPH_TEST_POSTGRES_URL`` is set, on PostgreSQL
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import re
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote as urlquote
+from urllib.parse import unquote as urlunquote
 
 import pytest
 from starlette.testclient import TestClient
@@ -138,6 +141,37 @@ def test_the_token_in_the_url_becomes_a_strict_cookie(filled: Store) -> None:
         assert f"stancegraph_token={TOKEN}" in cookie
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         assert c.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("raw_path", "query", "location"),
+    [
+        (b"/doc/%2Fa%23b", b"token=" + TOKEN.encode(), "/doc/%2Fa%23b"),
+        (b"//evil.example/", b"token=" + TOKEN.encode(), "/evil.example/"),
+        (b"/\\evil.example/", b"token=" + TOKEN.encode(), "/%5Cevil.example/"),
+        (b"/a%0D%0Ab", b"token=" + TOKEN.encode(), "/a%0D%0Ab"),
+        (b"/", b"q=a%26b&token=" + TOKEN.encode() + b"&actor=%C3%A9+x", "/?q=a%26b&actor=%C3%A9+x"),
+    ],
+)  # fmt: skip
+def test_the_sign_in_redirect_keeps_the_path_encoded_and_on_this_site(
+    filled: Store, raw_path: bytes, query: bytes, location: str
+) -> None:
+    guard = create_app(filled, token=TOKEN, coder="anna")
+    path = urlunquote(raw_path.decode("latin-1"))
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": raw_path,
+             "root_path": "", "query_string": query, "headers": []}  # fmt: skip
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> MutableMapping[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(guard(scope, receive, send))
+    assert sent[0]["status"] == 303
+    headers = dict(sent[0]["headers"])
+    assert headers[b"location"].decode("ascii") == location
 
 
 def test_every_answer_has_a_strict_content_security_policy(client: TestClient) -> None:

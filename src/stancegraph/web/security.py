@@ -18,7 +18,7 @@ import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 __all__ = ["COOKIE", "CSP", "CSRF_FIELD", "CSRF_HEADER", "Guard", "new_token"]
 
@@ -71,7 +71,7 @@ class Guard:
                     send, 401, "wrong session token: use the URL stancegraph serve printed"
                 )
                 return
-            await self._sign_in(scope, query, send)
+            await self._sign_in(scope, send)
             return
         if not self._is_token(_cookie(scope)):
             await _plain(send, 401, "no session token: open the URL stancegraph serve printed")
@@ -86,12 +86,11 @@ class Guard:
     def _is_token(self, value: str | None) -> bool:
         return value is not None and secrets.compare_digest(value.encode(), self.token.encode())
 
-    async def _sign_in(self, scope: Scope, query: list[tuple[str, str]], send: Send) -> None:
+    async def _sign_in(self, scope: Scope, send: Send) -> None:
         """Set the cookie and send the browser to the same URL without the token."""
-        rest = urlencode([(k, v) for k, v in query if k != "token"])
-        location = scope.get("root_path", "") + scope["path"] + (f"?{rest}" if rest else "")
+        location = _location_without_token(scope)
         cookie = f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
-        headers = [(b"location", location.encode()), (b"set-cookie", cookie.encode())]
+        headers = [(b"location", location.encode("ascii")), (b"set-cookie", cookie.encode())]
         await send({"type": "http.response.start", "status": 303, "headers": _HEADERS + headers})
         await send({"type": "http.response.body", "body": b""})
 
@@ -109,6 +108,27 @@ class Guard:
         fields = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
         value = next((v for k, v in fields if k == CSRF_FIELD), "")
         return secrets.compare_digest(value.encode(), self.csrf.encode()), _replay(body)
+
+
+def _location_without_token(scope: Scope) -> str:
+    """The request's own path and query, still percent-encoded, less the ``token`` field.
+
+    Built from ``raw_path`` (``/doc/%2Fa`` stays one segment), with leading slashes collapsed to
+    one (``//host/`` would leave the app) and every byte outside the URL's own characters
+    percent-encoded (no CR or LF reaches the header).
+    """
+    raw = scope.get("raw_path")
+    if raw is None:
+        raw = quote((scope.get("root_path", "") + scope["path"]).encode("utf-8"), safe="/")
+    path = "/" + _url_safe(raw).lstrip("/")
+    fields = bytes(scope.get("query_string", b"")).split(b"&")
+    rest = [f for f in fields if f and unquote_to_bytes(f.split(b"=", 1)[0]) != b"token"]
+    return path + ("?" + "&".join(_url_safe(f) for f in rest) if rest else "")
+
+
+def _url_safe(raw: bytes | str) -> str:
+    """``raw`` with its percent escapes kept and any other unsafe byte percent-encoded."""
+    return quote(raw, safe="/%!$&'()*+,;=:@-._~")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
