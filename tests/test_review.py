@@ -133,6 +133,20 @@ def test_clear_puts_an_item_back_to_unreviewed() -> None:
     assert (quote.status, quote.decision) == ("unreviewed", None)
 
 
+def test_a_quote_edit_keeps_its_pieces_unless_the_span_changes() -> None:
+    pieces = {**QUOTE, "spans": [[1, 8], [10, 17]], "text": "We will build it"}
+    same = {"type": "indirect", "start": 1, "end": 17}
+    [quote] = document_items(
+        "quote", [pieces], [_d(1, "quote", "quote:1-17", "edit", same)], TEXT, ACTORS
+    )
+    assert quote.current["spans"] == [[1, 8], [10, 17]] and quote.current["type"] == "indirect"
+    assert quote.current["text"] == "We will build it"
+    [quote] = document_items(
+        "quote", [pieces], [_d(1, "quote", "quote:1-17", "edit", {"start": 4})], TEXT, ACTORS
+    )
+    assert quote.current["spans"] == [[4, 17]] and quote.current["text"] == "will build it"
+
+
 def test_an_unresolved_speaker_keeps_the_name_the_coder_gave() -> None:
     value = {"speaker": {"start": 0, "end": 3, "name": "Someone"}}
     [quote] = document_items(

@@ -11,6 +11,7 @@ go to ``tests/screenshots/`` (not in git).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -143,6 +144,11 @@ def _settled(page: object, selector: str) -> None:
     page.wait_for_selector(f"body[data-ready] {selector}")  # type: ignore[attr-defined]
 
 
+def _data(page: object) -> dict[str, Any]:
+    """The JSON the document page hands its script."""
+    return json.loads(page.text_content("#doc-data"))  # type: ignore[attr-defined, no-any-return]
+
+
 def _statuses(page: object) -> list[tuple[str, str, str]]:
     return page.eval_on_selector_all(  # type: ignore[no-any-return, attr-defined]
         "#items .item",
@@ -177,6 +183,8 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
     _settled(p, f"#it-{index}.status-edited")
     assert p.text_content(f"#it-{index} .who") == "Omar Haddad"  # type: ignore[attr-defined]
+    edit = _data(p)["items"][index]["decision"]["value"]
+    assert "start" not in edit and "end" not in edit  # its span untouched: its pieces stay
 
     # add a quote the machine missed, by selecting its words
     missing = "Union leaders were more cautious"

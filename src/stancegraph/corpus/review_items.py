@@ -186,8 +186,8 @@ def _apply_quote(
 ) -> None:
     if "type" in value:
         out["type"] = value["type"]
-    if "start" in value or "end" in value:
-        start, end = value.get("start", out["start"]), value.get("end", out["end"])
+    start, end = value.get("start", out["start"]), value.get("end", out["end"])
+    if (start, end) != (out["start"], out["end"]):  # the same span keeps its pieces
         out.update(start=start, end=end, spans=[[start, end]], text=text[start:end])
     if "speaker" in value:
         speaker = value["speaker"]

@@ -158,7 +158,7 @@ function run(act) {
 
 // -- the edit form ------------------------------------------------------------------------------
 
-let editing = null; // {mode: 'edit'|'add', kind, index}
+let editing = null; // {mode: 'edit'|'add', kind, index, current, start, end, decision}
 
 function field(name) { return editor.elements.namedItem(name); }
 
@@ -205,6 +205,7 @@ function openEditor(mode, kind, item) {
   const end = span ? span.end : (kind === 'event' ? c.sentence_end : c.end);
   field('start').value = start;
   field('end').value = end;
+  Object.assign(editing, { start, end, decision: item ? item.decision : null });
   document.querySelector('.who-label').textContent = kind === 'quote' ? 'Speaker' : 'Actor';
   if (kind === 'quote') {
     field('quote_type').value = c.type || 'indirect';
@@ -232,9 +233,19 @@ function openEditor(mode, kind, item) {
 
 function closeEditor() { editor.hidden = true; editing = null; }
 
+// The span goes with an edit only when the coder changed it (or an earlier edit set it): an
+// unchanged span keeps the item's pieces (a quote broken by "he said" stays two pieces).
+function spanOf() {
+  const start = Number(field('start').value);
+  const end = Number(field('end').value);
+  const earlier = editing.decision && editing.decision.action === 'edit' ? editing.decision.value : {};
+  const changed = start !== editing.start || end !== editing.end || 'start' in earlier || 'end' in earlier;
+  return editing.mode === 'add' || changed ? { start, end } : {};
+}
+
 function fieldsOf() {
   const kind = editing.kind;
-  const fields = { start: Number(field('start').value), end: Number(field('end').value) };
+  const fields = spanOf();
   if (kind === 'quote') {
     fields.type = field('quote_type').value;
     fields.speaker = strip(mentionOf(field('who'), editing.who));
