@@ -19,6 +19,8 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
     2026-11-30  0.633      0.773   1.080  7.34          affiliations normalised; speakers named by
                                                         a doer noun only; institution fragments
                                                         joined to the full name
+    2026-11-30  0.631      0.781   1.083  7.50          a legislature named alone ("the Senate
+                                                        said") is an actor
 
 The issue's targets are precision >= 0.90, recall >= 0.90 and split rate <= 1.10; the xfail
 below says so until they are met.
@@ -37,10 +39,10 @@ from stancegraph.types import Document
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.61  # measured 0.633 on 2026-11-30
-RECALL_FLOOR = 0.75  # measured 0.773 on 2026-11-30
-SPLIT_CEILING = 1.10  # measured 1.080 on 2026-11-30
-JUNK_CEILING = 7.8  # measured 7.34 per article on 2026-11-30
+PRECISION_FLOOR = 0.61  # measured 0.631 on 2026-11-30
+RECALL_FLOOR = 0.76  # measured 0.781 on 2026-11-30
+SPLIT_CEILING = 1.10  # measured 1.083 on 2026-11-30
+JUNK_CEILING = 7.9  # measured 7.50 per article on 2026-11-30
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -679,3 +679,14 @@ def test_a_word_of_an_institution_name_is_that_institution() -> None:
 def test_an_apposition_gives_the_affiliation(text: str, affiliation: str) -> None:
     people = [a for a in analyze_text(text).actors if a.type == "person"]
     assert [a.affiliation for a in people] == [affiliation]
+
+
+@pytest.mark.model
+def test_a_legislature_named_alone_is_an_actor() -> None:
+    analysis = analyze_text(
+        "The Senate voted against the bill. The Senate said the bill was unfair. "
+        "Congress said the budget was fair."
+    )
+    bodies = {a.name: a.type for a in analysis.actors}
+    assert bodies.get("Senate") == "organization"
+    assert bodies.get("Congress") == "organization"

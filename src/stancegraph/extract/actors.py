@@ -508,6 +508,8 @@ class _Builder:
         """
         root = span.root
         lemma = root.lemma_.lower()
+        if root.pos_ == "PROPN" and len(span) == 1 and root.lower_ in ORGANIZATION_NOUNS:
+            return "organization", root.lower_, "head"  # "Congress said", "Parliament voted"
         if root.pos_ == "PROPN" or (
             root.text[:1].isupper() and root.i > 0 and self._sent(root.i - 1) == self._sent(root.i)
         ):
@@ -661,8 +663,10 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
     if not key:
         return None
     words = key.split()
-    if len(words) == 1 and (words[0] in TITLE_WORDS or words[0] in ORGANIZATION_NOUNS):
-        return None  # "State" of "Secretary of State": a title word, not an actor
+    if len(words) == 1 and (
+        words[0] in TITLE_WORDS or (words[0] in ORGANIZATION_NOUNS and _in_a_title(span.root))
+    ):
+        return None  # "State" of "Secretary of State": part of a title, not an actor
     kind = _ENTITY_TYPES[label]
     country = _country_named(span, label)
     if country is not None:  # "the U.S.", "America"; "Moscow" when it acts: one country
@@ -674,6 +678,15 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
         if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
             span, key, kind = person, _fold(person.text), "person"
     return span, key, kind
+
+
+def _in_a_title(root: Token) -> bool:
+    """Whether a name is the "of" part of a title ("Secretary of State", "Minister of
+    Defence") or a title's modifier ("Senate Majority Leader")."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lower_ in TITLE_WORDS or head.head.lemma_.lower() in TITLE_WORDS
+    return root.dep_ == "compound" and (head.lower_ in TITLE_WORDS or head.lower_ == "leader")
 
 
 def _country_key(text: str) -> str:
