@@ -31,6 +31,7 @@ HOSTILE = (
     f"{SCRIPT}\n\n"
     f'"The harbour plan is a disaster," said {SCRIPT}, the port\'s director. '
     '"><img src=x onerror=alert(1)> told reporters the vote was rigged.\n'
+    "👍🏽 Fans cheered the 🚢 when it docked.\n"
 )
 
 pytestmark = [
@@ -265,6 +266,21 @@ def test_a_hostile_article_is_shown_as_text(
     assert page.locator("#text img").count() == 0  # type: ignore[attr-defined]
     assert page.evaluate("document.querySelectorAll('img').length") == 0  # type: ignore[attr-defined]
     _shot(page, "04-hostile")
+
+
+def test_a_selection_after_emoji_is_counted_in_characters(
+    page: object, server: str, corpus: tuple[Path, Path]
+) -> None:
+    _, hostile = corpus
+    page.goto(_doc_url(server, hostile))  # type: ignore[attr-defined]
+    _settled(page, "#text")
+    text = page.text_content("#text")  # type: ignore[attr-defined]
+    _select_text(page, "when it docked")
+    page.click("[data-add=quote]")  # type: ignore[attr-defined]
+    start = page.input_value("#editor input[name=start]")  # type: ignore[attr-defined]
+    end = page.input_value("#editor input[name=end]")  # type: ignore[attr-defined]
+    at = text.index("when it docked")
+    assert (int(start), int(end)) == (at, at + len("when it docked"))
 
 
 def test_without_the_token_there_is_no_access(browser: object, server: str) -> None:

@@ -20,13 +20,13 @@ def test_segments_cut_the_text_at_every_boundary() -> None:
     got = segments(text, marks)
     assert "".join(s.text for s in got) == text
     assert got == [
-        Segment("Brandt", "mention", "", "a1"),
-        Segment(" "),
-        Segment("said", "cue", "0"),
-        Segment(" "),
-        Segment("it was ", "quote sp-0", "0"),
-        Segment("a sad day", "evidence quote sp-0", "0 1"),
-        Segment("."),
+        Segment("Brandt", "mention", "", "a1", 0),
+        Segment(" ", start=6),
+        Segment("said", "cue", "0", start=7),
+        Segment(" ", start=11),
+        Segment("it was ", "quote sp-0", "0", start=12),
+        Segment("a sad day", "evidence quote sp-0", "0 1", start=19),
+        Segment(".", start=28),
     ]
     assert got[1].plain and not got[0].plain
 
@@ -41,7 +41,13 @@ def test_marks_outside_the_text_or_empty_are_dropped(mark: Mark) -> None:
 
 
 def test_a_mark_running_past_the_end_is_clipped() -> None:
-    assert segments("abc", [Mark(1, 99, ("q",))]) == [Segment("a"), Segment("bc", "q")]
+    assert segments("abc", [Mark(1, 99, ("q",))]) == [Segment("a"), Segment("bc", "q", start=1)]
+
+
+def test_each_segment_starts_where_python_counts_it() -> None:
+    text = "👍🏽 Brandt said ok"  # emoji are two UTF-16 units each, one code point
+    got = segments(text, [Mark(text.index("said"), text.index("said") + 4, ("cue",))])
+    assert [(s.text, s.start) for s in got] == [("👍🏽 Brandt ", 0), ("said", 10), (" ok", 14)]
 
 
 def test_an_empty_text_has_no_segments() -> None:

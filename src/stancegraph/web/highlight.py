@@ -2,7 +2,8 @@
 
 In: a document's text and ``Mark`` objects (a character range, CSS classes, the review items and
 actors it belongs to). Out: ``Segment`` objects that cut the text at every mark boundary, each
-with the union of the classes, items and actors of the marks covering it, in text order. The
+with the union of the classes, items and actors of the marks covering it and where it starts
+(in code points, so the page's script can count a selection as Python does), in text order. The
 template writes each piece through Jinja2's autoescaping, so no document text is ever markup.
 Also: ``speaker_palette``, one distinct colour per speaker, as CSS served by the app itself.
 """
@@ -36,6 +37,7 @@ class Segment:
     classes: str = ""
     items: str = ""  # space-separated item indexes
     actors: str = ""  # space-separated actor ids
+    start: int = 0  # where the piece starts in the text, in characters (code points)
 
     @property
     def plain(self) -> bool:
@@ -54,17 +56,17 @@ def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
     out: list[Segment] = []
     for left, right in zip(cuts, cuts[1:], strict=False):
         active = [m for m in active if m.end > left] + starting.get(left, [])
-        out.append(_segment(text[left:right], active))
+        out.append(_segment(text[left:right], left, active))
     return out
 
 
-def _segment(piece: str, covering: Sequence[Mark]) -> Segment:
+def _segment(piece: str, start: int, covering: Sequence[Mark]) -> Segment:
     if not covering:
-        return Segment(piece)
+        return Segment(piece, start=start)
     classes = sorted({c for m in covering for c in m.classes})
     items = sorted({i for m in covering for i in m.items})
     actors = sorted({a for m in covering for a in m.actors})
-    return Segment(piece, " ".join(classes), " ".join(map(str, items)), " ".join(actors))
+    return Segment(piece, " ".join(classes), " ".join(map(str, items)), " ".join(actors), start)
 
 
 def palette_css(count: int) -> str:

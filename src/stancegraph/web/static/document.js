@@ -70,12 +70,22 @@ textBox.addEventListener('mouseout', (event) => {
   }
 });
 
-// Character offsets of the selection inside the text (the text box holds exactly the text).
+// Character offsets of the selection inside the text, counted as the server counts them (code
+// points, not UTF-16 units: an emoji is one character). Each piece of the text is a span whose
+// data-start is where it starts; a position inside it adds the code points before it.
+function chars(text) { return Array.from(text).length; }
+
+function pieceEnd(piece) { return Number(piece.dataset.start) + chars(piece.textContent); }
+
 function offsetOf(node, offset) {
-  const range = document.createRange();
-  range.selectNodeContents(textBox);
-  range.setEnd(node, offset);
-  return range.toString().length;
+  if (node === textBox) {
+    const pieces = textBox.children;
+    if (offset < pieces.length) return Number(pieces[offset].dataset.start);
+    return pieces.length ? pieceEnd(pieces[pieces.length - 1]) : 0;
+  }
+  const piece = (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest('[data-start]');
+  if (node.nodeType !== Node.TEXT_NODE) return offset === 0 ? Number(piece.dataset.start) : pieceEnd(piece);
+  return Number(piece.dataset.start) + chars(node.data.slice(0, offset));
 }
 
 document.addEventListener('selectionchange', () => {
@@ -85,8 +95,8 @@ document.addEventListener('selectionchange', () => {
   if (!textBox.contains(range.startContainer) || !textBox.contains(range.endContainer)) return;
   const raw = range.toString();
   const trimmed = raw.trim();
-  const start = offsetOf(range.startContainer, range.startOffset) + (raw.length - raw.trimStart().length);
-  const end = start + trimmed.length;
+  const start = offsetOf(range.startContainer, range.startOffset) + chars(raw) - chars(raw.trimStart());
+  const end = offsetOf(range.endContainer, range.endOffset) - (chars(raw) - chars(raw.trimEnd()));
   if (end > start) lastSelection = { start, end, text: trimmed };
 });
 
