@@ -11,6 +11,7 @@ import html
 import json
 import re
 import socket
+import sqlite3
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -368,7 +369,10 @@ def test_a_busy_store_is_a_503_to_retry(
     client: TestClient, filled: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def locked(*_args: object, **_kw: object) -> None:
-        raise StoreError("cannot write to the database (database is locked)", source="c.db")
+        cause = sqlite3.OperationalError("database is locked")
+        raise StoreError(
+            "cannot write to the database (database is locked)", source="c.db"
+        ) from cause
 
     monkeypatch.setattr(filled, "decide", locked)
     answer = _decide(client, source="/news/port", kind="quote", item="q", action="accept")
@@ -376,6 +380,41 @@ def test_a_busy_store_is_a_503_to_retry(
     assert answer.headers["retry-after"] == "2"  # type: ignore[attr-defined]
     assert "busy" in answer.json()["error"]  # type: ignore[attr-defined]
     assert client.get(DOC).status_code == 200  # reading goes on
+
+
+def test_busy_is_the_databases_own_error_not_words_the_coder_typed(
+    client: TestClient, filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = client.post("/api/actors/rename", json={"name": "busy, database is locked",
+                         "new": "x"}, headers={"X-CSRF-Token": _csrf(client)})  # fmt: skip
+    assert answer.status_code == 404 and "no corpus actor" in answer.json()["error"]
+
+    def refused(*_args: object, **_kw: object) -> None:  # a store error with no lock behind it
+        raise StoreError("cannot write to the database (value 'locked' is busy)", source="c.db")
+
+    monkeypatch.setattr(filled, "decide", refused)
+    answer = _decide(client, source="/news/port", kind="quote", item="q", action="accept")
+    assert answer.status_code == 400  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", ["/?actor=a%00b", "/?q=%00", "/doc/a%00b", "/actors?name=%00"])
+def test_a_nul_character_in_a_parameter_is_a_400(client: TestClient, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 400 and "NUL" in answer.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"source": "/news/port\x00", "kind": "quote", "item": "q", "action": "accept"},
+     {"source": "/news/port", "kind": "quote", "item": "quote:1-2", "action": "edit",
+      "value": {"speaker": {"start": 0, "end": 1, "name": "a\x00"}}}],
+)  # fmt: skip
+def test_a_nul_character_in_a_json_string_is_a_400(
+    client: TestClient, filled: Store, body: dict[str, object]
+) -> None:
+    answer = _decide(client, **body)
+    assert answer.status_code == 400 and "NUL" in answer.json()["error"]  # type: ignore[attr-defined]
+    assert filled.reviewed_document("/news/port").history == ()
 
 
 def test_an_unexpected_error_is_a_500_without_details(
@@ -578,8 +617,6 @@ def test_two_tabs_deciding_one_item_both_stay_in_the_history(
 def test_a_store_locked_by_a_running_writer_answers_503_and_then_recovers(
     client: TestClient, filled: Store
 ) -> None:
-    import sqlite3
-
     import sqlalchemy as sa
 
     if filled.engine.dialect.name != "sqlite":

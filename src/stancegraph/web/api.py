@@ -88,7 +88,24 @@ async def _object(request: Request) -> Mapping[str, Any]:
         raise HTTPException(400, f"body: not JSON ({err})") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "body: must be a JSON object")
+    if _holds_nul(data):
+        raise HTTPException(400, "body: a string holds a NUL character (\\x00)")
     return data
+
+
+def _holds_nul(data: Any) -> bool:
+    """Whether any string (key or value) of the parsed JSON ``data`` holds a NUL character."""
+    todo = [data]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            todo.extend(value)
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return False
 
 
 def _text(body: Mapping[str, Any], name: str) -> str:

@@ -11,10 +11,13 @@ never a stack trace; a store locked by a running ingest answers 503 so the page 
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
+import sqlalchemy as sa
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -64,19 +67,60 @@ def create_app(
             Exception: _internal_error(bench),
         },
     )
-    return Guard(app, token=token, csrf=bench.csrf)
+    return Guard(_refuse_nul(app), token=token, csrf=bench.csrf)
 
 
 def error_status(err: StancegraphError) -> int:
-    """404 for a document or actor that is not there, 503 for a busy store, else 400."""
-    text = str(err).lower()
-    if "locked" in text or "busy" in text:
+    """503 for a busy store, 404 for a document or actor that is not there, else 400.
+
+    Busy is decided by the database's own error behind ``err`` (SQLite's "database is locked",
+    a PostgreSQL lock, serialisation or connection failure, a full connection pool), never by
+    the message, which may quote what the coder typed.
+    """
+    if isinstance(err, StoreError) and any(_busy(cause) for cause in _causes(err)):
         return 503
-    if "no such" in text or "not found" in text or "no corpus actor" in text:
+    if err.message.startswith(("no such ", "no corpus actor ")):
         return 404
-    if isinstance(err, StoreError) and "cannot" in text and "database" in text:
-        return 503
     return 400
+
+
+# SQLite's result codes for a lock held by another connection; PostgreSQL's SQLSTATEs for a lock
+# not granted, a serialisation failure, a deadlock, and a server shutting down or not yet up.
+_SQLITE_BUSY = ("database is locked", "database table is locked")
+_RETRY_STATES = {"40001", "40P01", "55P03", "57P01", "57P03"}
+
+
+def _causes(err: BaseException) -> list[BaseException]:
+    """``err`` and the chain of exceptions it was raised from (at most 10)."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = err
+    while cause is not None and len(chain) < 10:
+        chain.append(cause)
+        cause = cause.__cause__ or getattr(cause, "orig", None)
+    return chain
+
+
+def _busy(cause: BaseException) -> bool:
+    if isinstance(cause, sqlite3.OperationalError):
+        return str(cause).startswith(_SQLITE_BUSY)
+    if isinstance(cause, sa.exc.TimeoutError):  # no free connection in the pool
+        return True
+    state = getattr(cause, "sqlstate", None)  # psycopg
+    return isinstance(state, str) and (state in _RETRY_STATES or state.startswith("08"))
+
+
+def _refuse_nul(app: Starlette) -> Any:
+    """``app`` behind a check that no path or query parameter holds a NUL character (400)."""
+
+    async def guarded(scope: Any, receive: Any, send: Any) -> None:
+        query = unquote_plus(bytes(scope.get("query_string", b"")).decode("latin-1"))
+        if scope["type"] == "http" and ("\x00" in scope["path"] or "\x00" in query):
+            message = "a path or query parameter holds a NUL character (\\x00)"
+            await JSONResponse({"error": message}, status_code=400)(scope, receive, send)
+            return
+        await app(scope, receive, send)
+
+    return guarded
 
 
 def _answer(bench: Workbench, request: Request, status: int, message: str) -> Response:
