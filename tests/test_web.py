@@ -417,6 +417,16 @@ def test_a_nul_character_in_a_json_string_is_a_400(
     assert filled.reviewed_document("/news/port").history == ()
 
 
+def test_a_deeply_nested_body_is_a_400(client: TestClient) -> None:
+    for body in ("[" * 100_000, '{"value":' * 100_000):
+        answer = client.post(
+            "/api/decide",
+            content=body.encode(),
+            headers={"X-CSRF-Token": _csrf(client), "content-type": "application/json"},
+        )
+        assert answer.status_code == 400 and "nested too deeply" in answer.json()["error"]
+
+
 def test_an_unexpected_error_is_a_500_without_details(
     client: TestClient, filled: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -86,6 +86,8 @@ async def _object(request: Request) -> Mapping[str, Any]:
         data = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError) as err:
         raise HTTPException(400, f"body: not JSON ({err})") from None
+    except RecursionError:
+        raise HTTPException(400, "body: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "body: must be a JSON object")
     if _holds_nul(data):
