@@ -617,3 +617,11 @@ def test_a_second_cue_joined_to_a_reported_clause_keeps_the_speaker() -> None:
     urged = next(q for q in analysis.quotes if q.cue == "urged")
     actor = analysis.actor(urged.speaker)
     assert actor is not None and actor.name == "Ray Okafor"
+
+
+@pytest.mark.model
+def test_an_armed_body_attacking_is_a_deed_not_words() -> None:
+    deed = analyze_text("Government troops attacked the rebel camp on Monday.")
+    assert deed.quotes == ()
+    words = analyze_text("The senator attacked the plan on Monday.")
+    assert [(q.cue, q.speaker_text) for q in words.quotes] == [("attacked", "The senator")]

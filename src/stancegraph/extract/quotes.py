@@ -43,6 +43,7 @@ from .lexicons import (
     THOUGHT_VERBS,
 )
 from .nlp import entities_between, token_offsets
+from .plover import sector_of
 from .ranges import Ranges
 
 __all__ = ["Quotation", "RawQuote", "extract_raw_quotes", "find_quotations"]
@@ -440,7 +441,7 @@ def _complement(verb: Token) -> tuple[list[Token], str] | None:
             objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objs:
                 return objs, "prepositional"
-    if lemma in _NOMINAL_CUES or lemma in _TOPIC_CUES:
+    if (lemma in _NOMINAL_CUES or lemma in _TOPIC_CUES) and not _armed_subject(verb):
         nominal = [o for o in objects if o.dep_ == "dobj" and o.pos_ in {"NOUN", "PROPN"}]
         if nominal:
             # The object with what completes it: "supported Crist against Rubio".
@@ -451,6 +452,18 @@ def _complement(verb: Token) -> tuple[list[Token], str] | None:
             ]
             return [*nominal, *tail[:1]], "nominal"
     return None
+
+
+_ARMED = frozenset({"military", "police", "rebel"})
+
+
+def _armed_subject(verb: Token) -> bool:
+    """Whether the verb's subject is an armed body ("troops attacked the camp"): then the
+    verb is a deed, not words about its object."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:  # the head noun decides: "government troops"
+            return sector_of([child.text]) in _ARMED
+    return False
 
 
 # -- 2 and 3. attribution ----------------------------------------------------------------------
