@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote as urlquote
 from urllib.parse import unquote as urlunquote
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
@@ -31,6 +32,7 @@ from stancegraph.web import create_app
 from stancegraph.web import pages as web_pages
 
 TOKEN = "test-token-0123456789"
+COOKIE = "stancegraph_token_80"  # the test client's requests come in on port 80
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 
@@ -128,7 +130,7 @@ def test_without_the_token_every_route_is_401(filled: Store, path: str) -> None:
         assert "session token" in answer.text
         assert c.post("/api/decide", json={}).status_code == 401
     with TestClient(create_app(filled, token=TOKEN, coder="anna")) as c:
-        c.cookies.set("stancegraph_token", "wrong")
+        c.cookies.set(COOKIE, "wrong")
         assert c.get(path).status_code == 401
 
 
@@ -139,7 +141,7 @@ def test_the_token_in_the_url_becomes_a_strict_cookie(filled: Store) -> None:
         assert answer.status_code == 303
         assert answer.headers["location"] == "/?state=done"
         cookie = answer.headers["set-cookie"]
-        assert f"stancegraph_token={TOKEN}" in cookie
+        assert f"{COOKIE}={TOKEN}" in cookie
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         assert c.get("/").status_code == 200
 
@@ -173,6 +175,22 @@ def test_the_sign_in_redirect_keeps_the_path_encoded_and_on_this_site(
     assert sent[0]["status"] == 303
     headers = dict(sent[0]["headers"])
     assert headers[b"location"].decode("ascii") == location
+
+
+def test_two_workbenches_on_one_host_keep_their_own_cookies(filled: Store) -> None:
+    jar = httpx.Cookies()  # a browser sends a host's cookies to each of its ports
+    one = TestClient(create_app(filled, token="one-token", coder="a"), base_url="http://h:8001")
+    two = TestClient(create_app(filled, token="two-token", coder="b"), base_url="http://h:8002")
+    with one, two:
+        for client, token in ((one, "one-token"), (two, "two-token")):
+            client.cookies = jar
+            answer = client.get(f"/?token={token}", follow_redirects=False)
+            assert answer.status_code == 303
+            jar.update(client.cookies)
+        assert set(jar.keys()) == {"stancegraph_token_8001", "stancegraph_token_8002"}
+        for client in (one, two):
+            client.cookies = jar
+            assert client.get("/").status_code == 200
 
 
 def test_every_answer_has_a_strict_content_security_policy(client: TestClient) -> None:
@@ -435,7 +453,7 @@ def test_an_unexpected_error_is_a_500_without_details(
 
     monkeypatch.setattr(filled, "reviewed_document", broken)
     app = create_app(filled, token=TOKEN, coder="anna")
-    with TestClient(app, raise_server_exceptions=False, cookies={"stancegraph_token": TOKEN}) as c:
+    with TestClient(app, raise_server_exceptions=False, cookies={COOKIE: TOKEN}) as c:
         answer = c.get(DOC)
     assert answer.status_code == 500
     assert "internal error (RuntimeError)" in answer.text

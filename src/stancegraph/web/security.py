@@ -3,7 +3,8 @@
 In: each HTTP request of the ASGI app. Out: the request passed on, or refused before any route
 sees it:
 
-- ``?token=T`` with the right token sets an HttpOnly, SameSite=Strict cookie and redirects to the
+- ``?token=T`` with the right token sets an HttpOnly, SameSite=Strict cookie named for the port
+  the app listens on (two workbenches on one host keep their own) and redirects to the
   same URL without the token (so it stays out of history and logs); a request with neither the
   cookie nor the query token gets 401, static files included;
 - a POST must carry the per-session CSRF value (``X-CSRF-Token`` header, or a ``csrf`` form
@@ -20,9 +21,9 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
-__all__ = ["COOKIE", "CSP", "CSRF_FIELD", "CSRF_HEADER", "Guard", "new_token"]
+__all__ = ["COOKIE", "CSP", "CSRF_FIELD", "CSRF_HEADER", "Guard", "cookie_name", "new_token"]
 
-COOKIE = "stancegraph_token"
+COOKIE = "stancegraph_token"  # the cookie's name, then "_" and the port
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf"
 CSP = (
@@ -44,6 +45,16 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def cookie_name(scope: Scope) -> str:
+    """The session cookie's name for the port the request came in on.
+
+    A browser sends a host's cookies to every port of it, so two workbenches on one host would
+    overwrite each other's cookie under one name.
+    """
+    server = scope.get("server") or (None, None)
+    return f"{COOKIE}_{server[1]}" if server[1] is not None else COOKIE
 
 
 def new_token() -> str:
@@ -89,7 +100,7 @@ class Guard:
     async def _sign_in(self, scope: Scope, send: Send) -> None:
         """Set the cookie and send the browser to the same URL without the token."""
         location = _location_without_token(scope)
-        cookie = f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+        cookie = f"{cookie_name(scope)}={self.token}; Path=/; HttpOnly; SameSite=Strict"
         headers = [(b"location", location.encode("ascii")), (b"set-cookie", cookie.encode())]
         await send({"type": "http.response.start", "status": 303, "headers": _HEADERS + headers})
         await send({"type": "http.response.body", "body": b""})
@@ -147,7 +158,7 @@ def _cookie(scope: Scope) -> str | None:
         jar.load(raw)
     except Exception:  # a malformed Cookie header is no token
         return None
-    morsel = jar.get(COOKIE)
+    morsel = jar.get(cookie_name(scope))
     return morsel.value if morsel is not None else None
 
 
