@@ -268,6 +268,22 @@ def test_a_hostile_article_is_shown_as_text(
     _shot(page, "04-hostile")
 
 
+def test_a_rows_undo_undoes_that_rows_decision(page: object, server: str) -> None:
+    p = page
+    p.goto(_doc_url(server, ARTICLE))  # type: ignore[attr-defined]
+    _settled(p, "#items .item")
+    first, second = [i for i, (_k, s, _w) in enumerate(_statuses(p)) if s == "unreviewed"][:2]
+    p.click(f"#it-{first} [data-act=accept]")  # type: ignore[attr-defined]
+    _settled(p, f"#it-{first}.status-accepted")
+    p.click(f"#it-{second} [data-act=reject]")  # type: ignore[attr-defined]
+    _settled(p, f"#it-{second}.status-rejected")
+    p.click(f"#it-{first} [data-act=undo]")  # type: ignore[attr-defined]
+    _settled(p, f"#it-{first}.status-unreviewed")
+    assert p.locator(f"#it-{second}.status-rejected").count() == 1  # type: ignore[attr-defined]
+    p.keyboard.press("u")  # type: ignore[attr-defined]  # the tab's latest left: the reject
+    _settled(p, f"#it-{second}.status-unreviewed")
+
+
 def test_a_selection_after_emoji_is_counted_in_characters(
     page: object, server: str, corpus: tuple[Path, Path]
 ) -> None:

@@ -1,6 +1,7 @@
-// The document page: select items (j/k, mouse), decide (a accept, x reject, e edit, u undo,
-// d done), edit or add items from text selections. Reads the page's JSON data block; every
-// write is a POST to /api/decide (see common.js). Text is set with textContent only.
+// The document page: select items (j/k, mouse), decide (a accept, x reject, e edit, u undo the
+// latest, a row's Undo that row's latest; d done), edit or add items from text selections.
+// Reads the page's JSON data block; every write is a POST to /api/decide (see common.js).
+// Text is set with textContent only.
 import { notice, post } from './common.js';
 
 const data = JSON.parse(document.getElementById('doc-data').textContent);
@@ -51,7 +52,8 @@ for (const row of rows) {
   row.addEventListener('click', (event) => {
     const act = event.target.closest('[data-act]');
     select(index, { scroll: !act });
-    if (act) run(act.dataset.act);
+    if (act && act.dataset.act === 'undo') undo(data.items[index].key); // this row's own decision
+    else if (act) run(act.dataset.act);
   });
 }
 textBox.addEventListener('click', (event) => {
@@ -130,10 +132,12 @@ async function decide(index, action, value, { remember = true, reload = true } =
   }
 }
 
-async function undo() {
+// Undo the tab's latest decision, or with a key the latest decision of that item.
+async function undo(key = null) {
   const stack = undoStack();
-  const last = stack.pop();
-  if (!last) { notice('Nothing to undo.'); return; }
+  const at = key === null ? stack.length - 1 : stack.map((entry) => entry.item).lastIndexOf(key);
+  if (at < 0) { notice(key === null ? 'Nothing to undo.' : 'Nothing to undo for this item in this tab.'); return; }
+  const [last] = stack.splice(at, 1);
   const body = { source: data.source, kind: last.kind, item: last.item, action: 'clear' };
   if (last.added) body.action = 'reject';
   else if (last.previous && last.previous.action !== 'add') {
