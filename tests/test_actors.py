@@ -690,3 +690,9 @@ def test_a_legislature_named_alone_is_an_actor() -> None:
     bodies = {a.name: a.type for a in analysis.actors}
     assert bodies.get("Senate") == "organization"
     assert bodies.get("Congress") == "organization"
+
+
+@pytest.mark.model
+def test_a_seat_of_government_tagged_as_a_person_is_a_place() -> None:
+    analysis = analyze_text("Kiev rejected the demand on Monday.")
+    assert [(a.name, a.type) for a in analysis.actors] == [("Ukraine", "country")]
