@@ -284,6 +284,29 @@ def test_a_rows_undo_undoes_that_rows_decision(page: object, server: str) -> Non
     _settled(p, f"#it-{second}.status-unreviewed")
 
 
+def test_editing_a_statements_stance_keeps_its_actor(page: object, server: str) -> None:
+    p = page
+    p.goto(_doc_url(server, ARTICLE))  # type: ignore[attr-defined]
+    _settled(p, "#items .item")
+    data = _data(p)
+    index = next(
+        i
+        for i, item in enumerate(data["items"])
+        if item["kind"] == "statement"
+        and item["status"] == "unreviewed"
+        and item["current"]["actor"]
+    )
+    actor = data["items"][index]["current"]["actor"]
+    stance = "support" if data["items"][index]["current"]["agreement"] == "neutral" else "neutral"
+    p.click(f"#it-{index} [data-act=edit]")  # type: ignore[attr-defined]
+    p.select_option("#editor select[name=agreement]", stance)  # type: ignore[attr-defined]
+    p.click("#editor button[type=submit]")  # type: ignore[attr-defined]
+    _settled(p, f"#it-{index}.status-edited")
+    item = _data(p)["items"][index]
+    assert "actor" not in item["decision"]["value"]  # not re-pinned to a first mention
+    assert item["current"]["actor"] == actor and item["current"]["agreement"] == stance
+
+
 def test_a_selection_after_emoji_is_counted_in_characters(
     page: object, server: str, corpus: tuple[Path, Path]
 ) -> None:

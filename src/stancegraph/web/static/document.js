@@ -231,7 +231,8 @@ function openEditor(mode, kind, item) {
   } else if (kind === 'statement') {
     field('concept').value = c.concept || '';
     field('agreement').value = c.agreement || 'support';
-    editing.who = null;
+    const given = editing.decision && editing.decision.action === 'edit' ? editing.decision.value.actor : null;
+    editing.who = given ? { actor: c.actor, start: given.start, end: given.end, name: given.name } : null;
     fillActors(field('who'), c.actor || '', null);
   } else {
     field('event_type').value = c.type || 'CONSULT';
@@ -268,7 +269,11 @@ function fieldsOf() {
     const known = [...document.querySelectorAll('#concept-list option')].find((o) => o.value === fields.concept);
     fields.concept_label = known && known.textContent ? known.textContent : fields.concept;
     fields.agreement = field('agreement').value;
-    fields.actor = strip(mentionOf(field('who'), null));
+    // the actor goes with the edit when the coder changed it or an earlier edit pinned its span;
+    // else the statement keeps its own (not re-pinned to the actor's first mention)
+    if (editing.who || field('who').value !== (editing.current.actor || '')) {
+      fields.actor = strip(mentionOf(field('who'), editing.who));
+    }
   } else {
     fields.type = field('event_type').value;
     fields.mode = field('mode').value.trim() || null;
