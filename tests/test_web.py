@@ -267,6 +267,9 @@ def test_the_corpus_page_pages(
     [
         ("state=maybe", "state: &#39;maybe&#39; is not one of unreviewed, in progress, done"),
         ("start=yesterday", "start: &#39;yesterday&#39; is not a day (YYYY-MM-DD)"),
+        ("start=2020-13-45", "start: &#39;2020-13-45&#39; is not a day of the calendar"),
+        ("stop=2021-02-29", "stop: &#39;2021-02-29&#39; is not a day of the calendar"),
+        ("start=2020-01-01%0A", "start: &#39;2020-01-01\\n&#39; is not a day (YYYY-MM-DD)"),
         ("min_confidence=high", "min_confidence: &#39;high&#39; is not a number"),
         ("max_confidence=3", "max_confidence: 3.0 is not between 0 and 1"),
         ("after=-1", "after: &#39;-1&#39; is not a document position"),

@@ -9,6 +9,7 @@ and renders. No route writes: writes are the POST endpoints of ``api``.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import quote, urlencode
 
@@ -31,7 +32,7 @@ __all__ = ["doc_url", "routes"]
 
 STATES = ("unreviewed", "in progress", "done")
 PAGE_SIZE = 50
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def routes(bench: Workbench) -> list[Route]:
@@ -134,8 +135,14 @@ def _corpus_filter(params: Any) -> DocumentFilter:
 def _day(value: str | None, name: str) -> str | None:
     if not value:
         return None
-    if not _DAY.match(value):
+    if not _DAY.fullmatch(value):
         raise HTTPException(400, f"{name}: {value[:40]!r} is not a day (YYYY-MM-DD)")
+    try:
+        date.fromisoformat(value)
+    except ValueError as err:
+        raise HTTPException(
+            400, f"{name}: {value!r} is not a day of the calendar ({err})"
+        ) from None
     return value
 
 
