@@ -418,6 +418,22 @@ def test_busy_is_the_databases_own_error_not_words_the_coder_typed(
     assert answer.status_code == 400  # type: ignore[attr-defined]
 
 
+def test_a_failing_database_is_a_500_not_the_coders_fault(
+    client: TestClient, filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object, **_kw: object) -> None:
+        cause = sqlite3.OperationalError("database or disk is full")
+        raise StoreError(
+            "cannot write to the database (database or disk is full)", source="c.db"
+        ) from cause
+
+    monkeypatch.setattr(filled, "decide", full)
+    answer = _decide(client, source="/news/port", kind="quote", item="q", action="accept")
+    assert answer.status_code == 500  # type: ignore[attr-defined]
+    error = answer.json()["error"]  # type: ignore[attr-defined]
+    assert "disk is full" in error and "Traceback" not in error
+
+
 @pytest.mark.parametrize("path", ["/?actor=a%00b", "/?q=%00", "/doc/a%00b", "/actors?name=%00"])
 def test_a_nul_character_in_a_parameter_is_a_400(client: TestClient, path: str) -> None:
     answer = client.get(path)

@@ -71,16 +71,20 @@ def create_app(
 
 
 def error_status(err: StancegraphError) -> int:
-    """503 for a busy store, 404 for a document or actor that is not there, else 400.
+    """503 for a busy store, 404 for a document or actor that is not there, 500 for another
+    failure of the database itself (a full disk, a damaged file), else 400 (the request).
 
     Busy is decided by the database's own error behind ``err`` (SQLite's "database is locked",
     a PostgreSQL lock, serialisation or connection failure, a full connection pool), never by
     the message, which may quote what the coder typed.
     """
-    if isinstance(err, StoreError) and any(_busy(cause) for cause in _causes(err)):
+    causes = _causes(err) if isinstance(err, StoreError) else []
+    if any(_busy(cause) for cause in causes):
         return 503
     if err.message.startswith(("no such ", "no corpus actor ")):
         return 404
+    if any(_database_failed(cause) for cause in causes):
+        return 500
     return 400
 
 
@@ -107,6 +111,11 @@ def _busy(cause: BaseException) -> bool:
         return True
     state = getattr(cause, "sqlstate", None)  # psycopg
     return isinstance(state, str) and (state in _RETRY_STATES or state.startswith("08"))
+
+
+def _database_failed(cause: BaseException) -> bool:
+    """An error the database raised on its own (SQLite's, or one with a PostgreSQL SQLSTATE)."""
+    return isinstance(cause, sqlite3.Error) or isinstance(getattr(cause, "sqlstate", None), str)
 
 
 def _refuse_nul(app: Starlette) -> Any:
