@@ -271,3 +271,25 @@ def test_opening_an_empty_file_for_reading_leaves_it_empty(tmp_path: Path) -> No
     with pytest.raises(StoreError, match="empty file, not a store"):
         open_store(str(empty), create=False)
     assert empty.stat().st_size == 0
+
+
+def test_a_short_busy_wait_gives_up_soon_on_a_locked_store(tmp_path: Path) -> None:
+    import sqlite3
+    import time
+
+    from stancegraph.corpus.store import StoreError
+
+    db = tmp_path / "locked.db"
+    with open_store(str(db)) as store:
+        store.put_analysis(_analysis("a"), extractor="v1")
+    writer = sqlite3.connect(str(db), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # what a running ingest holds while it writes
+    try:
+        with open_store(str(db), busy_seconds=0.3) as store:
+            began = time.monotonic()
+            with pytest.raises(StoreError, match="locked"):
+                store.put_analysis(_analysis("b"), extractor="v1")
+            assert time.monotonic() - began < 5  # not the 30 s a batch command waits
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -16,7 +16,7 @@ import socket
 from typing import TextIO
 
 from ..errors import InputError
-from ._common import EXIT_OK, Formatter, Subparsers, db_option, read_store
+from ._common import EXIT_OK, Formatter, Subparsers, db_option
 from ._console import say
 
 SERVE_HELP = """\
@@ -29,6 +29,8 @@ quotes, statements and events to accept (a), reject (x) or edit (e), the corpus 
 the machine's precision. Open the printed URL once; it holds the session token. Every
 decision is stored with the coder's name (--coder, default: your login name).
 """
+
+SERVE_BUSY_SECONDS = 2.0  # how long a write waits for another writer before a 503
 
 
 def add_parsers(sub: Subparsers) -> None:
@@ -49,13 +51,15 @@ def add_parsers(sub: Subparsers) -> None:
 def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import uvicorn
 
+    from ..corpus.store import open_store
     from ..web import create_app, new_token
 
     coder = (args.coder or _login()).strip()
     if not coder or len(coder) > 200:
         raise InputError("--coder: a name of 1 to 200 characters")
     concepts = _concepts(args.codebook)
-    store = read_store(args.db)
+    # A write waits briefly for a running ingest, then answers 503 and the page retries.
+    store = open_store(args.db, create=False, busy_seconds=SERVE_BUSY_SECONDS)
     try:
         listening = bind(args.host, args.port)
     except InputError:

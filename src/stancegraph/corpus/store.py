@@ -49,6 +49,7 @@ __all__ = [
 DEFAULT_DB = "stancegraph.db"  # in the working directory
 BACKENDS = ("sqlite", "postgresql")  # the databases the store runs on
 ENV_DB = "STANCEGRAPH_DB"
+BUSY_SECONDS = 30.0  # how long a SQLite write waits for another writer by default
 
 
 class Store(StoreWrites, StoreQueries, StoreActors, StoreReview):
@@ -69,11 +70,19 @@ def database_url(url: str | None = None) -> str:
     return chosen
 
 
+def _busy_timeout(seconds: float) -> Any:
+    """A connect listener setting SQLite's wait for a lock to ``seconds``."""
+
+    def set_timeout(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={max(0, round(seconds * 1000))}")
+
+    return set_timeout
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -84,6 +93,8 @@ def _migrate(engine: Engine, name: str) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    if _up_to_date(engine, config):
+        return  # the usual case: no write lock is taken just to open a store
     migrating = _transactional_ddl(engine, name)
     try:
         with migrating.begin() as connection:
@@ -92,6 +103,16 @@ def _migrate(engine: Engine, name: str) -> None:
     finally:
         if migrating is not engine:
             migrating.dispose()
+
+
+def _up_to_date(engine: Engine, config: Any) -> bool:
+    """Whether the store's schema is already at the latest migration (read, no lock taken)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as conn:
+        return bool(MigrationContext.configure(conn).get_current_revision() == head)
 
 
 def _transactional_ddl(engine: Engine, name: str) -> Engine:
@@ -107,6 +128,7 @@ def _transactional_ddl(engine: Engine, name: str) -> Engine:
         return engine
     copy = sa.create_engine(engine.url, poolclass=sa.pool.NullPool)
     sa.event.listen(copy, "connect", _sqlite_pragmas)
+    sa.event.listen(copy, "connect", _busy_timeout(BUSY_SECONDS))
     sa.event.listen(copy, "connect", _sqlite_leaves_transactions_alone)
     sa.event.listen(copy, "begin", _begin_immediate)
     name_errors(copy, name)
@@ -141,8 +163,13 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def open_store(url: str | None = None, *, create: bool = True) -> Store:
+def open_store(
+    url: str | None = None, *, create: bool = True, busy_seconds: float = BUSY_SECONDS
+) -> Store:
     """Open (migrating as needed) the store at ``url`` (see ``database_url``).
+
+    On SQLite a write waits up to ``busy_seconds`` for another writer (an ingest) before it
+    fails as busy; an interactive server waits less and lets its client retry.
 
     With ``create=False`` (commands that only read) a SQLite file that does not exist, or is
     empty, is an error instead of a new, empty store.
@@ -172,6 +199,7 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
     name = str(_sqlite_path(target) or _safe(target))
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "connect", _busy_timeout(busy_seconds))
     name_errors(engine, name)
     try:
         _check(engine, name)
