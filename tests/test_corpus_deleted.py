@@ -52,8 +52,10 @@ def _names(store: Store) -> set[str]:
 def test_a_deleted_actor_leaves_listings_and_queries(store: Store) -> None:
     store.put_analysis(_doc("a", "Reuters"), extractor="v1")
     store.put_analysis(_doc("b", "Reuters"), extractor="v1")
+    assert store.status().actors == 4
     assert store.delete_actor("reuters") == "Reuters"
     assert _names(store) == {"Helena Brandt"}
+    assert store.status().actors == 2  # the two Helena Brandts; status counts no deleted actor
     with pytest.raises(InputError, match="no corpus actor"):
         store.corpus_actor("Reuters")
     quote = store.quotes()[0]

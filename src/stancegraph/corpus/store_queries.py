@@ -123,7 +123,7 @@ class StoreQueries(StoreBase):
                 documents=count(documents),
                 analysed=count(documents, documents.c.status == "analysed"),
                 failed=count(documents, documents.c.status == "failed"),
-                actors=count(actors),
+                actors=count(actors, ~is_deleted(actors.c.document, actors.c.actor)),
                 quotes=count(quotes),
                 statements=count(statements),
                 events=count(events),
