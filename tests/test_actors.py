@@ -696,3 +696,16 @@ def test_a_legislature_named_alone_is_an_actor() -> None:
 def test_a_seat_of_government_tagged_as_a_person_is_a_place() -> None:
     analysis = analyze_text("Kiev rejected the demand on Monday.")
     assert [(a.name, a.type) for a in analysis.actors] == [("Ukraine", "country")]
+
+
+@pytest.mark.model
+def test_a_body_named_only_in_someones_title_is_not_an_actor() -> None:
+    analysis = analyze_text(
+        "Maria Lopez, a professor at Harrow University, said the plan would fail. "
+        "The Harbour Authority rejected the plan."
+    )
+    names = {a.name for a in analysis.actors}
+    assert "Harrow University" not in names
+    assert "Harbour Authority" in names
+    (lopez,) = [a for a in analysis.actors if a.type == "person"]
+    assert lopez.affiliation == "Harrow University"

@@ -102,6 +102,7 @@ class _Cluster:
     head: str = ""  # head lemma for groups, documents and titles
     serial: int = 0  # its place among the document's clusters, in the order they were made
     acts: bool = False  # named somewhere as a doer, undergoer or party (see ``_acts``)
+    elsewhere: bool = False  # named somewhere other than in someone's title ("NSC spokesman")
     # Names only ever grow, so what is derived from them is kept until their count changes.
     _derived_for: int = -1
     _tokens: list[str] = field(default_factory=list)
@@ -153,6 +154,7 @@ class ActorTable:
     actors: tuple[Actor, ...]
     resolved: dict[tuple[int, int], str]  # (start, end) of a requested span -> actor id
     agents: frozenset[str] = frozenset()  # ids of actors the text makes a subject somewhere
+    titles_only: frozenset[str] = frozenset()  # ids of bodies named only in someone's title
 
     def actor_at(self, start: int, end: int) -> str | None:
         """The actor with a mention overlapping [start, end), preferring an exact span."""
@@ -427,6 +429,7 @@ class _Builder:
             cluster = self._new_cluster(kind)  # type: ignore[arg-type]
         self._mention(cluster, span, span.text, sent, subject)
         cluster.acts = cluster.acts or _acts(span.root)
+        cluster.elsewhere = cluster.elsewhere or not _in_a_role(span.root)
         if kind == "country" and key not in cluster.folded:
             cluster.names.append(_canonical_name(cluster))  # found by "United States" too
         self.names.register(cluster)
@@ -681,6 +684,16 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
         if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
             span, key, kind = person, _fold(person.text), "person"
     return span, key, kind
+
+
+def _in_a_role(root: Token) -> bool:
+    """Whether a name only says where someone works: the owner or "of"/"at" part of a role
+    noun ("the council's director", "a professor at X", "director of X") or its modifier
+    ("NSC spokesman")."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"}:
+        return _is_role_word(head.head)
+    return root.dep_ in {"poss", "compound"} and head.i != root.i and _is_role_word(head)
 
 
 def _in_a_title(root: Token) -> bool:
@@ -968,6 +981,7 @@ def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
     target.names.extend(n for n in cluster.names if n not in target.names)
     target.subjects += cluster.subjects
     target.acts = target.acts or cluster.acts
+    target.elsewhere = target.elsewhere or cluster.elsewhere
     target.role = target.role or cluster.role
     target.affiliation = target.affiliation or cluster.affiliation
     target.gender = target.gender or cluster.gender
@@ -1124,4 +1138,9 @@ def extract_actors(
         if found is not None and id(found) in ids:
             resolved[(span.start_char, span.end_char)] = ids[id(found)]
     agents = frozenset(ids[id(c)] for c in ordered if c.subjects > 0 or c.acts)
-    return ActorTable(actors=tuple(actors), resolved=resolved, agents=agents)
+    titles_only = frozenset(
+        ids[id(c)] for c in ordered if c.type == "organization" and not c.elsewhere
+    )
+    return ActorTable(
+        actors=tuple(actors), resolved=resolved, agents=agents, titles_only=titles_only
+    )

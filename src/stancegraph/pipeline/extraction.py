@@ -75,20 +75,27 @@ def analyze_doc(doc: Doc, document: Document, codebook: Codebook | None = None) 
     )
     embedder = load_embedder() if codebook is not None else None
     statements = code_statements(doc, analysis, codebook, embedder=embedder)
-    return _without_bystanders(replace(analysis, statements=statements), table.agents)
+    return _without_bystanders(
+        replace(analysis, statements=statements), table.agents, table.titles_only
+    )
 
 
 # Types of actor that a text often names only as a location ("won in Iowa", "talks in Paris").
 _LOCATABLE = frozenset({"place", "country"})
 
 
-def _without_bystanders(analysis: Analysis, agents: frozenset[str]) -> Analysis:
-    """The analysis without places and countries that only locate something: one is kept when
-    it speaks, takes a position, takes part in an event, or is somewhere a subject."""
+def _without_bystanders(
+    analysis: Analysis, agents: frozenset[str], titles_only: frozenset[str] = frozenset()
+) -> Analysis:
+    """The analysis without places and countries that only locate something, and bodies named
+    only in someone's title ("a professor at X"): one is kept when it speaks, takes a position,
+    takes part in an event, or (a place or country) is somewhere a party to its clause."""
     used = {q.speaker for q in analysis.quotes} | {s.actor for s in analysis.statements}
     for event in analysis.events:
         used |= {p.actor for p in (event.source, event.target) if p is not None}
     kept = tuple(
-        a for a in analysis.actors if a.type not in _LOCATABLE or a.id in used or a.id in agents
+        a
+        for a in analysis.actors
+        if a.id in used or (a.type not in _LOCATABLE or a.id in agents) and a.id not in titles_only
     )
     return analysis if len(kept) == len(analysis.actors) else replace(analysis, actors=kept)
