@@ -709,3 +709,11 @@ def test_a_body_named_only_in_someones_title_is_not_an_actor() -> None:
     assert "Harbour Authority" in names
     (lopez,) = [a for a in analysis.actors if a.type == "person"]
     assert lopez.affiliation == "Harrow University"
+
+
+@pytest.mark.model
+def test_a_plural_that_names_no_people_is_no_group() -> None:
+    no_one = analyze_text("Estimates suggest that the deficit will grow.")
+    assert [a.name for a in no_one.actors] == []
+    people = analyze_text("Farmers say that the deficit will grow.")
+    assert [(a.name, a.type) for a in people.actors] == [("Farmers", "group")]

@@ -523,8 +523,13 @@ class _Builder:
             return "organization", lemma, "head"
         if root.lower_ in TITLE_WORDS and root.tag_ in {"NN", "NNP"}:
             return "person", lemma, "title"
-        if lemma in GROUP_NOUNS or root.lower_ in GROUP_NOUNS or root.tag_ in {"NNS", "NNPS"}:
-            return "group", lemma, "head"
+        plural = root.tag_ in {"NNS", "NNPS"}
+        if (
+            lemma in GROUP_NOUNS
+            or root.lower_ in GROUP_NOUNS
+            or (plural and (root.pos_ == "PROPN" or _agent_noun(lemma)))
+        ):
+            return "group", lemma, "head"  # "voters", "Democrats", "farmers"; not "estimates"
         # "half of voters", "47 percent", "three-quarters": a share of a group speaks.
         members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
         if members or root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
