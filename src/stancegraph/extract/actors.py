@@ -365,7 +365,8 @@ class _Builder:
     def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
         self.text = text
-        self._chunks: list[Span] | None = None
+        self.chunks = list(doc.noun_chunks)  # for groups named in the text and pronouns' groups
+        self._chunk_ends = [chunk.end for chunk in self.chunks]  # rising: chunks do not nest
         self.clusters: list[_Cluster] = []
         self.names = _NameIndex()
         # Where the clusters are mentioned, by character and by sentence, so that finding the
@@ -373,7 +374,6 @@ class _Builder:
         # Kept while the document is read; merging stragglers at the end does not update them.
         self.mentioned_at: Ranges[_Cluster] = Ranges()
         self.mentioned_in: dict[int, dict[int, _Cluster]] = {}  # sentence -> serial -> cluster
-        self._chunk_ends: list[int] = []
         self.last_speaker: _Cluster | None = None
         self.merged_into: dict[int, _Cluster] = {}
         _starts, sentence_starts = token_offsets(doc)
@@ -570,12 +570,9 @@ class _Builder:
 
     def _group_before(self, token: Token, sent: int) -> Span | None:
         """The latest plural group noun phrase in this or the previous sentence."""
-        if self._chunks is None:
-            self._chunks = list(self.doc.noun_chunks)
-            self._chunk_ends = [chunk.end for chunk in self._chunks]  # rising: chunks do not nest
         before = bisect.bisect_right(self._chunk_ends, token.i)
         for k in range(before - 1, -1, -1):
-            chunk = self._chunks[k]
+            chunk = self.chunks[k]
             if sent - self._sent(chunk.root.i, 0) > 1:
                 break
             root = chunk.root
@@ -964,11 +961,11 @@ def _agent_noun(lemma: str) -> bool:
     return lemma in TITLE_WORDS or lemma in GROUP_NOUNS or lemma.endswith(_AGENT_ENDINGS)
 
 
-def _acting_groups(doc: Doc) -> list[Span]:
-    """Noun phrases naming a collective party to their clause ("voters rejected it", "talks
+def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
+    """The noun chunks naming a collective party to their clause ("voters rejected it", "talks
     with farmers"): a plural group noun as head, outside any name, not a pronoun."""
     found: list[Span] = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         root = chunk.root
         if root.tag_ not in {"NNS", "NNPS"} or root.ent_type_:
             continue
@@ -1017,13 +1014,7 @@ def _person_inside(span: Span) -> Span | None:
 
 
 def _acronym_of(short: str, long: str) -> bool:
-    words = [w for w in long.split() if w not in _ACRONYM_SKIP]
-    return (
-        len(short) >= 2
-        and " " not in short
-        and len(words) >= 2
-        and short == "".join(w[0] for w in words)
-    )
+    return len(short) >= 2 and " " not in short and short == _acronym(long)
 
 
 def _strip_det(span: Span) -> str:
@@ -1098,7 +1089,7 @@ def extract_actors(
         # After any entity inside the span, so that "pollster Ana Reyes" finds the name.
         edge = request.root.right_edge
         events.append((max(request.end_char, edge.idx + len(edge.text)), 1, None, request))
-    groups = _acting_groups(doc)
+    groups = _acting_groups(builder.chunks)
     for group in groups:
         events.append((group.end_char, 2, None, group))
     events.sort(key=lambda e: (e[0], e[1]))

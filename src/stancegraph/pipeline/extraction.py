@@ -96,6 +96,7 @@ def _without_bystanders(
     kept = tuple(
         a
         for a in analysis.actors
-        if a.id in used or (a.type not in _LOCATABLE or a.id in agents) and a.id not in titles_only
+        if a.id in used
+        or ((a.type not in _LOCATABLE or a.id in agents) and a.id not in titles_only)
     )
     return analysis if len(kept) == len(analysis.actors) else replace(analysis, actors=kept)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +28,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 if TYPE_CHECKING:
+    from ..corpus.review import Decision
     from .bench import Workbench
 
 __all__ = ["routes"]
@@ -119,14 +121,5 @@ def _text(body: Mapping[str, Any], name: str) -> str:
     return value
 
 
-def _decision(decision: Any) -> dict[str, Any]:
-    return {
-        "id": decision.id,
-        "document": decision.document,
-        "kind": decision.kind,
-        "item": decision.item,
-        "action": decision.action,
-        "value": dict(decision.value or {}),
-        "coder": decision.coder,
-        "created": decision.created,
-    }
+def _decision(decision: Decision) -> dict[str, Any]:
+    return {**asdict(decision), "value": dict(decision.value or {})}
