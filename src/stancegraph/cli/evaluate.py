@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..types import Document
+from ..types import Document, ReadFailure
 from ._common import (
     EXIT_OK,
     Formatter,
@@ -29,6 +29,7 @@ from ._common import (
     output_option,
     positive,
     read_store,
+    skipped,
 )
 from ._console import is_terminal, progress_bar, table
 
@@ -45,10 +46,14 @@ examples:
   stancegraph evaluate --gold gold.jsonl --gold-format jsonl --json -o report.json
   stancegraph evaluate --gold-format plover --gold PLOVER_GSR_CAMEO.txt
   stancegraph evaluate --gold-format actors --gold tests/data/actors_dev/gold.jsonl
+  stancegraph evaluate --gold-format statements --gold tests/data/statements_dev/gold.jsonl
   stancegraph evaluate --db corpus.db --reviewed
 --gold-format (or its older name --format) says what --gold holds: brat (default), jsonl,
 plover (PLOVER gold-standard records, to score events), or actors (an analyst's actor lists,
-whose articles are read from --data: actor precision, recall, split rate and junk). --db URL --reviewed scores instead the
+whose articles are read from --data: actor precision, recall, split rate and junk), or
+statements (an analyst's codebook and statements per article, read likewise: unique
+actor-concept-agreement triples per article, actor-agreement-evidence pairs and concept
+purity; each article is analysed with its own codebook, or with none under --no-codebook). --db URL --reviewed scores instead the
 machine's items that coders reviewed in the store: an accepted item is right, a rejected one
 wrong, an edited one wrong in what the edit changed (a quote given another speaker is a right
 quote with a wrong speaker).
@@ -68,15 +73,30 @@ def add_parsers(sub: Subparsers) -> None:
         "--format",
         "-f",
         dest="gold_format",
-        choices=("brat", "jsonl", "plover", "actors"),
+        choices=("brat", "jsonl", "plover", "actors", "statements"),
         default="brat",
         help="brat/jsonl: quote gold; plover: PLOVER event gold-standard records; "
-        "actors: actor lists",
+        "actors: actor lists; statements: codebooks and coded statements",
+    )
+    codebooks = e.add_mutually_exclusive_group()
+    codebooks.add_argument(
+        "--codebook-from-gold",
+        dest="gold_codebook",
+        action="store_true",
+        default=True,
+        help="with --gold-format statements: code each article against its gold codebook "
+        "(the default)",
+    )
+    codebooks.add_argument(
+        "--no-codebook",
+        dest="gold_codebook",
+        action="store_false",
+        help="with --gold-format statements: code statements without a codebook",
     )
     e.add_argument(
         "--data",
         metavar="DIR",
-        help="with --gold-format actors: the folder the articles' refs point into "
+        help="with --gold-format actors or statements: the folder the articles' refs point into "
         "(default: $STANCEGRAPH_SHARED_DATA, else ../shared/data)",
     )
     e.add_argument("--limit", type=int, metavar="N", help="score only the first N documents")
@@ -106,6 +126,8 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _evaluate_plover(args, out, err)
     if args.gold_format == "actors":
         return _evaluate_actors(args, out, err)
+    if args.gold_format == "statements":
+        return _evaluate_statements(args, out, err)
     gold = load_brat(args.gold) if args.gold_format == "brat" else load_jsonl_gold(args.gold)
     if args.limit is not None:
         gold = gold[: args.limit]
@@ -128,8 +150,7 @@ def _evaluate_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         score_actors,
     )
 
-    data = args.data or os.environ.get("STANCEGRAPH_SHARED_DATA") or "../shared/data"
-    gold = load_actor_gold(args.gold, data)[: args.limit]
+    gold = load_actor_gold(args.gold, _data_folder(args))[: args.limit]
     docs = [Document(id=g.ref, text=g.text) for g in gold]
     analyses, _ = analyse_with_progress(docs, options_of(args), err, what="evaluating")
     report = score_actors(gold, {a.document.id: a for a in analyses})
@@ -137,6 +158,39 @@ def _evaluate_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         emit(args.output, json.dumps(actor_report_to_dict(report), indent=2) + "\n", out)
     else:
         emit(args.output, format_actor_report(report) + "\n", out)
+    return EXIT_OK
+
+
+def _data_folder(args: argparse.Namespace) -> str:
+    return str(args.data or os.environ.get("STANCEGRAPH_SHARED_DATA") or "../shared/data")
+
+
+def _evaluate_statements(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..evaluation.statements import (
+        analyse_gold,
+        format_statement_report,
+        load_statement_gold,
+        score_statements,
+        statement_report_to_dict,
+    )
+
+    gold = load_statement_gold(args.gold, _data_folder(args))[: args.limit]
+    failed: list[ReadFailure] = []
+    analyses = {}
+    with progress_bar(err, "evaluating") as bar:
+        runs = analyse_gold(
+            gold, with_codebook=args.gold_codebook, model=args.model, failures=failed
+        )
+        for analysis in runs:
+            analyses[analysis.document.id] = analysis
+            bar.update(done=len(analyses) + len(failed), total=len(gold))
+    for item in failed:
+        skipped(err, item)
+    report = score_statements(gold, analyses)
+    if args.json:
+        emit(args.output, json.dumps(statement_report_to_dict(report), indent=2) + "\n", out)
+    else:
+        emit(args.output, format_statement_report(report) + "\n", out)
     return EXIT_OK
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "actor_report_to_dict",
     "fold_form",
     "format_actor_report",
+    "gold_actor",
     "load_actor_gold",
     "match_actors",
     "read_ref",
@@ -208,7 +209,7 @@ def _record(line: str, where: str) -> Mapping[str, Any]:
 
 
 def _article(record: Mapping[str, Any], data: Path, where: str) -> GoldArticle:
-    actors = tuple(_gold_actor(a, where) for a in record["actors"])
+    actors = tuple(gold_actor(a, where) for a in record["actors"])
     try:
         text = read_ref(record["ref"], data)
     except GoldError as err:
@@ -216,7 +217,8 @@ def _article(record: Mapping[str, Any], data: Path, where: str) -> GoldArticle:
     return GoldArticle(record["ref"], str(record.get("title") or ""), text, actors)
 
 
-def _gold_actor(value: Any, where: str) -> GoldActor:
+def gold_actor(value: Any, where: str) -> GoldActor:
+    """One actor of a gold line (``where`` names the line in errors)."""
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         raise GoldError('each actor is an object with a "name"', source=where)
     kind = value.get("type")
