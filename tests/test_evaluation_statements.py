@@ -127,12 +127,15 @@ def test_purity_counts_predicted_concepts_that_mix_gold_concepts() -> None:
     report = score_statements([GOLD], {"doc": keyphrases})
     assert report.articles[0].paired == 3
     assert report.purity == pytest.approx(2 / 3)  # "road" holds two toll-road, one rail-plan
+    assert report.inverse_purity == 1.0  # no gold concept is split
     assert report.triple_f1 == 0.0  # key phrases never equal codebook ids
     split = _analysis(
         _said(1, "a1", "road", "oppose", "the toll road must be stopped"),
         _said(2, "a2", "tolls", "support", "backed the toll road"),
     )
-    assert score_statements([GOLD], {"doc": split}).purity == 1.0  # splitting is not impure
+    report = score_statements([GOLD], {"doc": split})
+    assert report.purity == 1.0  # splitting is not impure ...
+    assert report.inverse_purity == pytest.approx(1 / 2)  # ... but it splits toll-road
 
 
 def test_a_missing_analysis_predicts_nothing() -> None:

@@ -30,6 +30,9 @@ Measures, micro-averaged over articles:
   "neutral" statement never pairs (the gold codes no neutral positions).
 - purity: over those pairs, within each article, each predicted concept's most frequent gold
   concept, summed, over the pairs: 1.0 when no predicted concept mixes two gold concepts.
+  Purity alone rewards splitting (a concept per statement is pure), so inverse purity is
+  reported beside it: each gold concept's most frequent predicted concept, summed, over the
+  pairs: 1.0 when no gold concept is split over two predicted concepts.
 """
 
 from __future__ import annotations
@@ -98,6 +101,7 @@ class StatementScore:
     predicted_statements: int
     paired: int  # actor-agreement-evidence pairs
     pure: int  # pairs whose gold concept is their predicted concept's most frequent one
+    collocated: int  # pairs whose predicted concept is their gold concept's most frequent one
     missed: tuple[str, ...]  # gold triples not predicted, "actor | concept | agreement"
     spurious: tuple[str, ...]  # predicted triples not in the gold
 
@@ -148,6 +152,10 @@ class StatementReport:
     @property
     def purity(self) -> float:
         return _ratio(self.total("pure"), self.total("paired"))
+
+    @property
+    def inverse_purity(self) -> float:
+        return _ratio(self.total("collocated"), self.total("paired"))
 
 
 # -- gold ---------------------------------------------------------------------------------------
@@ -277,10 +285,11 @@ def _pairs(
     return pairs
 
 
-def _pure(pairs: Sequence[tuple[GoldStatement, Statement]]) -> int:
+def _pure(pairs: Sequence[tuple[str, str]]) -> int:
+    """Pairs (cluster, class) whose class is the most frequent one of their cluster."""
     clusters: dict[str, Counter[str]] = defaultdict(Counter)
-    for g, p in pairs:
-        clusters[p.concept][g.concept] += 1
+    for cluster, kind in pairs:
+        clusters[cluster][kind] += 1
     return sum(max(counts.values()) for counts in clusters.values())
 
 
@@ -305,7 +314,8 @@ def score_statement_article(article: StatementArticle, analysis: Analysis | None
         gold_statements=len(article.statements),
         predicted_statements=len(predicted),
         paired=len(pairs),
-        pure=_pure(pairs),
+        pure=_pure([(p.concept, g.concept) for g, p in pairs]),
+        collocated=_pure([(g.concept, p.concept) for g, p in pairs]),
         missed=tuple(sorted(gold_triples - predicted_triples)),
         spurious=tuple(sorted(predicted_triples - gold_triples)),
     )
@@ -337,6 +347,7 @@ def statement_report_to_dict(report: StatementReport) -> dict[str, Any]:
         "evidence_recall": round(report.evidence_recall, 4),
         "evidence_f1": round(report.evidence_f1, 4),
         "purity": round(report.purity, 4),
+        "inverse_purity": round(report.inverse_purity, 4),
         "per_article": [
             {
                 "ref": a.ref,
@@ -367,6 +378,7 @@ def format_statement_report(report: StatementReport) -> str:
         ("evidence recall", f"{report.evidence_recall:.3f}"),
         ("evidence F1", f"{report.evidence_f1:.3f}"),
         ("concept purity", f"{report.purity:.3f}"),
+        ("inverse purity", f"{report.inverse_purity:.3f}"),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value:>7}" for name, value in rows)

@@ -1,0 +1,93 @@
+"""Accuracy floors: statements on the hand-coded development set of tests/data/statements_dev.
+
+The floors are what these commands printed when they were last raised, minus a little slack
+for harmless changes::
+
+    stancegraph evaluate --gold-format statements --gold tests/data/statements_dev/gold.jsonl
+    stancegraph evaluate --gold-format statements --gold tests/data/statements_dev/gold.jsonl \\
+        --no-codebook
+
+Raise them when statement coding gets better; never lower them to let a change through. The
+codebooks and statements were coded by hand from the texts before any of them was run through
+stancegraph (tests/data/statements_dev/README.md). History:
+
+    date        codebook: triple F1  evidence F1  |  none: evidence F1  purity  inverse purity
+    2026-11-30            0.309      0.271        |        0.270        1.000   0.818
+                (first measurement)
+
+The issue's targets are triple F1 >= 0.70 with the codebook, and without one
+actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
+not met yet. Purity is met, but only because the machine's key-phrase concepts rarely group
+two statements of an article at all (a concept per statement is pure).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED_DATA
+from stancegraph.evaluation.statements import (
+    StatementReport,
+    analyse_gold,
+    load_statement_gold,
+    score_statements,
+)
+
+GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
+
+# measured on 2026-11-30 with the two commands above
+CODEBOOK_TRIPLE_F1_FLOOR = 0.29  # measured 0.309 (precision 0.364, recall 0.268)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.25  # measured 0.271
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.25  # measured 0.270 (precision 0.294, recall 0.249)
+NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 1.000
+NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.78  # measured 0.818
+
+pytestmark = [pytest.mark.model, pytest.mark.data]
+
+
+def _report(*, with_codebook: bool) -> StatementReport:
+    if not (SHARED_DATA / "wikinews").is_dir():
+        pytest.skip(f"the development set's articles are read from {SHARED_DATA}")
+    gold = load_statement_gold(GOLD, SHARED_DATA)
+    assert len(gold) >= 30
+    analyses = analyse_gold(gold, with_codebook=with_codebook)
+    return score_statements(gold, {a.document.id: a for a in analyses})
+
+
+@pytest.fixture(scope="module")
+def with_codebook() -> StatementReport:
+    return _report(with_codebook=True)
+
+
+@pytest.fixture(scope="module")
+def without_codebook() -> StatementReport:
+    return _report(with_codebook=False)
+
+
+def test_statement_floors_with_the_codebook(with_codebook: StatementReport) -> None:
+    assert with_codebook.triple_f1 >= CODEBOOK_TRIPLE_F1_FLOOR
+    assert with_codebook.evidence_f1 >= CODEBOOK_EVIDENCE_F1_FLOOR
+
+
+def test_statement_floors_without_a_codebook(without_codebook: StatementReport) -> None:
+    assert without_codebook.evidence_f1 >= NO_CODEBOOK_EVIDENCE_F1_FLOOR
+    assert without_codebook.purity >= NO_CODEBOOK_PURITY_FLOOR
+    assert without_codebook.inverse_purity >= NO_CODEBOOK_INVERSE_PURITY_FLOOR
+
+
+def test_the_purity_target_without_a_codebook(without_codebook: StatementReport) -> None:
+    assert without_codebook.purity >= 0.80
+
+
+@pytest.mark.xfail(strict=True, reason="codebook triple F1 is 0.309, below the issue's 0.70")
+def test_the_triple_target_with_the_codebook(with_codebook: StatementReport) -> None:
+    assert with_codebook.triple_f1 >= 0.70
+
+
+@pytest.mark.xfail(
+    strict=True, reason="actor-agreement-evidence F1 without a codebook is 0.270, below 0.55"
+)
+def test_the_evidence_target_without_a_codebook(without_codebook: StatementReport) -> None:
+    assert without_codebook.evidence_f1 >= 0.55
