@@ -228,6 +228,20 @@ def test_a_bad_codebook_or_line_is_named(tmp_path: Path) -> None:
         load_statement_gold(gold, data)
 
 
+def test_the_command_names_a_missing_gold_file_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stancegraph.cli import main
+
+    missing = tmp_path / "missing.jsonl"
+    code = main(["evaluate", "--gold-format", "statements", "--gold", str(missing)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"stancegraph: {missing}: cannot read the gold file: No such file or directory"
+    ]
+
+
 @pytest.mark.model
 def test_the_command_scores_statement_gold(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
