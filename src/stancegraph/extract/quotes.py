@@ -46,13 +46,25 @@ from .nlp import entities_between, token_offsets
 from .plover import sector_of
 from .ranges import Ranges
 
-__all__ = ["Quotation", "RawQuote", "extract_raw_quotes", "find_quotations"]
+__all__ = [
+    "ALL_MARKS",
+    "Quotation",
+    "RawQuote",
+    "cue_span",
+    "cut_nested",
+    "cut_trailing",
+    "extract_raw_quotes",
+    "find_quotations",
+    "span_chars",
+    "speaker_tokens",
+    "subject_of",
+]
 
 EXTRACTOR = "stancegraph.quotes/1"
 
 _OPENERS = {"“": "d", "„": "d", "«": "d", "‘": "s", "‹": "s"}
 _CLOSERS = {"”": "d", "»": "d", "’": "s", "›": "s"}
-_ALL_MARKS = set(_OPENERS) | set(_CLOSERS) | {'"', "'", "`"}
+ALL_MARKS = set(_OPENERS) | set(_CLOSERS) | {'"', "'", "`"}
 # A quotation with fewer words and no cue is a scare quote or a title, not speech.
 _MIN_UNATTRIBUTED_WORDS = 6
 # Tokens allowed between a quotation and a cue that follows it ("...," the senator said).
@@ -267,7 +279,7 @@ def find_quotations(text: str) -> list[Quotation]:
             stack, openers = [], []
             i += 1
             continue
-        if c not in _ALL_MARKS:
+        if c not in ALL_MARKS:
             i += 1
             continue
         prev = text[i - 1] if i > 0 else " "
@@ -293,10 +305,10 @@ def find_quotations(text: str) -> list[Quotation]:
 
 
 def _strip_piece(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in _ALL_MARKS):
+    while start < end and (text[start].isspace() or text[start] in ALL_MARKS):
         start += 1
     while end > start and (
-        text[end - 1].isspace() or text[end - 1] in _ALL_MARKS or text[end - 1] == ","
+        text[end - 1].isspace() or text[end - 1] in ALL_MARKS or text[end - 1] == ","
     ):
         end -= 1
     return start, end
@@ -342,7 +354,7 @@ def _is_cue(tok: Token) -> bool:
     return tok.pos_ == "VERB" and _lemma(tok) in _CUE_LEMMAS
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue verb: its subject, the agent of a passive, or an inherited subject."""
     passive = False
     for child in verb.children:
@@ -367,7 +379,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue(head.head) and _is_cue(verb):
         # "He told reporters the bill was fair and urged the Senate to pass it": the parser hangs
         # the second cue on the reported clause; its speaker is the first cue's.
-        return _subject(head.head, depth + 1)
+        return subject_of(head.head, depth + 1)
     if (
         depth < 3
         and verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"}
@@ -377,7 +389,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             "AUX",
         }
     ):
-        return _subject(head, depth + 1)
+        return subject_of(head, depth + 1)
     if verb.dep_ == "acl" and (
         verb.head.pos_ == "PROPN" or verb.head.lemma_.lower() in GROUP_NOUNS | DOCUMENT_NOUNS
     ):
@@ -385,7 +397,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _cue_span(verb: Token) -> tuple[int, int]:
+def cue_span(verb: Token) -> tuple[int, int]:
     """The cue's characters: the verb with an adjacent particle or preposition ("called for")."""
     end_tok = verb
     for child in verb.rights:
@@ -397,16 +409,16 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     return verb.idx, end_tok.idx + len(end_tok.text)
 
 
-def _span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+def span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Character range of tokens first..last, trimmed of edge punctuation, marks and 'that'."""
     while first <= last and (
-        doc[first].is_punct or doc[first].text in _ALL_MARKS or doc[first].is_space
+        doc[first].is_punct or doc[first].text in ALL_MARKS or doc[first].is_space
     ):
         first += 1
     if first <= last and doc[first].dep_ == "mark" and doc[first].lower_ == "that":
         first += 1
     while last >= first and (
-        doc[last].is_punct or doc[last].text in _ALL_MARKS or doc[last].is_space
+        doc[last].is_punct or doc[last].text in ALL_MARKS or doc[last].is_space
     ):
         last -= 1
     if first > last:
@@ -478,7 +490,7 @@ class _Cue:
 def _framed_after(text: str, q: Quotation) -> bool:
     """Whether the quotation ends as a quote framed by a following cue does ('...," she said')."""
     k = q.close - 1
-    while k > q.open and (text[k] in _ALL_MARKS or text[k].isspace()):
+    while k > q.open and (text[k] in ALL_MARKS or text[k].isspace()):
         k -= 1
     after = text[q.close : q.close + 2].lstrip()
     return text[k] in ",?!—–-…:" or after[:1] in {",", "—", "–"}
@@ -489,7 +501,7 @@ def _starts_clause(text: str, offset: int) -> bool:
     k = offset - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
-    return k < 0 or text[k] in "\n.?!:,;—–(" or text[k] in _ALL_MARKS
+    return k < 0 or text[k] in "\n.?!:,;—–(" or text[k] in ALL_MARKS
 
 
 def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
@@ -509,7 +521,7 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
         if t >= sent.end and t > first + 1:
             break
         if _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS:
-            subject = _subject(tok)
+            subject = subject_of(tok)
             if subject is not None and subject.i not in index.quote_of:
                 return _Cue(tok, subject)
         if tok.text in {".", "?", "!"} and t > first:
@@ -532,7 +544,7 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
             break
         tok = doc[t]
         if _is_cue(tok):
-            subject = _subject(tok)
+            subject = subject_of(tok)
             adjacent = t == open_tok - 1 or (t == open_tok - 2 and doc[t + 1].lower_ == "that")
             if not (framed or (adjacent and runs_to_end)):
                 break
@@ -540,7 +552,7 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
                 return _Cue(tok, subject)
     # "X said:" closing the previous sentence or paragraph.
     k = open_tok - 1
-    while k >= 0 and (doc[k].is_space or doc[k].text in _ALL_MARKS):
+    while k >= 0 and (doc[k].is_space or doc[k].text in ALL_MARKS):
         k -= 1
     if k >= 0 and doc[k].text in {":", "—", "–"}:
         prev_sent = index.sent_of(k)
@@ -549,7 +561,7 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
             if t in index.quote_of:
                 break
             if _is_cue(tok):
-                subject = _subject(tok)
+                subject = subject_of(tok)
                 if subject is not None:
                     return _Cue(tok, subject)
     return None
@@ -605,7 +617,7 @@ def _cue_before_in_sentence(index: _Index, q: Quotation) -> _Cue | None:
             break
         tok = doc[t]
         if _is_cue(tok) and any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
-            subject = _subject(tok)
+            subject = subject_of(tok)
             if subject is not None:
                 return _Cue(tok, subject)
     return None
@@ -618,7 +630,7 @@ def _paragraph_start(text: str, offset: int) -> bool:
     return k < 0 or text[k] == "\n"
 
 
-def _speaker_tokens(subject: Token) -> tuple[int, int]:
+def speaker_tokens(subject: Token) -> tuple[int, int]:
     span = speaker_span(subject)
     return span.start, span.end
 
@@ -715,8 +727,8 @@ def _cued_quote(
     return RawQuote(
         type="direct",
         pieces=tuple(pieces),
-        cue=_cue_span(cue.verb),
-        speaker=_speaker_tokens(cue.speaker),
+        cue=cue_span(cue.verb),
+        speaker=speaker_tokens(cue.speaker),
         confidence=confidence,
         rule=rule,
     )
@@ -756,7 +768,7 @@ def _reported_at(
         return _nominal_or_attitude(index, tok, covered)
     if not _is_cue(tok) or tok.i in used_cues:
         return None
-    subject = _subject(tok)
+    subject = subject_of(tok)
     if subject is None or subject.i in index.quote_of or subject.lower_ in _NOT_SPEAKERS:
         return None
     found = _complement(tok)
@@ -782,9 +794,9 @@ def _reported_clause(
     doc, text = index.doc, index.text
     heads, how = found
     first = min(h.left_edge.i for h in heads)
-    last = _cut_nested(heads, max(h.right_edge.i for h in heads))
-    last = _cut_trailing(heads, first, last)
-    start, end = _span_chars(doc, first, last)
+    last = cut_nested(heads, max(h.right_edge.i for h in heads))
+    last = cut_trailing(heads, first, last)
+    start, end = span_chars(doc, first, last)
     single_name = how == "nominal" and heads[0].pos_ == "PROPN"
     too_short = len(text[start:end].split()) < (1 if single_name else 2)
     if too_short or covered.overlaps(start, end):
@@ -801,8 +813,8 @@ def _reported_clause(
     return RawQuote(
         type=qtype,
         pieces=((start, end),),
-        cue=_cue_span(tok),
-        speaker=_speaker_tokens(subject),
+        cue=cue_span(tok),
+        speaker=speaker_tokens(subject),
         confidence=_REPORTED_CONFIDENCE.get(how, 0.55),
         rule=f"reported-{how}",
     )
@@ -850,9 +862,9 @@ def _guess_speaker(
     for tok in sent:
         if tok.i in index.quote_of or not _is_cue(tok):
             continue
-        subject = _subject(tok)
+        subject = subject_of(tok)
         if subject is not None and subject.i not in index.quote_of:
-            return _speaker_tokens(subject), "direct-sentence-cue", 0.5
+            return speaker_tokens(subject), "direct-sentence-cue", 0.5
     window_start = _paragraph_begin(index.text, _paragraph_begin(index.text, q.open) - 2)
     earlier = [
         r for r in found if r.speaker is not None and window_start <= r.pieces[-1][1] <= q.open
@@ -897,7 +909,7 @@ def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue
     return before is None or before.verb.i == cue.verb.i
 
 
-def _cut_nested(heads: Sequence[Token], last: int) -> int:
+def cut_nested(heads: Sequence[Token], last: int) -> int:
     """End the content before a coordinated speech verb: a second act of saying.
 
     "He said that he would offer a prayer but did not suggest ...": the second cue, which the
@@ -926,7 +938,7 @@ def _cut_nested(heads: Sequence[Token], last: int) -> int:
 _TRAILING_DEPS = {"relcl", "advcl", "prep", "npadvmod", "acl", "parataxis", "appos"}
 
 
-def _cut_trailing(heads: Sequence[Token], first: int, last: int) -> int:
+def cut_trailing(heads: Sequence[Token], first: int, last: int) -> int:
     """Drop a comma-fenced modifier closing the content: ", which ...", ", even as ...".
 
     What follows such a comma is the writer's aside, not the reported claim; the content keeps at
@@ -996,7 +1008,7 @@ def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges[None]) -> Ra
             speaker = owners[0]
         rule = "reported-noun"
     elif tok.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES and tok.dep_ == "acomp":
-        speaker = _subject(tok.head)
+        speaker = subject_of(tok.head)
         rule = "reported-attitude"
     else:
         return None
@@ -1015,7 +1027,7 @@ def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges[None]) -> Ra
         return None
     first = min(h.left_edge.i for h in heads)
     last = max(h.right_edge.i for h in heads)
-    start, end = _span_chars(doc, first, last)
+    start, end = span_chars(doc, first, last)
     if len(index.text[start:end].split()) < 2 or covered.overlaps(start, end):
         return None
     qtype: QuoteType = "indirect"
@@ -1025,7 +1037,7 @@ def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges[None]) -> Ra
         type=qtype,
         pieces=((start, end),),
         cue=(tok.idx, tok.idx + len(tok.text)),
-        speaker=_speaker_tokens(speaker),
+        speaker=speaker_tokens(speaker),
         confidence=0.55,
         rule=rule,
     )
@@ -1044,9 +1056,9 @@ def _parenthetical(
     own_last = max(verb.right_edge.i, subject.right_edge.i)
     pieces: list[tuple[int, int]] = []
     if first < own_first:
-        pieces.append(_span_chars(doc, first, own_first - 1))
+        pieces.append(span_chars(doc, first, own_first - 1))
     if own_last < last:
-        pieces.append(_span_chars(doc, own_last + 1, last))
+        pieces.append(span_chars(doc, own_last + 1, last))
     pieces = [p for p in pieces if p[1] - p[0] > 1]
     if not pieces or any(covered.overlaps(*p) for p in pieces):
         return None
@@ -1058,8 +1070,8 @@ def _parenthetical(
     return RawQuote(
         type=qtype,
         pieces=tuple(pieces),
-        cue=_cue_span(verb),
-        speaker=_speaker_tokens(subject),
+        cue=cue_span(verb),
+        speaker=speaker_tokens(subject),
         confidence=0.6,
         rule="reported-parenthetical",
     )
@@ -1105,10 +1117,10 @@ def _colon_lines(index: _Index, covered: Ranges[None]) -> list[RawQuote]:
             t.pos_ in {"PROPN", "NOUN"} for t in tokens
         ):
             continue
-        while end > start and index.text[end - 1] in _ALL_MARKS | {" "}:
+        while end > start and index.text[end - 1] in ALL_MARKS | {" "}:
             end -= 1
         qtype: QuoteType = "indirect"
-        if any(c in _ALL_MARKS for c in index.text[start:end]):
+        if any(c in ALL_MARKS for c in index.text[start:end]):
             qtype = "mixed"
         colon = match.end("source")
         found.append(
@@ -1147,11 +1159,11 @@ def _according_to(index: _Index, according: Token, covered: Ranges[None]) -> Raw
     first, last = sent.start, sent.end - 1
     pieces: list[tuple[int, int]] = []
     if first < phrase_first:
-        s, e = _span_chars(doc, first, phrase_first - 1)
+        s, e = span_chars(doc, first, phrase_first - 1)
         if e > s:
             pieces.append((s, e))
     if phrase_last < last:
-        s, e = _span_chars(doc, phrase_last + 1, last)
+        s, e = span_chars(doc, phrase_last + 1, last)
         if e > s:
             pieces.append((s, e))
     pieces = [p for p in pieces if not covered.overlaps(*p)]
@@ -1161,7 +1173,7 @@ def _according_to(index: _Index, according: Token, covered: Ranges[None]) -> Raw
         type="indirect",
         pieces=tuple(pieces),
         cue=(according.idx, to.idx + len(to.text)),
-        speaker=_speaker_tokens(source),
+        speaker=speaker_tokens(source),
         confidence=0.8,
         rule="reported-according-to",
     )
