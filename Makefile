@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit docs bench lock clean
+.PHONY: demo test lint typecheck unit docs bench train lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@echo "== [1/3] virtual environment $(VENV)"
@@ -40,6 +40,13 @@ test: lint typecheck unit docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
+
+# Rebuilds the packaged attribution model (src/stancegraph/extract/models/attribution.json) from
+# PolNeAR train and prints its development scores; about five minutes. SHARED=DIR points at
+# another copy of the shared data (default ../shared/data).
+SHARED ?= ../shared/data
+train: $(STAMP)
+	$(BIN)/python -m stancegraph.train --data $(SHARED)/polnear/data
 
 # Pins what pyproject.toml asks for, keeping current pins that still fit (LOCK_FLAGS=--upgrade
 # for the newest); commit requirements.lock once make test passes with it.

@@ -29,6 +29,7 @@ RANKS = {
     "network": 4,
     "evaluation": 4,
     "corpus": 5,
+    "train": 5,  # trains extractors' models from gold, scored by the evaluation
     "web": 6,
     "cli": 7,  # stancegraph serve starts the workbench
     "__init__": 8,

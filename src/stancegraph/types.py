@@ -32,6 +32,10 @@ SCHEMA = "stancegraph/analysis-1"
 
 ActorType = Literal["person", "organization", "country", "place", "group", "document"]
 QuoteType = Literal["direct", "indirect", "mixed"]
+# How reported speech is found: the rules alone, or the rules with the trained model
+# (``extract.attribution``) adding what they miss.
+Attribution = Literal["learned", "rules"]
+ATTRIBUTIONS: tuple[Attribution, ...] = ("learned", "rules")
 Agreement = Literal["support", "oppose", "neutral"]
 EventType = Literal[
     "AGREE",

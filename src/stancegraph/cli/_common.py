@@ -18,7 +18,7 @@ from ..errors import StancegraphError
 from ..formats.safe import replacing, write_atomic
 from ..pipeline import Options, analyze
 from ..read.inputs import read_inputs
-from ..types import Analysis, Document, ReadFailure
+from ..types import ATTRIBUTIONS, Analysis, Document, ReadFailure
 from ._console import Bar, progress_bar
 
 if TYPE_CHECKING:
@@ -72,6 +72,13 @@ def nlp_options(p: argparse.ArgumentParser, *, codebook: bool = True) -> None:
     """--model, --workers and (for commands that code statements) --codebook."""
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline (default: packaged English)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="parsing processes")
+    p.add_argument(
+        "--attribution",
+        choices=ATTRIBUTIONS,
+        default="learned",
+        help="reported speech by the rules and the trained model (learned, the default) or by "
+        "the rules alone (rules)",
+    )
     if codebook:
         p.add_argument(
             "--codebook",
@@ -193,7 +200,9 @@ def options_of(args: argparse.Namespace) -> Options:
     positive(args.workers, "--workers")
     path = getattr(args, "codebook", None)
     codebook = load_codebook(path) if path else None
-    return Options(model=args.model, workers=args.workers, codebook=codebook)
+    return Options(
+        model=args.model, workers=args.workers, codebook=codebook, attribution=args.attribution
+    )
 
 
 def analyses_of(

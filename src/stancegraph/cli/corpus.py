@@ -11,10 +11,10 @@ import argparse
 import csv
 import io
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import InputError
-from ..pipeline import Options
 from ._common import (
     EXIT_OK,
     EXIT_PARTIAL,
@@ -143,9 +143,7 @@ def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     chosen = options_of(args)
     if args.scheduler is not None and args.engine != "dask":
         raise InputError("--scheduler needs --engine dask")
-    options = Options(
-        model=chosen.model, workers=chosen.workers, batch_size=BATCH_SIZE, codebook=chosen.codebook
-    )
+    options = replace(chosen, batch_size=BATCH_SIZE)
     with open_store(args.db) as store, progress_bar(err, "ingesting") as bar:
 
         def progress(p: Progress) -> None:

@@ -66,8 +66,11 @@ __all__ = [
     "format_report",
     "load_brat",
     "load_jsonl_gold",
+    "match_bags",
     "report_to_dict",
     "score",
+    "span_text",
+    "token_bag",
 ]
 
 GoldType = Literal["direct", "indirect", "mixed"]
@@ -292,7 +295,7 @@ def _read_text(path: Path) -> str:
         raise GoldError(f"cannot read text file: {err}", source=str(path)) from err
 
 
-def _span_text(text: str, spans: Iterable[Span]) -> str:
+def span_text(text: str, spans: Iterable[Span]) -> str:
     return " ".join(text[start:end] for start, end in spans)
 
 
@@ -301,7 +304,7 @@ def _agreement(text: str, bounds: Mapping[str, _TextBound]) -> int:
     return sum(
         1
         for b in bounds.values()
-        if all(end <= len(text) for _, end in b.spans) and _span_text(text, b.spans) == b.text
+        if all(end <= len(text) for _, end in b.spans) and span_text(text, b.spans) == b.text
     )
 
 
@@ -343,9 +346,9 @@ def _brat_document(doc_id: str, text_path: Path, ann_path: Path) -> GoldDocument
         quotes.append(
             GoldQuote(
                 content_spans=content,
-                content_text=_span_text(text, content),
+                content_text=span_text(text, content),
                 source_spans=source,
-                source_text=_span_text(text, source) if source else None,
+                source_text=span_text(text, source) if source else None,
                 cue_spans=cue,
                 type=_quote_type(content, is_mark, inside, text),
             )
@@ -431,10 +434,10 @@ def _json_quote(raw: object, text: str, number: int) -> GoldQuote:
     if speaker_text is not None and not isinstance(speaker_text, str):
         raise ValueError(f"quote {number} speaker_text is not a string")
     if source and speaker_text is None:
-        speaker_text = _span_text(text, source)
+        speaker_text = span_text(text, source)
     return GoldQuote(
         content_spans=spans,
-        content_text=_span_text(text, spans),
+        content_text=span_text(text, spans),
         source_spans=source,
         source_text=speaker_text,
         cue_spans=_optional_span(raw, "cue", len(text)),
@@ -510,14 +513,14 @@ _STOPWORD_LIST = """
 _STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
 
-def _tokens(text: str) -> Counter[str]:
+def token_bag(text: str) -> Counter[str]:
     return Counter(token.lower() for token in _TOKEN.findall(text))
 
 
 def _content_words(text: str | None) -> set[str]:
     if not text:
         return set()
-    return {t for t in _tokens(text) if len(t) > 1 and t not in _STOPWORDS}
+    return {t for t in token_bag(text) if len(t) > 1 and t not in _STOPWORDS}
 
 
 def _overlaps(span: Span, others: Iterable[Span]) -> bool:
@@ -575,7 +578,7 @@ class _Tally:
         )
 
 
-def _match(
+def match_bags(
     gold_bags: Sequence[Counter[str]], pred_bags: Sequence[Counter[str]]
 ) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) matches, greedy by intersection size."""
@@ -627,9 +630,9 @@ def score(gold: Sequence[GoldDocument], predicted: Mapping[str, Analysis]) -> Ev
             mismatched.append(doc.id)
         if not quotes or not doc.quotes:
             continue
-        gold_bags = [_tokens(g.content_text) for g in doc.quotes]
-        pred_bags = [_tokens(_span_text(text, _quote_spans(q))) for q in quotes]
-        for gi, pi in _match(gold_bags, pred_bags):
+        gold_bags = [token_bag(g.content_text) for g in doc.quotes]
+        pred_bags = [token_bag(span_text(text, _quote_spans(q))) for q in quotes]
+        for gi, pi in match_bags(gold_bags, pred_bags):
             g, q = doc.quotes[gi], quotes[pi]
             rows = [overall, per_type[g.type]]
             for row in rows:

@@ -2,8 +2,9 @@
 
 In: a parsed spaCy ``Doc``, the ``RawQuote`` records the rules found in it
 (``extract.quotes.extract_raw_quotes``) and an ``AttributionModel`` (weights loaded from JSON,
-``load_model``). Out: the rules' quotes, less the reported speech the model vetoes, plus the
-candidates it accepts, as ``RawQuote`` records whose confidence is the model's probability.
+``load_model``). Out: the rules' quotes, each with its rule's measured precision as
+confidence, plus the candidates the rules missed that the model accepts, as ``RawQuote``
+records whose confidence is the model's probability.
 
 Candidates come from the parse, not from a word list: every verb with a complement clause, an
 infinitive, a prepositional or a direct object, a verb set off inside the clause it reports
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,7 @@ from ..types import QuoteType
 from .lexicons import NOMINAL_CUES, POSITION_VERBS, SPEECH_VERBS, THOUGHT_VERBS
 from .quotes import (
     ALL_MARKS,
+    NOT_SPEAKERS,
     RawQuote,
     cue_span,
     cut_nested,
@@ -51,6 +53,11 @@ __all__ = [
     "candidate_features",
     "candidates",
     "load_model",
+    "model_from_json",
+    "open_candidates",
+    "quotation_ranges",
+    "score_candidates",
+    "select",
 ]
 
 MODEL_FORMAT = "stancegraph.attribution/1"
@@ -59,7 +66,7 @@ _MODEL_FILE = "attribution.json"
 # What the content of each construction may be; the kind is a feature of its own.
 _VERB_KINDS = ("clause", "infinitive", "prepositional", "object")
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "to", "over"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 class ModelError(StancegraphError):
@@ -83,12 +90,12 @@ def candidates(doc: Doc) -> list[Candidate]:
     """Every construction of ``doc`` that could report what someone said or thinks."""
     found: list[Candidate] = []
     for tok in doc:
-        if tok.pos_ in {"VERB", "AUX"}:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            found.extend(_according_candidate(tok))
+        elif tok.pos_ in {"VERB", "AUX"}:
             found.extend(_verb_candidates(tok))
         elif tok.pos_ in {"NOUN", "ADJ"}:
             found.extend(_noun_candidates(tok))
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            found.extend(_according_candidate(tok))
     return found
 
 
@@ -267,6 +274,12 @@ def candidate_features(doc: Doc, candidate: Candidate, quoted: Ranges[None]) -> 
         feats.append("cue-in-quote")
     if cue.dep_ in {"relcl", "acl", "advcl", "xcomp", "ccomp", "pcomp"}:
         feats.append("sub=" + cue.dep_ + "|" + lex)
+    if any(doc[i].tag_ in _FINITE for a, b in candidate.pieces for i in range(a, b + 1)):
+        feats.append("finite|" + kind)
+    if cue.dep_ in {"xcomp", "ccomp", "conj"}:
+        feats.append("governor=" + cue.head.lemma_.lower() + "|" + cue.dep_)
+    if any(c.dep_ in {"dobj", "dative"} for c in cue.children) and kind != "object":
+        feats.append("with-object|" + kind)
     if last == len(doc) - 1 or doc[last + 1].is_sent_start:
         feats.append("to-sent-end|" + kind)
     return feats
@@ -277,45 +290,50 @@ def candidate_features(doc: Doc, candidate: Candidate, quoted: Ranges[None]) -> 
 
 @dataclass(frozen=True, slots=True)
 class AttributionModel:
-    """A logistic regression over candidate features, with its decision thresholds."""
+    """A logistic regression over candidate features, its threshold and the rules' precision."""
 
     weights: Mapping[str, float]
     accept: float  # a candidate the rules did not find is added at this probability or more
-    veto: float  # a rule's reported-speech quote is dropped below this probability
+    rule_precision: Mapping[str, float]  # measured on the training data: each rule's confidence
     meta: Mapping[str, object]
 
     def probability(self, features: Iterable[str]) -> float:
+        """The model's probability that a candidate with ``features`` is an attribution."""
         z = sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, object]:
+        """The model as JSON-ready data, keys sorted so that a retrained model diffs cleanly."""
         return {
             "format": MODEL_FORMAT,
             "accept": self.accept,
-            "veto": self.veto,
+            "rule_precision": dict(sorted(self.rule_precision.items())),
             "meta": dict(self.meta),
             "weights": dict(sorted(self.weights.items())),
         }
+
+
+def _numbers(data: dict[str, object], key: str, where: str) -> dict[str, float]:
+    table = data.get(key)
+    if not isinstance(table, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in table.values()
+    ):
+        raise ModelError(f"{where}: {key!r} must map names to numbers")
+    return {str(k): float(v) for k, v in table.items()}
 
 
 def model_from_json(data: object, where: str) -> AttributionModel:
     """The model in ``data`` (a parsed JSON document read from ``where``)."""
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise ModelError(f"{where}: not an attribution model ({MODEL_FORMAT})")
-    weights = data.get("weights")
-    if not isinstance(weights, dict) or not all(
-        isinstance(v, (int, float)) for v in weights.values()
-    ):
-        raise ModelError(f"{where}: 'weights' must map feature names to numbers")
-    try:
-        accept, veto = float(data["accept"]), float(data["veto"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ModelError(f"{where}: 'accept' and 'veto' must be numbers") from exc
+    accept = data.get("accept")
+    if not isinstance(accept, (int, float)) or isinstance(accept, bool) or not 0 <= accept <= 1:
+        raise ModelError(f"{where}: 'accept' must be a probability")
     meta = data.get("meta", {})
     return AttributionModel(
-        weights={str(k): float(v) for k, v in weights.items()},
-        accept=accept,
-        veto=veto,
+        weights=_numbers(data, "weights", where),
+        accept=float(accept),
+        rule_precision=_numbers(data, "rule_precision", where),
         meta=meta if isinstance(meta, dict) else {},
     )
 
@@ -323,18 +341,16 @@ def model_from_json(data: object, where: str) -> AttributionModel:
 @cache
 def load_model(path: str | None = None) -> AttributionModel:
     """The model at ``path`` (JSON), or the one shipped with stancegraph."""
+    where = path or f"the packaged {_MODEL_FILE}"
     try:
         if path is None:
-            raw = resources.files("stancegraph.extract").joinpath("models", _MODEL_FILE).read_text()
-            where = f"packaged {_MODEL_FILE}"
+            models = resources.files("stancegraph.extract").joinpath("models")
+            raw = models.joinpath(_MODEL_FILE).read_text(encoding="utf-8")
         else:
             raw = Path(path).read_text(encoding="utf-8")
-            where = path
         data = json.loads(raw)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(
-            f"{path or _MODEL_FILE}: cannot read the attribution model: {exc}"
-        ) from exc
+        raise ModelError(f"{where}: cannot read the attribution model ({exc})") from exc
     return model_from_json(data, where)
 
 
@@ -344,19 +360,57 @@ def load_model(path: str | None = None) -> AttributionModel:
 def attribute(
     doc: Doc, raws: Sequence[RawQuote], model: AttributionModel, *, text: str | None = None
 ) -> list[RawQuote]:
-    """The rules' quotes ``raws`` with the model's judgement: weak reported speech vetoed,
-    candidates the rules missed added, in text order."""
+    """The rules' quotes ``raws``, each with its rule's measured precision as confidence, and
+    the candidates the rules missed that the model accepts, in text order."""
     text = doc.text if text is None else text
-    quoted: Ranges[None] = Ranges(p for q in find_quotations(text) for p in q.pieces)
-    scored = [(model.probability(candidate_features(doc, c, quoted)), c) for c in candidates(doc)]
-    by_cue: dict[int, float] = {}
-    for p, c in scored:
-        by_cue[doc[c.cue].idx] = max(p, by_cue.get(doc[c.cue].idx, 0.0))
-    kept = [r for r in raws if not _vetoed(r, by_cue, model)]
-    covered: Ranges[None] = Ranges(p for r in kept for p in r.pieces)
-    out = list(kept)
-    for p, c in sorted(scored, key=lambda pc: -pc[0]):
-        if p < model.accept:
+    quoted = quotation_ranges(text)
+    scored = score_candidates(doc, raws, model, quoted)
+    calibrated = [_calibrated(r, model) for r in raws]
+    return select(doc, text, calibrated, scored, model.accept, quoted)
+
+
+def quotation_ranges(text: str) -> Ranges[None]:
+    """The character ranges inside quotation marks (a feature of candidates)."""
+    return Ranges(p for q in find_quotations(text) for p in q.pieces)
+
+
+def open_candidates(doc: Doc, raws: Sequence[RawQuote]) -> list[Candidate]:
+    """What the model may add: the candidates with a speaker (a source that is not the
+    writer or the reader: "I", "we", "you"), whose content no quote of ``raws`` touches."""
+    covered: Ranges[None] = Ranges(p for r in raws for p in r.pieces)
+    return [
+        c
+        for c in candidates(doc)
+        if c.source is not None
+        and doc[c.source].lower_ not in NOT_SPEAKERS
+        and not any(covered.overlaps(*_chars(doc, piece)) for piece in c.pieces)
+    ]
+
+
+def score_candidates(
+    doc: Doc, raws: Sequence[RawQuote], model: AttributionModel, quoted: Ranges[None]
+) -> list[tuple[float, Candidate]]:
+    """Each open candidate (``open_candidates``) with the model's probability."""
+    return [
+        (model.probability(candidate_features(doc, c, quoted)), c)
+        for c in open_candidates(doc, raws)
+    ]
+
+
+def select(
+    doc: Doc,
+    text: str,
+    raws: Sequence[RawQuote],
+    scored: Sequence[tuple[float, Candidate]],
+    accept: float,
+    quoted: Ranges[None],
+) -> list[RawQuote]:
+    """``raws`` and, most probable first, the candidates at ``accept`` or more that overlap
+    nothing taken before them; in text order."""
+    out = list(raws)
+    covered: Ranges[None] = Ranges(p for r in raws for p in r.pieces)
+    for p, c in sorted(scored, key=lambda pc: (-pc[0], pc[1].cue)):
+        if p < accept:
             break
         raw = _as_quote(doc, text, c, p, quoted)
         if raw is None or any(covered.overlaps(*piece) for piece in raw.pieces):
@@ -367,11 +421,16 @@ def attribute(
     return out
 
 
-def _vetoed(raw: RawQuote, by_cue: Mapping[int, float], model: AttributionModel) -> bool:
-    if raw.type == "direct" or raw.cue is None or not raw.rule.startswith("reported-"):
-        return False
-    p = by_cue.get(raw.cue[0])
-    return p is not None and p < model.veto
+def _chars(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
+    first, last = doc[piece[0]], doc[piece[1]]
+    return first.idx, last.idx + len(last.text)
+
+
+def _calibrated(raw: RawQuote, model: AttributionModel) -> RawQuote:
+    precision = model.rule_precision.get(raw.rule)
+    if precision is None:
+        return raw
+    return replace(raw, confidence=round(precision, 3))
 
 
 def _as_quote(

@@ -48,6 +48,7 @@ from .ranges import Ranges
 
 __all__ = [
     "ALL_MARKS",
+    "NOT_SPEAKERS",
     "Quotation",
     "RawQuote",
     "cue_span",
@@ -164,7 +165,7 @@ _CLAUSE_ONLY = frozenset(
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _RELATIVE = {"who", "that", "which"}
 # Subjects that are the writer or the reader, not a reported source.
-_NOT_SPEAKERS = {"i", "we", "you", "me", "us"}
+NOT_SPEAKERS = {"i", "we", "you", "me", "us"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -769,7 +770,7 @@ def _reported_at(
     if not _is_cue(tok) or tok.i in used_cues:
         return None
     subject = subject_of(tok)
-    if subject is None or subject.i in index.quote_of or subject.lower_ in _NOT_SPEAKERS:
+    if subject is None or subject.i in index.quote_of or subject.lower_ in NOT_SPEAKERS:
         return None
     found = _complement(tok)
     if found is None:
@@ -1012,7 +1013,7 @@ def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges[None]) -> Ra
         rule = "reported-attitude"
     else:
         return None
-    if speaker is None or speaker.lower_ in _NOT_SPEAKERS or speaker.i in index.quote_of:
+    if speaker is None or speaker.lower_ in NOT_SPEAKERS or speaker.i in index.quote_of:
         return None
     heads = [c for c in tok.children if c.dep_ in {"ccomp", "acl", "xcomp"} and c.i > tok.i]
     if not heads:

@@ -26,13 +26,22 @@ from ..errors import AnalysisError, InputError
 from ..extract.codebook import Codebook
 from ..extract.nlp import ChunkedParse, build_pipeline
 from ..formats.contract import analysis_from_dict
-from ..types import Analysis, Document, ReadFailure
+from ..types import Analysis, Attribution, Document, ReadFailure
 from .component import ERROR, FACTORY, RESULT
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["HANDOFF", "Options", "Text", "analyze", "analyze_text", "balanced", "load_analyzer"]
+__all__ = [
+    "HANDOFF",
+    "Options",
+    "Text",
+    "analyze",
+    "analyze_text",
+    "balanced",
+    "load_analyzer",
+    "load_parser",
+]
 
 HANDOFF = "stancegraph_handoff"
 CHUNKED = "stancegraph_chunked_parse"
@@ -48,6 +57,7 @@ class Options:
     workers: int = 1  # processes that parse and extract (spaCy n_process)
     batch_size: int = 32  # documents per nlp.pipe batch
     codebook: Codebook | None = None  # concepts to code statements against; None = key phrases
+    attribution: Attribution = "learned"  # "rules": reported speech by the rules alone
 
 
 class Text(str):
@@ -112,6 +122,15 @@ def load_analyzer(model: str | None = None) -> Language:
         Language.component(HANDOFF, func=handoff)
     nlp.add_pipe(HANDOFF, last=True)
     nlp(WARM_UP)
+    return nlp
+
+
+def load_parser(model: str | None = None) -> Language:
+    """The parsing pipeline of ``model`` exactly as ``analyze`` runs it, without extraction:
+    for tools that need the parse itself (``stancegraph.train``)."""
+    nlp = build_pipeline(model)
+    _parse_in_pieces(nlp)
+    nlp.max_length = sys.maxsize
     return nlp
 
 
@@ -209,7 +228,7 @@ def analyze(
 
     kwargs: dict[str, Any] = {
         "batch_size": opts.batch_size,
-        "component_cfg": {FACTORY: {"codebook": opts.codebook}},
+        "component_cfg": {FACTORY: {"codebook": opts.codebook, "attribution": opts.attribution}},
     }
     if workers > 1:
         kwargs["n_process"] = workers

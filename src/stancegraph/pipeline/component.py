@@ -12,7 +12,8 @@ The factory is registered through spaCy's ``spacy_factories`` entry point, so sp
 module whenever it builds a pipeline: it imports the extractors only when it analyses a Doc.
 Importing it also registers ``stancegraph_paragraphs`` (a sentence starts after each line break,
 as in stancegraph's own pipeline; add it before the parser for the same sentences).
-Config: ``codebook`` (path of a YAML codebook, or null for key phrases) and ``on_error``
+Config: ``codebook`` (path of a YAML codebook, or null for key phrases), ``attribution``
+("learned", the default, or "rules") and ``on_error``
 ("raise", or "record": the reason goes to ``doc._.stancegraph_error`` and the batch goes on).
 """
 
@@ -25,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..errors import AnalysisError, InputError
 from ..extract.nlp import PARAGRAPHS, paragraph_boundaries
-from ..types import Document
+from ..types import ATTRIBUTIONS, Attribution, Document
 
 if TYPE_CHECKING:
     from ..extract.codebook import Codebook
@@ -96,21 +97,44 @@ def register_extensions() -> None:
 class Stancegraph:
     """Actors, quotes, statements and events of each Doc, stored as JSON-ready data."""
 
-    def __init__(self, *, codebook: Codebook | None = None, on_error: str = "raise") -> None:
+    def __init__(
+        self,
+        *,
+        codebook: Codebook | None = None,
+        on_error: str = "raise",
+        attribution: Attribution = "learned",
+    ) -> None:
         if on_error not in _ON_ERROR:
             raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, not {on_error!r}")
+        if attribution not in ATTRIBUTIONS:
+            choices = ", ".join(ATTRIBUTIONS)
+            raise ValueError(f"attribution must be one of {choices}, not {attribution!r}")
         self.codebook = codebook
+        self.attribution: Attribution = attribution
         self.on_error = on_error
         register_extensions()
 
-    def __call__(self, doc: Doc, *, codebook: Codebook | None = None) -> Doc:
-        """Analyse ``doc``; ``codebook`` (e.g. from ``component_cfg``) replaces the configured one."""
+    def __call__(
+        self,
+        doc: Doc,
+        *,
+        codebook: Codebook | None = None,
+        attribution: Attribution | None = None,
+    ) -> Doc:
+        """Analyse ``doc``; ``codebook`` and ``attribution`` (e.g. from ``component_cfg``)
+        replace the configured ones (``attribution="rules"``: reported speech by the rules
+        alone)."""
         from ..formats.contract import analysis_to_dict
         from .extraction import analyze_doc
 
         document = document_of(doc)
         try:
-            analysis = analyze_doc(doc, document, codebook or self.codebook)
+            analysis = analyze_doc(
+                doc,
+                document,
+                codebook or self.codebook,
+                attribution=attribution or self.attribution,
+            )
         except Exception as err:  # an extractor bug: raise, or record it and let the batch go on
             reason = f"extraction failed ({type(err).__name__}: {err})".splitlines()[0]
             if self.on_error == "raise":
@@ -137,17 +161,21 @@ def document_of(doc: Doc) -> Document:
     )
 
 
-@Language.factory(FACTORY, default_config={"codebook": None, "on_error": "raise"})
-def make_stancegraph(nlp: Language, name: str, codebook: str | None, on_error: str) -> Stancegraph:
+@Language.factory(
+    FACTORY, default_config={"codebook": None, "on_error": "raise", "attribution": "learned"}
+)
+def make_stancegraph(
+    nlp: Language, name: str, codebook: str | None, on_error: str, attribution: Attribution
+) -> Stancegraph:
     """spaCy factory: ``nlp.add_pipe("stancegraph", config={"codebook": "codebook.yaml"})``."""
     del nlp, name  # the component needs neither
     if codebook is None:
-        return Stancegraph(on_error=on_error)
+        return Stancegraph(on_error=on_error, attribution=attribution)
     from ..extract.codebook import load_codebook
 
     if not str(codebook).strip():
         raise InputError("codebook path is empty", source="stancegraph component")
-    return Stancegraph(codebook=load_codebook(codebook), on_error=on_error)
+    return Stancegraph(codebook=load_codebook(codebook), on_error=on_error, attribution=attribution)
 
 
 if not Language.has_factory(PARAGRAPHS):

@@ -1,0 +1,156 @@
+"""Learned attribution (extract/attribution.py): candidates, features, the model file, selection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stancegraph.errors import StancegraphError
+from stancegraph.extract.attribution import (
+    AttributionModel,
+    ModelError,
+    attribute,
+    candidate_features,
+    candidates,
+    load_model,
+    model_from_json,
+    quotation_ranges,
+)
+from stancegraph.extract.nlp import load_pipeline
+from stancegraph.extract.quotes import extract_raw_quotes
+from stancegraph.pipeline import Options, analyze_text
+
+pytestmark = pytest.mark.model
+
+
+def parse(text: str):  # type: ignore[no-untyped-def]
+    return load_pipeline()(text)
+
+
+def text_of(doc, candidate) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(doc[a : b + 1].text for a, b in candidate.pieces)
+
+
+def by_cue(doc, word: str):  # type: ignore[no-untyped-def]
+    return [c for c in candidates(doc) if doc[c.cue].text == word]
+
+
+def test_a_verb_with_a_clause_is_a_candidate_with_its_subject() -> None:
+    doc = parse("The treasurer opined that the levy would be doubled next spring.")
+    (found,) = [c for c in by_cue(doc, "opined") if c.kind == "clause"]
+    assert doc[found.source].text == "treasurer"
+    assert text_of(doc, found).startswith("that the levy would be doubled")
+
+
+def test_nouns_adjectives_and_according_to_give_candidates() -> None:
+    doc = parse(
+        "Her insistence that the vote be delayed angered allies. "
+        "The unions are certain that the deal will collapse. "
+        "According to the auditors, the fund lost money."
+    )
+    kinds = {(doc[c.cue].text, c.kind) for c in candidates(doc)}
+    assert ("insistence", "noun") in kinds
+    assert ("certain", "adjective") in kinds
+    assert ("According", "according") in kinds
+    (according,) = [c for c in candidates(doc) if c.kind == "according"]
+    assert doc[according.source].text == "auditors"
+    assert "the fund lost money" in text_of(doc, according)
+
+
+def test_a_parenthetical_cue_takes_the_clause_around_it() -> None:
+    doc = parse("The new rules, the minister conceded, will cost farmers dearly.")
+    found = [c for c in candidates(doc) if c.kind == "parenthetical"]
+    assert found, [(doc[c.cue].text, c.kind) for c in candidates(doc)]
+    words = text_of(doc, found[0])
+    assert "new rules" in words and "cost farmers dearly" in words
+    assert "conceded" not in words
+
+
+def test_features_name_the_cue_the_construction_and_the_source() -> None:
+    doc = parse("Officials did not deny that the border would reopen.")
+    (found,) = [c for c in by_cue(doc, "deny") if c.kind == "clause"]
+    features = candidate_features(doc, found, quotation_ranges(doc.text))
+    assert "l=deny" in features and "k=clause" in features
+    assert "neg|clause" in features
+    assert any(f.startswith("src=") and "none" not in f for f in features)
+
+
+def _model(weights: dict[str, float], accept: float = 0.5) -> AttributionModel:
+    return AttributionModel(weights=weights, accept=accept, rule_precision={}, meta={})
+
+
+def test_the_model_adds_what_it_accepts_and_only_that() -> None:
+    text = "The treasurer opined that the levy would be doubled. Farmers grow wheat in the valley."
+    doc = parse(text)
+    rules = extract_raw_quotes(doc)
+    assert rules == []  # "opine" is not a cue of the rules
+    added = attribute(doc, rules, _model({"bias": -4.0, "l=opine": 8.0}))
+    assert [(r.rule, text[r.pieces[0][0] : r.pieces[0][1]]) for r in added] == [
+        ("learned-clause", "the levy would be doubled")
+    ]
+    assert added[0].confidence == pytest.approx(1 / (1 + 2.718281828**-4), abs=1e-3)
+    assert doc[added[0].speaker[0]].text in {"The", "treasurer"}
+    assert attribute(doc, rules, _model({"bias": -4.0})) == []
+
+
+def test_rule_quotes_stay_and_take_their_rules_precision_as_confidence() -> None:
+    text = "The mayor said that the bridge will close in May."
+    doc = parse(text)
+    rules = extract_raw_quotes(doc)
+    assert len(rules) == 1
+    model = AttributionModel({"bias": 10.0}, 0.5, {rules[0].rule: 0.84}, {})
+    out = attribute(doc, rules, model)
+    # The rule's quote stays; no candidate may overlap it, however likely the model finds it.
+    assert [(r.pieces, r.rule, r.confidence) for r in out] == [
+        (rules[0].pieces, rules[0].rule, 0.84)
+    ]
+
+
+def test_the_packaged_model_loads_as_plain_json_and_is_small() -> None:
+    model = load_model()
+    assert 0 < model.accept < 1
+    assert len(model.weights) > 1000
+    assert all(0 < p < 1 for p in model.rule_precision.values())
+    path = Path(__file__).parents[1] / "src/stancegraph/extract/models/attribution.json"
+    assert path.stat().st_size < 20 * 1024 * 1024
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "stancegraph.attribution/1"
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ([], "not an attribution model"),
+        ({"format": "other"}, "not an attribution model"),
+        ({"format": "stancegraph.attribution/1", "accept": 2}, "'accept' must be a probability"),
+        (
+            {"format": "stancegraph.attribution/1", "accept": 0.5, "weights": {"a": "x"}},
+            "'weights' must map names to numbers",
+        ),
+    ],
+)
+def test_a_bad_model_file_is_one_clear_error(data: object, problem: str) -> None:
+    with pytest.raises(ModelError, match=problem) as caught:
+        model_from_json(data, "m.json")
+    assert str(caught.value).startswith("m.json: ")
+    assert isinstance(caught.value, StancegraphError)
+
+
+def test_an_unreadable_model_file_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="model.json: cannot read"):
+        load_model(str(bad))
+
+
+def test_rules_only_analysis_is_the_rules_path() -> None:
+    text = (
+        "The treasurer opined that the levy would be doubled. "
+        "The mayor said that the bridge will close in May."
+    )
+    rules = analyze_text(text, options=Options(attribution="rules"))
+    raw = extract_raw_quotes(parse(text))
+    assert [(q.start, q.end) for q in rules.quotes] == [r.pieces[0] for r in raw]
+    learned = analyze_text(text)
+    assert {q.text for q in rules.quotes} <= {q.text for q in learned.quotes}

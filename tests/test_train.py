@@ -1,0 +1,106 @@
+"""Training the attribution model (train/attribution.py, train/report.py, python -m stancegraph.train)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stancegraph.evaluation.quotes import GoldDocument, GoldQuote, infer_quote_type
+from stancegraph.extract.attribution import load_model
+from stancegraph.train import Settings, parse_gold, train_attribution
+from stancegraph.train.__main__ import main
+from stancegraph.train.report import score_held_out
+
+pytestmark = pytest.mark.model
+
+# New sentences: "opine" and "surmise" are not cues of the rules, so only the model can learn them.
+ARTICLES = [
+    ("The treasurer opined that the levy would be doubled.", "the levy would be doubled"),
+    (
+        "The coach opined that the team would move to a new city.",
+        "the team would move to a new city",
+    ),
+    (
+        "Local farmers opined that the harvest was the worst in years.",
+        "the harvest was the worst in years",
+    ),
+    ("The bank surmised that rates would stay high all year.", "rates would stay high all year"),
+    ("The envoy opined that talks could resume within weeks.", "talks could resume within weeks"),
+    (
+        "The union opined that a strike was likely before winter.",
+        "a strike was likely before winter",
+    ),
+]
+FILLER = " Rain fell on the old town. The river rose by a metre."
+
+
+def gold_document(n: int, sentence: str, content: str) -> GoldDocument:
+    text = sentence + FILLER
+    start = text.index(content)
+    spans = ((start, start + len(content)),)
+    quote = GoldQuote(
+        content_spans=spans,
+        content_text=content,
+        source_spans=(),
+        source_text=None,
+        cue_spans=(),
+        type=infer_quote_type(text, spans),
+    )
+    return GoldDocument(id=f"doc{n}", text=text, quotes=(quote,))
+
+
+GOLD = [gold_document(n, s, c) for n, (s, c) in enumerate(ARTICLES)]
+QUICK = Settings(folds=2, steps=60, min_count=1, thresholds=(0.3, 0.5))
+
+
+def test_training_learns_a_cue_the_rules_lack() -> None:
+    model, report = train_attribution(GOLD, parse_gold(GOLD), QUICK, meta={"note": "test"})
+    assert report.documents == 6
+    assert report.positives >= 5  # every "opined that" clause; the rules find none of them
+    assert report.rules_only == (0.0, 0.0, 0.0)
+    assert report.accept in QUICK.thresholds
+    assert model.weights["l=opine"] > 0
+    assert model.weights["l=opine"] > model.weights.get("l=rise", 0.0)
+    assert model.meta["note"] == "test" and model.meta["documents"] == 6
+
+
+def test_training_is_reproducible() -> None:
+    docs = parse_gold(GOLD)
+    first, _ = train_attribution(GOLD, docs, QUICK)
+    second, _ = train_attribution(GOLD, docs, QUICK)
+    assert first.to_json() == second.to_json()
+
+
+def test_held_out_report_compares_rules_and_model() -> None:
+    model, _ = train_attribution(GOLD, parse_gold(GOLD), QUICK)
+    held = score_held_out(GOLD[:2], parse_gold(GOLD[:2]), model)
+    assert held.rules.overall.matched == 0
+    assert held.learned.overall.matched == 2
+    assert sum(band.quotes for band in held.reliability) == held.learned.overall.predicted
+
+
+def test_the_command_writes_a_model_that_loads(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "polnear"
+    for split in ("train",):
+        (data / split / "text").mkdir(parents=True)
+        (data / split / "attributions").mkdir()
+        for g in GOLD:
+            (data / split / "text" / f"{g.id}.txt").write_text(g.text, encoding="utf-8")
+            ((start, end),) = g.quotes[0].content_spans
+            ann = f"T1\tContent {start} {end}\t{g.text[start:end]}\nE1\tAttribution:T1 Content:T1\n"
+            (data / split / "attributions" / f"{g.id}_a.ann").write_text(ann, encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["--data", str(data), "--out", str(out), "--report", str(tmp_path / "r.json")]) == 0
+    model = load_model(str(out))
+    assert model.meta["trained_on"] == "PolNeAR train" and model.meta["documents"] == 6
+    printed = capsys.readouterr().out
+    assert "chosen" in printed and "wrote" in printed
+    assert json.loads((tmp_path / "r.json").read_text())["training"]["documents"] == 6
+
+
+def test_the_command_names_a_missing_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m.json")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nowhere" in err[0]
