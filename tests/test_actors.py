@@ -271,6 +271,21 @@ def test_mentions_index_the_text() -> None:
         assert (quote.speaker_start, quote.speaker_end) in actor.mentions
 
 
+def test_a_relative_pronoun_introducing_a_speaker_is_a_mention_of_the_speaker() -> None:
+    text = (
+        "The toll was opposed by Petra Lindqvist, who argued that commuters would pay twice. "
+        "The depot, which the council sold, stood empty."
+    )
+    analysis = _analyze(text)
+    lindqvist = _owner(analysis, _find(text, "Petra Lindqvist"))
+    assert [text[s:e] for s, e in lindqvist.mentions] == ["Petra Lindqvist", "who"]
+    (quote,) = [q for q in analysis.quotes if "commuters" in q.text]
+    assert quote.speaker == lindqvist.id
+    # "which" after a place that speaks nowhere is no one's mention.
+    which = text.index("which")
+    assert not any(s <= which < e for a in analysis.actors for s, e in a.mentions)
+
+
 # (text, mention of the person, canonical name, text the role must contain, affiliation)
 ROLE_CASES = [
     pytest.param(

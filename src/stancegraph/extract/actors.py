@@ -1072,6 +1072,21 @@ def _one_line(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def _relative_pronoun(span: Span) -> Token | None:
+    """The relative pronoun subject of a clause on ``span``'s head ("who" in "Ana Reyes, who
+    said ..."), or None."""
+    for clause in span.root.children:
+        if clause.dep_ != "relcl":
+            continue
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in _RELATIVE_PRONOUNS:
+                return child
+    return None
+
+
 def extract_actors(
     doc: Doc, requests: Sequence[Span] = (), *, text: str | None = None
 ) -> ActorTable:
@@ -1102,6 +1117,14 @@ def extract_actors(
         elif span is not None:
             requested.append((span, builder.resolve(span, speaker=True)))
     builder.merge_stragglers()
+    for span, found in requested:
+        relative = _relative_pronoun(span)
+        while found is not None and id(found) in builder.merged_into:
+            found = builder.merged_into[id(found)]
+        if relative is not None and found is not None:
+            # "Ana Reyes, who said ...": the relative pronoun is a mention of the speaker.
+            sent = builder.sent_index[relative.i]
+            builder._mention(found, relative.doc[relative.i : relative.i + 1], None, sent, False)
 
     actors: list[Actor] = []
     ids: dict[int, str] = {}
