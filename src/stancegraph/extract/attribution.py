@@ -35,6 +35,7 @@ from .quotes import (
     ALL_MARKS,
     NOT_SPEAKERS,
     RawQuote,
+    armed_subject,
     cue_span,
     cut_nested,
     cut_trailing,
@@ -376,13 +377,15 @@ def quotation_ranges(text: str) -> Ranges[None]:
 
 def open_candidates(doc: Doc, raws: Sequence[RawQuote]) -> list[Candidate]:
     """What the model may add: the candidates with a speaker (a source that is not the
-    writer or the reader: "I", "we", "you"), whose content no quote of ``raws`` touches."""
+    writer or the reader: "I", "we", "you"; and not an armed body, whose verbs are deeds),
+    whose content no quote of ``raws`` touches."""
     covered: Ranges[None] = Ranges(p for r in raws for p in r.pieces)
     return [
         c
         for c in candidates(doc)
         if c.source is not None
         and doc[c.source].lower_ not in NOT_SPEAKERS
+        and not armed_subject(doc[c.cue])
         and not any(covered.overlaps(*_chars(doc, piece)) for piece in c.pieces)
     ]
 

@@ -51,6 +51,7 @@ __all__ = [
     "NOT_SPEAKERS",
     "Quotation",
     "RawQuote",
+    "armed_subject",
     "cue_span",
     "cut_nested",
     "cut_trailing",
@@ -454,7 +455,7 @@ def _complement(verb: Token) -> tuple[list[Token], str] | None:
             objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objs:
                 return objs, "prepositional"
-    if (lemma in _NOMINAL_CUES or lemma in _TOPIC_CUES) and not _armed_subject(verb):
+    if (lemma in _NOMINAL_CUES or lemma in _TOPIC_CUES) and not armed_subject(verb):
         nominal = [o for o in objects if o.dep_ == "dobj" and o.pos_ in {"NOUN", "PROPN"}]
         if nominal:
             # The object with what completes it: "supported Crist against Rubio".
@@ -470,7 +471,7 @@ def _complement(verb: Token) -> tuple[list[Token], str] | None:
 _ARMED = frozenset({"military", "police", "rebel"})
 
 
-def _armed_subject(verb: Token) -> bool:
+def armed_subject(verb: Token) -> bool:
     """Whether the verb's subject is an armed body ("troops attacked the camp"): then the
     verb is a deed, not words about its object."""
     for child in verb.children:
