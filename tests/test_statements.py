@@ -185,6 +185,118 @@ def test_statement_counts(text: str, expected: list[Row]) -> None:
     assert _statements(analysis) == expected
 
 
+# Agreement constructions (issue 12), each on sentences written for this file: the statements
+# with the codebook (BOOK), then without one (key phrases).
+AGREEMENT_CASES = [
+    pytest.param(
+        "Ruth Adler said it was not the moment for negotiations.",
+        [("Ruth Adler", "negotiations", "oppose")],
+        [("Ruth Adler", "negotiation", "oppose")],
+        id="negation-over-an-appraisal",
+    ),
+    pytest.param(
+        "Jonas Weil said the council should not raise the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="negated-deontic-action-of-an-agent",
+    ),
+    pytest.param(
+        "Ruth Adler said a settlement could include new night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "new night bus", "support")],
+        id="proposal-with-a-modal",
+    ),
+    pytest.param(
+        "Jonas Weil said the agreement might include easing the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "ease bridge toll", "support")],
+        id="proposal-to-remove-a-measure",
+    ),
+    pytest.param(
+        "Jonas Weil said the agreement must not include the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="proposal-refused",
+    ),
+    pytest.param(
+        "Ruth Adler said the city will not sign the contract without an independent review.",
+        [("Ruth Adler", "independent review", "support")],
+        [("Ruth Adler", "contract", "oppose"), ("Ruth Adler", "independent review", "support")],
+        id="refusal-without-a-condition",
+    ),
+    pytest.param(
+        '"There will be no contract without an independent review," Jonas Weil said.',
+        [("Jonas Weil", "independent review", "support")],
+        [("Jonas Weil", "contract", "oppose"), ("Jonas Weil", "independent review", "support")],
+        id="no-x-without-y",
+    ),
+    pytest.param(
+        "Ruth Adler said she is opposed to the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="opposed-to",
+    ),
+    pytest.param(
+        "Ruth Adler said she is not opposed to the night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "night bus", "support")],
+        id="not-opposed-to",
+    ),
+    pytest.param(
+        "Jonas Weil said he was critical of the night buses.",
+        [("Jonas Weil", "night buses", "oppose")],
+        [("Jonas Weil", "night bus", "oppose")],
+        id="critical-of",
+    ),
+    pytest.param(
+        "Ruth Adler said she is in favour of the bridge toll.",
+        [("Ruth Adler", "bridge toll", "support")],
+        [("Ruth Adler", "bridge toll", "support")],
+        id="in-favour-of",
+    ),
+    pytest.param(
+        "Jonas Weil voiced support for the night buses.",
+        [("Jonas Weil", "night buses", "support")],
+        [("Jonas Weil", "night bus", "support")],
+        id="light-verb-and-stance-noun",
+    ),
+    pytest.param(
+        "Jonas Weil said there is no alternative to negotiations.",
+        [("Jonas Weil", "negotiations", "support")],
+        [("Jonas Weil", "negotiation", "support")],
+        id="no-alternative-to",
+    ),
+    pytest.param(
+        "Ruth Adler said Jonas Weil wants to scrap the bridge toll.",
+        [("Ruth Adler", "bridge toll", "neutral")],
+        [("Ruth Adler", "scrap bridge toll", "neutral")],
+        id="reported-desire-is-not-the-speakers",
+    ),
+    pytest.param(
+        "Ruth Adler said she wants to keep the night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "keep night bus", "support")],
+        id="own-desire",
+    ),
+    pytest.param(
+        "Jonas Weil said the negotiations would resume in May.",
+        [("Jonas Weil", "negotiations", "neutral")],
+        [("Jonas Weil", "negotiation", "neutral")],
+        id="no-side-taken",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "with_book", "without_book"), AGREEMENT_CASES)
+def test_agreement_constructions(text: str, with_book: list[Row], without_book: list[Row]) -> None:
+    analysis = analyze_text(text, options=Options(codebook=BOOK))
+    assert _statements(analysis) == with_book
+    _check_offsets(analysis)
+    analysis = analyze_text(text)
+    assert _statements(analysis) == without_book
+    _check_offsets(analysis)
+
+
 @pytest.mark.parametrize(
     ("text", "term", "expected"),
     [

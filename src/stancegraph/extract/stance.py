@@ -16,7 +16,13 @@ Bar-Haim et al. (EACL 2017):
   bad), "X is dangerous";
 * an action's modality and negation decide for actions: "will not conduct X" and "it is not the
   time to negotiate" oppose, "we must X" supports;
-* negation flips, and verbs that deny a proposition ("deny that ...") flip the clause below.
+* negation flips, and verbs that deny a proposition ("deny that ...") flip the clause below;
+* stance adjectives take sides like stance verbs ("opposed to X", "not critical of X"), and a
+  denied alternative endorses ("there is no alternative to X");
+* a refusal names the condition it insists on: in "will not sign X without Y" and "no X
+  without Y", Y is supported;
+* a proposal with a modal takes the side of what it would contain ("a deal could include X"),
+  and removing a measure acts against it ("easing sanctions").
 
 Without a usable path the evidence's overall polarity (lexicon words, negation scope) decides,
 with less confidence. The word lists are general English evaluative vocabulary written for this
@@ -121,7 +127,7 @@ PHRASAL_STANCE: dict[tuple[str, str], float] = {
 STANCE_NOUNS: dict[str, float] = {
     **{
         n: 1.0
-        for n in "support backing endorsement approval praise defense defence advocacy championing push call demand plea appeal campaign embrace acceptance adoption protection preservation passage ratification funding investment commitment enthusiasm sympathy admiration respect".split()
+        for n in "support backing endorsement approval praise defense defence advocacy championing push call demand plea appeal campaign embrace acceptance adoption protection preservation passage ratification funding investment commitment enthusiasm sympathy admiration respect favour favor".split()
     },
     **{
         n: -1.0
@@ -130,6 +136,26 @@ STANCE_NOUNS: dict[str, float] = {
 }
 # Verbs whose clause is denied ("denied that ...", "doubts that ..."): the clause's sign flips.
 FLIP_CLAUSE_VERBS = _words("deny doubt dispute refute reject dismiss contest question disbelieve")
+# Adjectives (and passive participles) that take a side toward their prepositional object:
+# "opposed to X", "critical of X", "supportive of X"; each with the prepositions it takes.
+STANCE_ADJECTIVES: dict[str, tuple[float, frozenset[str]]] = {
+    **{a: (1.0, _words("of")) for a in "supportive appreciative proud fond".split()},
+    **{a: (1.0, _words("to toward towards")) for a in "favourable favorable sympathetic".split()},
+    "committed": (1.0, _words("to")),
+    "open": (0.6, _words("to")),
+    "opposed": (-1.0, _words("to")),
+    "hostile": (-1.0, _words("to toward towards")),
+    "averse": (-1.0, _words("to")),
+    **{a: (-1.0, _words("of about")) for a in "critical sceptical skeptical wary".split()},
+    **{a: (-0.8, _words("about of over")) for a in "worried concerned doubtful".split()},
+}
+# Verbs whose object is what a proposal or offer contains: "a deal could include X" takes X's
+# side for whoever proposes the deal (with a modal; "the deal includes X" only describes it).
+PROPOSAL_VERBS = _words("include involve contain entail comprise feature offer provide mean")
+# Verbs that take a measure away: "lifting the quotas", "easing sanctions" act against them.
+REMOVAL_VERBS = _words("lift ease relax loosen remove end")
+# Nouns that, denied, endorse their complement: "there is no alternative to X".
+NO_ALTERNATIVE_NOUNS = _words("alternative substitute replacement")
 
 # Effects: "X increases Y" has Y's polarity, "X reduces Y" the opposite of Y's.
 INCREASE_WORDS = _words(
@@ -715,9 +741,14 @@ def _prep_object_step(prep: Token, lexicon: PolarityLexicon) -> tuple[float | No
     owner = prep.head
     if owner.i == prep.i:
         return None, True
+    if prep.lower_ == "without":
+        return (0.8, True) if _denied(owner) else (None, False)
     phrasal = _phrasal(owner, prep.lower_)
     if phrasal:
         return phrasal, False
+    adjective = _stance_adjective(owner, prep.lower_)
+    if adjective:
+        return adjective, False
     if prep.lower_ == "against":
         harm = lexicon.word(owner) < 0 or any(
             c.dep_ in {"dobj", "obj"} and lexicon.word(c) < 0 for c in owner.children
@@ -738,11 +769,36 @@ def _prep_object_step(prep: Token, lexicon: PolarityLexicon) -> tuple[float | No
     return None, False
 
 
+def _denied(owner: Token) -> bool:
+    """Whether what a "without" phrase hangs on is refused: "will not sign X without Y", "no
+    deal without Y", "never ... without Y". Then Y is a condition the speaker insists on."""
+    for node in (owner, owner.head):
+        if _negated(node) or any(c.lower_ == "never" for c in node.children):
+            return True
+        if node.dep_ not in {"dobj", "obj", "attr", "nsubjpass"}:
+            break
+    return False
+
+
+def _stance_adjective(owner: Token, prep: str) -> float:
+    """'opposed to X', 'critical of X', 'not supportive of X': the side an adjective takes."""
+    value, preps = STANCE_ADJECTIVES.get(
+        _lemma(owner), STANCE_ADJECTIVES.get(owner.lower_, (0, ()))
+    )
+    if not value or prep.lower() not in preps:
+        return 0.0
+    copula = owner.head if owner.dep_ in {"acomp", "attr", "amod"} else owner
+    negated = _negated(owner) or (copula.i != owner.i and _negated(copula))
+    return -value if negated else value
+
+
 def _noun_prep_step(
     owner: Token, prep: Token, lexicon: PolarityLexicon
 ) -> tuple[float | None, bool]:
     """'support for X', 'the failure of X': a stance noun or a judged noun over its object."""
     lemma = _lemma(owner)
+    if lemma in NO_ALTERNATIVE_NOUNS and prep.lower_ in {"to", "for"}:
+        return (1.0, True) if _negated(owner) else (None, False)
     if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in"}:
         return STANCE_NOUNS[lemma] * (-1.0 if _negated(owner) else 1.0), False
     if prep.lower_ in {"of", "from", "to", "for"} and lemma not in LIGHT_NOUNS:
@@ -773,6 +829,10 @@ def _object_step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, b
         if child.dep_ == "prt" and _phrasal(verb, child.lower_):
             return _phrasal(verb, child.lower_) * (-1.0 if _negated(verb) else 1.0), False
     lemma = _lemma(verb)
+    if dep in {"dobj", "obj"} and lemma in REMOVAL_VERBS and verb.pos_ == "VERB":
+        return (1.0 if _negated(verb) else -1.0), False  # "easing sanctions" is against them
+    if dep in {"dobj", "obj", "xcomp"} and lemma in PROPOSAL_VERBS and _modality(verb):
+        return (-0.7 if _negated(verb) else 0.6), False  # "a deal could include X"
     if dep in {"dobj", "obj"} and lemma in _HARM_VERBS:
         return 0.5, True  # "would destroy the wetlands": the wetlands are worth keeping
     if dep == "nsubjpass" and (lemma in _HARM_VERBS or lexicon.word(verb) < 0):
