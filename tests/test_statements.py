@@ -279,6 +279,24 @@ AGREEMENT_CASES = [
         id="own-desire",
     ),
     pytest.param(
+        "Ruth Adler said the city must negotiate with the unions.",
+        [("Ruth Adler", "negotiations", "support")],
+        [("Ruth Adler", "negotiate", "support")],
+        id="deontic-action",
+    ),
+    pytest.param(
+        "Ruth Adler said the city should not negotiate with the unions.",
+        [("Ruth Adler", "negotiations", "oppose")],
+        [("Ruth Adler", "negotiate", "oppose")],
+        id="negated-deontic-action",
+    ),
+    pytest.param(
+        "Jonas Weil said the council will never negotiate.",
+        [("Jonas Weil", "negotiations", "oppose")],
+        [("Jonas Weil", "negotiate", "oppose")],
+        id="refused-action",
+    ),
+    pytest.param(
         "Jonas Weil said the negotiations would resume in May.",
         [("Jonas Weil", "negotiations", "neutral")],
         [("Jonas Weil", "negotiation", "neutral")],
@@ -295,6 +313,37 @@ def test_agreement_constructions(text: str, with_book: list[Row], without_book: 
     analysis = analyze_text(text)
     assert _statements(analysis) == without_book
     _check_offsets(analysis)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Jonas Weil said the city will not sign the contract unless there is an independent "
+            "review.",
+            [("Jonas Weil", "independent review", "support")],
+            id="refusal-unless",
+        ),
+        pytest.param(
+            "Ruth Adler said she would back the contract only if the council held an "
+            "independent review.",
+            [("Ruth Adler", "independent review", "support")],
+            id="only-if",
+        ),
+        pytest.param(
+            "Jonas Weil said that if the council raises the bridge toll, the drivers will suffer.",
+            [("Jonas Weil", "bridge toll", "oppose")],
+            id="if-with-a-bad-consequence",
+        ),
+        pytest.param(
+            "Ruth Adler said that if the city keeps the night buses, the shops will thrive.",
+            [("Ruth Adler", "night buses", "support")],
+            id="if-with-a-good-consequence",
+        ),
+    ],
+)
+def test_conditionals_with_the_codebook(text: str, expected: list[Row]) -> None:
+    assert _statements(analyze_text(text, options=Options(codebook=BOOK))) == expected
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,12 @@ Bar-Haim et al. (EACL 2017):
 * negation flips, and verbs that deny a proposition ("deny that ...") flip the clause below;
 * stance adjectives take sides like stance verbs ("opposed to X", "not critical of X"), and a
   denied alternative endorses ("there is no alternative to X");
-* a refusal names the condition it insists on: in "will not sign X without Y" and "no X
-  without Y", Y is supported;
+* a refusal names the condition it insists on: in "will not sign X without Y", "no X
+  without Y", "will not sign X unless Y" and "would back X only if Y", Y is supported; the
+  antecedent of a judged consequence takes its side ("if X, the drivers will suffer": against
+  X);
+* an action's own modality counts when the action is the target: "the city must negotiate"
+  (for), "should not negotiate", "will never negotiate" (against);
 * a proposal with a modal takes the side of what it would contain ("a deal could include X"),
   and removing a measure acts against it ("easing sanctions").
 
@@ -732,7 +736,7 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
         value = predicate_polarity(node.head, lexicon)
         return (value or None), True
     if dep in {"xcomp", "acl", "relcl", "advcl", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
-        return _clause_step(node)
+        return _clause_step(node, lexicon)
     return None, False
 
 
@@ -848,18 +852,50 @@ def _object_step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, b
     return None, False
 
 
-def _clause_step(node: Token) -> tuple[float | None, bool]:
-    """An action judged by what it completes: "the time to act", "a mistake to go"."""
+def _clause_step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
+    """An action judged by what it completes: "the time to act", "a mistake to go"; or a
+    condition judged by what depends on it (``_condition_step``)."""
     head = node.head
     lemma = _lemma(head)
     appraisal = _appraisal(head)
     if appraisal:
         return appraisal, True
+    if node.dep_ == "advcl":
+        return _condition_step(node, lexicon)
     if node.dep_ == "ccomp" and lemma in FLIP_CLAUSE_VERBS:
         return -1.0, False
     if node.dep_ == "ccomp" and _negated(head) and lemma not in _SPEECH_HEADS:
         return -1.0, False  # "I don't think X is good"
     return None, False
+
+
+def _condition_step(clause: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
+    """A conditional clause: the condition of a refusal ("will not sign unless X") or an
+    insisted-on condition ("only if X") is supported; the antecedent of a judged consequence
+    takes the consequence's side ("if X happens, the drivers will suffer": against X)."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    head = clause.head
+    if "unless" in marks:
+        return (0.8, True) if _denied(head) else (None, False)
+    if "if" not in marks:
+        return None, False
+    if any(c.lower_ == "only" for c in clause.children if c.dep_ == "advmod"):
+        return 0.8, True
+    value = _event_valence(head, lexicon)
+    if not value:
+        return None, False
+    return (0.7 if value > 0 else -0.7), True
+
+
+def _event_valence(verb: Token, lexicon: PolarityLexicon) -> float:
+    """Whether what a clause says happens is good or bad, by its main word: "the drivers will
+    suffer" (bad), "the city would lose money" (bad), "it would be a disaster" (bad)."""
+    if verb.pos_ == "AUX" or _lemma(verb) == "be":
+        arg = next((c for c in verb.children if c.dep_ in {"acomp", "attr"}), None)
+        value = lexicon.word(arg) if arg is not None else 0.0
+    else:
+        value = lexicon.word(verb)
+    return -value if _negated(verb) else value
 
 
 # Verbs that name or regard something as something: "X was described as a disaster".
@@ -1001,6 +1037,9 @@ def assess(
         inside = {t.i for t in tokens}
         inside.add(target.i)
         score = _path_score(target, cue, lex, inside)
+        own = _own_modality(target)
+        if own:
+            score = own * (score if score is not None else 1.0)
         if cue is not None:
             side = _cue_side(cue, target)
             if side:
@@ -1023,6 +1062,19 @@ def assess(
     if overall:
         return Assessment(overall * 0.6, "content")
     return Assessment(0.0, "none")
+
+
+def _own_modality(target: Token) -> float:
+    """The side an action target's own modality takes: "the city must negotiate" (for),
+    "the city should not negotiate", "will never negotiate" (against); 0 for the rest."""
+    if target.pos_ != "VERB" or _lemma(target) in _SPEECH_HEADS:
+        return 0.0
+    mode = _modality(target)
+    if _negated(target) and mode in {"commit", "deontic"}:
+        return -0.7
+    if mode == "deontic" and not _negated(target):
+        return 0.6
+    return 0.0
 
 
 def _mention_words(target: Token) -> set[int]:

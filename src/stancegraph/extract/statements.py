@@ -609,6 +609,9 @@ def _clause_target(verb: Token, ids: set[int], actors: _Mentions) -> Token | Non
     judging = _judging(verb, subjects, objects, actors)
     if actions and objects and not judging:  # "asked the government to review X"
         return actions[0]
+    agent = any(_agent(s, actors) for s in subjects)
+    if agent and not (judging or objects or actions) and _committed(verb):
+        return verb  # "the city must negotiate", "they will never negotiate"
     for group in [subjects, objects] if judging else [objects, actions, subjects]:
         for child in group:
             found = _appraised(child) if child.pos_ != "VERB" else child
@@ -640,6 +643,15 @@ def _judging(
     if objects and any(_agent(s, actors) for s in subjects):
         return False
     return lemma in JUDGING_VERBS or _PLAIN_LEXICON.word(verb) != 0.0
+
+
+def _committed(verb: Token) -> bool:
+    """Whether an action is required, promised or refused: a modal of commitment or a
+    negation ("must negotiate", "will not negotiate", "never negotiated")."""
+    return verb.pos_ == "VERB" and any(
+        (c.dep_ == "aux" and c.lower_ in COMMIT_MODALS) or c.dep_ == "neg" or c.lower_ == "never"
+        for c in verb.children
+    )
 
 
 def _agent(subject: Token, actors: _Mentions) -> bool:
