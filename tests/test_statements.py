@@ -273,6 +273,13 @@ AGREEMENT_CASES = [
         id="reported-desire-is-not-the-speakers",
     ),
     pytest.param(
+        "Ruth Adler said it was up to Jonas Weil to decide when and on what terms he wants to "
+        "negotiate.",
+        [("Ruth Adler", "negotiations", "neutral")],
+        [("Ruth Adler", "negotiate", "neutral")],
+        id="paraphrased-wish-stays-the-speakers",
+    ),
+    pytest.param(
         "Ruth Adler said she wants to keep the night buses.",
         [("Ruth Adler", "night buses", "support")],
         [("Ruth Adler", "keep night bus", "support")],
