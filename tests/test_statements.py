@@ -231,6 +231,12 @@ AGREEMENT_CASES = [
         id="no-x-without-y",
     ),
     pytest.param(
+        "Ruth Adler said the city signed the contract without an independent review.",
+        [("Ruth Adler", "independent review", "neutral")],
+        [("Ruth Adler", "contract", "support")],
+        id="without-and-no-refusal-takes-no-side-on-the-condition",
+    ),
+    pytest.param(
         "Ruth Adler said she is opposed to the bridge toll.",
         [("Ruth Adler", "bridge toll", "oppose")],
         [("Ruth Adler", "bridge toll", "oppose")],

@@ -824,14 +824,17 @@ def _mentions(
 
 def _condition(target: Token, evidence: _Evidence) -> Token | None:
     """The condition a refusal names: Y in "will not sign X without Y", when the evidence holds
-    it; the speaker insists on Y, a position of its own."""
+    it; the speaker insists on Y, a position of its own. Not in "signed X without Y", which
+    takes no side on Y."""
     ids = {t.i for t in evidence.tokens}
     for node in (target, target.head):
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ == "without" and child.i in ids:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None and _usable(pobj) is not None and pobj.i in ids:
-                    return _descend(pobj)
+                if pobj is None or _usable(pobj) is None or pobj.i not in ids:
+                    continue
+                side = assess(evidence.tokens, target=pobj, cue=evidence.cue)
+                return _descend(pobj) if side.rule == "path" and side.score > 0 else None
     return None
 
 
