@@ -267,6 +267,42 @@ AGREEMENT_CASES = [
         id="light-verb-and-stance-noun",
     ),
     pytest.param(
+        "Jonas Weil came out in favour of the night buses.",
+        [("Jonas Weil", "night buses", "support")],
+        [("Jonas Weil", "night bus", "support")],
+        id="verb-in-favour-of",
+    ),
+    pytest.param(
+        "Ruth Adler is a vocal critic of the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="critic-of",
+    ),
+    pytest.param(
+        "Jonas Weil is a strong supporter of the night buses.",
+        [("Jonas Weil", "night buses", "support")],
+        [("Jonas Weil", "night bus", "support")],
+        id="supporter-of",
+    ),
+    pytest.param(
+        "Ruth Adler threw her weight behind the night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "night bus", "support")],
+        id="phrasal-behind",
+    ),
+    pytest.param(
+        "Jonas Weil lashed out at the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="phrasal-lash-out-at",
+    ),
+    pytest.param(
+        '"The council will vote down the bridge toll," Ruth Adler said.',
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="phrasal-vote-down",
+    ),
+    pytest.param(
         "Jonas Weil said there is no alternative to negotiations.",
         [("Jonas Weil", "negotiations", "support")],
         [("Jonas Weil", "negotiation", "support")],

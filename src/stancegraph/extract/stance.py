@@ -118,6 +118,10 @@ PHRASAL_STANCE: dict[tuple[str, str], float] = {
     ("worry", "about"): -1.0,
     ("stand", "by"): 1.0,
     ("back", "away"): -1.0,
+    **{(v, "down"): -1.0 for v in "vote shoot strike turn water".split()},
+    **{(v, "back"): -1.0 for v in "roll scale walk".split()},
+    **{(v, "behind"): 1.0 for v in "throw get rally stand line put".split()},
+    ("lash", "at"): -1.0,
     ("crack", "on"): -1.0,
     ("clamp", "on"): -1.0,
     ("throw", "away"): -0.8,
@@ -131,11 +135,11 @@ PHRASAL_STANCE: dict[tuple[str, str], float] = {
 STANCE_NOUNS: dict[str, float] = {
     **{
         n: 1.0
-        for n in "support backing endorsement approval praise defense defence advocacy championing push call demand plea appeal campaign embrace acceptance adoption protection preservation passage ratification funding investment commitment enthusiasm sympathy admiration respect favour favor".split()
+        for n in "support backing endorsement approval praise defense defence advocacy championing push call demand plea appeal campaign embrace acceptance adoption protection preservation passage ratification funding investment commitment enthusiasm sympathy admiration respect favour favor supporter proponent advocate champion defender backer".split()
     },
     **{
         n: -1.0
-        for n in "opposition rejection criticism condemnation ban prohibition repeal veto boycott resistance protest objection hostility attack assault crackdown moratorium abolition scrapping cancellation withdrawal suspension freeze dismissal denunciation attacks disapproval distrust skepticism scepticism doubt doubts fear fears concern concerns".split()
+        for n in "critic opponent foe opposition rejection criticism condemnation ban prohibition repeal veto boycott resistance protest objection hostility attack assault crackdown moratorium abolition scrapping cancellation withdrawal suspension freeze dismissal denunciation attacks disapproval distrust skepticism scepticism doubt doubts fear fears concern concerns".split()
     },
 }
 # Verbs whose clause is denied ("denied that ...", "doubts that ..."): the clause's sign flips.

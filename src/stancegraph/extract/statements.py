@@ -290,13 +290,18 @@ def _evidence(
 
 
 def _stance_noun_holder(noun: Token) -> Token | None:
-    """Who holds a stance noun: its possessor ("the mayor's support for X") or the subject of
-    a light verb that takes it ("the mayor voiced support for X")."""
+    """Who holds a stance noun: its possessor ("the mayor's support for X"), the subject of a
+    light verb that takes it ("the mayor voiced support for X"), of a verb it qualifies ("the
+    mayor voted in favour of X") or of a copula ("the mayor is a critic of X")."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
     verb = noun.head
     if noun.dep_ in {"dobj", "obj"} and verb.lemma_.lower() in LIGHT_STANCE_VERBS:
+        return _subject(verb)
+    if noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
+    if noun.dep_ == "attr" and verb.lemma_.lower() == "be":
         return _subject(verb)
     return None
 
