@@ -303,6 +303,18 @@ AGREEMENT_CASES = [
         id="phrasal-vote-down",
     ),
     pytest.param(
+        "Ruth Adler signed a petition against the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="petition-against",
+    ),
+    pytest.param(
+        "Jonas Weil filed a lawsuit against the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="action-noun-against",
+    ),
+    pytest.param(
         "Jonas Weil said there is no alternative to negotiations.",
         [("Jonas Weil", "negotiations", "support")],
         [("Jonas Weil", "negotiation", "support")],

@@ -396,6 +396,7 @@ LIGHT_NOUNS = _words(
     plan plans proposal proposals project idea bill law policy policies decision deal scheme
     program programme measure measures move effort efforts attempt bid initiative push call
     calls campaign legislation rule rules regulation regulations motion amendment agreement
+    petition lawsuit suit complaint resolution
     """
 )
 _SPEECH_HEADS = _words(

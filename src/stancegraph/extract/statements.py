@@ -11,7 +11,8 @@ Evidence comes from two places:
 2. position-taking clauses that no quote covers: a stance verb with an actor as subject ("the
    union backed the plan", "the minister called for calm") and a stance noun with an actor as
    possessor ("the mayor's push for a new berth") or as the subject of a light verb ("the
-   mayor voiced support for a new berth").
+   mayor voiced support for a new berth", "the mayor is a critic of X"), and an actor's
+   action against something ("the union filed a lawsuit against X").
 
 Each piece of evidence is matched against the codebook's concepts: label and keywords by lemma
 (a word also matches its variants sharing the first five letters: "expand", "expansion"), then
@@ -273,7 +274,9 @@ def _evidence(
             while last > first and (doc[last].is_punct or doc[last].is_space):
                 last -= 1
             found.append(_clause(doc, tok, first, last, actor, "clause", 0.55))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and free(tok):
+        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in STANCE_NOUNS or _against(tok)):
+            if not free(tok):
+                continue
             owner = _stance_noun_holder(tok)
             prep = next(
                 (c for c in tok.children if c.dep_ == "prep" and any(True for _ in c.children)),
@@ -303,7 +306,14 @@ def _stance_noun_holder(noun: Token) -> Token | None:
         return _subject(verb.head)
     if noun.dep_ == "attr" and verb.lemma_.lower() == "be":
         return _subject(verb)
+    if noun.dep_ in {"dobj", "obj"} and _against(noun) and _stance_link(verb) is None:
+        return _subject(verb)  # "filed a lawsuit against X", "led protests against X"
     return None
+
+
+def _against(noun: Token) -> bool:
+    """Whether a noun is directed against something: "a lawsuit against X"."""
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
 
 
 def _clause(
@@ -733,7 +743,7 @@ def _descend(tok: Token) -> Token:
             # "of" marks what a light noun is about ("a plan of reform") but a stance noun's
             # holder ("the opposition of the council"): stance nouns go on by the others only.
             preps = (
-                {"for", "of", "on", "to"}
+                {"for", "of", "on", "to", "against"}
                 if lemma in LIGHT_NOUNS
                 else {"for", "on", "to", "against"}
             )
