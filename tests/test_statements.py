@@ -315,6 +315,18 @@ AGREEMENT_CASES = [
         id="action-noun-against",
     ),
     pytest.param(
+        "Ruth Adler introduced a bill to scrap the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "scrap bridge toll", "support")],
+        id="introducing-a-bill",
+    ),
+    pytest.param(
+        "Jonas Weil signed a decree banning the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "ban bridge toll", "support")],
+        id="signing-a-decree",
+    ),
+    pytest.param(
         "Jonas Weil said there is no alternative to negotiations.",
         [("Jonas Weil", "negotiations", "support")],
         [("Jonas Weil", "negotiation", "support")],

@@ -79,6 +79,7 @@ SUPPORT_VERBS = _words(
     extend renew restore reinstate welcome thank congratulate admire respect trust appreciate
     salute laud tout defend vindicate justify affirm reaffirm guarantee ensure secure pursue
     prioritize prioritise insist require mandate order legalise subsidize subsidise
+    introduce unveil sponsor cosponsor co-sponsor table draft
     """
 )
 OPPOSE_VERBS = _words(
@@ -396,7 +397,7 @@ LIGHT_NOUNS = _words(
     plan plans proposal proposals project idea bill law policy policies decision deal scheme
     program programme measure measures move effort efforts attempt bid initiative push call
     calls campaign legislation rule rules regulation regulations motion amendment agreement
-    petition lawsuit suit complaint resolution
+    petition lawsuit suit complaint resolution decree
     """
 )
 _SPEECH_HEADS = _words(
