@@ -155,12 +155,16 @@ def test_statements_without_codebook(text: str, concept: str, phrase: str, agree
     _check_offsets(analysis)
 
 
-@pytest.mark.xfail(reason="intransitive verbs of ending ('would not close') carry no polarity yet")
 def test_intransitive_ending_verbs() -> None:
     analysis = analyze_text(
         "Jonas Weil said the library would not close.", options=Options(codebook=BOOK)
     )
     assert _statements(analysis) == [("Jonas Weil", "library", "support")]
+    # a plain prediction of an ending takes no side
+    analysis = analyze_text(
+        "Jonas Weil said the library will close in May.", options=Options(codebook=BOOK)
+    )
+    assert _statements(analysis) == [("Jonas Weil", "library", "neutral")]
 
 
 @pytest.mark.parametrize(
@@ -325,6 +329,30 @@ AGREEMENT_CASES = [
         [("Jonas Weil", "bridge toll", "oppose")],
         [("Jonas Weil", "ban bridge toll", "support")],
         id="signing-a-decree",
+    ),
+    pytest.param(
+        "Ruth Adler joined calls for an independent review.",
+        [("Ruth Adler", "independent review", "support")],
+        [("Ruth Adler", "independent review", "support")],
+        id="joining-calls-for",
+    ),
+    pytest.param(
+        "Jonas Weil resigned in protest over the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="in-protest-over",
+    ),
+    pytest.param(
+        "Ruth Adler insisted that the night buses must stay.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "night bus", "support")],
+        id="must-stay",
+    ),
+    pytest.param(
+        '"The bridge toll must go," said Ruth Adler.',
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="must-go",
     ),
     pytest.param(
         "Jonas Weil said there is no alternative to negotiations.",

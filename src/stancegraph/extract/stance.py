@@ -24,7 +24,8 @@ Bar-Haim et al. (EACL 2017):
   antecedent of a judged consequence takes its side ("if X, the drivers will suffer": against
   X);
 * an action's own modality counts when the action is the target: "the city must negotiate"
-  (for), "should not negotiate", "will never negotiate" (against);
+  (for), "should not negotiate", "will never negotiate" (against); so does a required or
+  refused fate of a subject: "X must stay", "X will not close" (for X), "X must go" (against);
 * a proposal with a modal takes the side of what it would contain ("a deal could include X"),
   and removing a measure acts against it ("easing sanctions").
 
@@ -739,7 +740,7 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
     if dep in _OBJECT_DEPS or (dep == "xcomp" and node.pos_ in {"VERB", "AUX"}):
         return _object_step(node, lexicon)
     if dep in {"nsubj", "csubj"}:
-        value = predicate_polarity(node.head, lexicon)
+        value = predicate_polarity(node.head, lexicon) or _fate(node.head)
         return (value or None), True
     if dep in {"xcomp", "acl", "relcl", "advcl", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
         return _clause_step(node, lexicon)
@@ -809,7 +810,7 @@ def _noun_prep_step(
     lemma = _lemma(owner)
     if lemma in NO_ALTERNATIVE_NOUNS and prep.lower_ in {"to", "for"}:
         return (1.0, True) if _negated(owner) else (None, False)
-    if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in"}:
+    if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in", "over"}:
         return STANCE_NOUNS[lemma] * (-1.0 if _negated(owner) else 1.0), False
     if prep.lower_ in {"of", "from", "to", "for"} and lemma not in LIGHT_NOUNS:
         judged = lexicon.word(owner)
@@ -1081,6 +1082,23 @@ def _own_modality(target: Token) -> float:
     if mode == "deontic" and not _negated(target):
         return 0.6
     return 0.0
+
+
+# Verbs of a thing's going on or coming to an end: "the buses must stay", "the toll must go".
+CONTINUE_VERBS = _words("stay remain continue survive persist last")
+ENDING_VERBS = _words("go end close stop disappear vanish die")
+
+
+def _fate(verb: Token) -> float:
+    """The side a required or refused fate takes toward its subject: "X must stay" and "X will
+    not close" (for X), "X must go" and "X should not remain" (against X)."""
+    lemma = _lemma(verb)
+    fate = 1.0 if lemma in CONTINUE_VERBS else -1.0 if lemma in ENDING_VERBS else 0.0
+    mode = _modality(verb)
+    negated = _negated(verb)
+    if not fate or not (mode == "deontic" or (mode == "commit" and negated)):
+        return 0.0
+    return -fate if negated else fate
 
 
 def _mention_words(target: Token) -> set[int]:

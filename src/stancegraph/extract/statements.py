@@ -104,7 +104,7 @@ _AGENT_NOUNS = frozenset(
 LIGHT_STANCE_VERBS = frozenset(
     """
     voice express declare reiterate restate announce pledge offer give lend throw signal
-    register state affirm reaffirm repeat show indicate
+    register state affirm reaffirm repeat show indicate join echo renew
     """.split()
 )
 _GENERIC_HEADS = frozenset(
