@@ -270,7 +270,7 @@ POSITIVE_WORDS = _words(
     patriot patriotic steadfast dedicated devoted tireless diligent hardworking champion
     statesman visionary leadership bipartisan commonsense measured thoughtful careful
     beloved trailblazer pioneer icon legendary genius positively favorably favourably
-    beneficially
+    beneficially self-defence self-defense
     """
 )
 NEGATIVE_WORDS = _words(
@@ -373,6 +373,8 @@ NEGATIVE_WORDS = _words(
     vindictive partisan politicize politicise weaponize weaponise overreach incendiary
     reprehensible contemptible despicable abhorrent odious heinous egregious atrocity
     negatively adversely badly poorly excuse pretext
+    impossible unconstitutional colonialism imperialism totalitarianism totalitarian
+    displace dictatorial monopolize monopolise unjustly infidelity usurp usurper
     """
 )
 # Nouns and adjectives whose infinitive or clause is judged: "the time to act", "a mistake to go".
