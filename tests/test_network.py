@@ -597,7 +597,10 @@ def test_cli_network_from_analyses(
         capsys, "network", str(analyses_jsonl), "--variable1", "person", "--stop", "2024-03-01"
     )
     assert list(csv.reader(io.StringIO(out)))[1] == ["Helena Brandt", "1"]
-    assert err == "stancegraph: 4 of 6 statements have no person or no concept and are left out\n"
+    assert err == (
+        "stancegraph: 3 of 4 statements have no person or no concept and are left out; "
+        "--variable1 organization would keep 3 of them\n"
+    )
 
 
 def test_cli_network_windows_edgelist(

@@ -11,6 +11,8 @@ it): about 10 s with the parse.
     2026-11-27  basil   722   0.645     0.751     (0.439 / 0.635)   every quoted span
     2026-11-27  ibm    1355   0.632     0.641     negation parity, diminishers, victims
     2026-11-27  basil   722   0.648     0.752
+    2026-11-30  ibm    1355   0.634     0.643     agreement constructions, evaluative words
+    2026-11-30  basil   722   0.648     0.752
 
 With the embeddings extra (``stancegraph+emb``, not pinned): ibm 0.637, basil 0.632.
 
@@ -28,9 +30,9 @@ import pytest
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "stance_eval.py"
 
-IBM_MACRO_F1_FLOOR = 0.61  # measured 0.632 on 2026-11-27
-IBM_ACCURACY_FLOOR = 0.62  # measured 0.641 on 2026-11-27
-BASIL_MACRO_F1_FLOOR = 0.625  # measured 0.648 on 2026-11-27
+IBM_MACRO_F1_FLOOR = 0.615  # measured 0.634 on 2026-11-30
+IBM_ACCURACY_FLOOR = 0.62  # measured 0.643 on 2026-11-30
+BASIL_MACRO_F1_FLOOR = 0.625  # measured 0.648 on 2026-11-30
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -14,6 +14,9 @@ stancegraph (tests/data/statements_dev/README.md). History:
     date        codebook: triple F1  evidence F1  |  none: evidence F1  purity  inverse purity
     2026-11-30            0.309      0.271        |        0.270        1.000   0.818
                 (first measurement)
+    2026-11-30            0.325      0.286        |        0.292        1.000   0.817
+                (agreement: conditions, stance adjectives and agent nouns, phrasal verbs,
+                modality of actions, reported wishes, proposing and actions against)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -37,12 +40,12 @@ from stancegraph.evaluation.statements import (
 
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
-# measured on 2026-11-30 with the two commands above
-CODEBOOK_TRIPLE_F1_FLOOR = 0.29  # measured 0.309 (precision 0.364, recall 0.268)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.25  # measured 0.271
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.25  # measured 0.270 (precision 0.294, recall 0.249)
+# measured on 2026-11-30 with the two commands above (second row of the history)
+CODEBOOK_TRIPLE_F1_FLOOR = 0.305  # measured 0.325 (precision 0.380, recall 0.284)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.265  # measured 0.286
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.27  # measured 0.292 (precision 0.316, recall 0.271)
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 1.000
-NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.78  # measured 0.818
+NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.78  # measured 0.817 (0.818 before)
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 
@@ -81,13 +84,13 @@ def test_the_purity_target_without_a_codebook(without_codebook: StatementReport)
     assert without_codebook.purity >= 0.80
 
 
-@pytest.mark.xfail(strict=True, reason="codebook triple F1 is 0.309, below the issue's 0.70")
+@pytest.mark.xfail(strict=True, reason="codebook triple F1 is 0.325, below the issue's 0.70")
 def test_the_triple_target_with_the_codebook(with_codebook: StatementReport) -> None:
     assert with_codebook.triple_f1 >= 0.70
 
 
 @pytest.mark.xfail(
-    strict=True, reason="actor-agreement-evidence F1 without a codebook is 0.270, below 0.55"
+    strict=True, reason="actor-agreement-evidence F1 without a codebook is 0.292, below 0.55"
 )
 def test_the_evidence_target_without_a_codebook(without_codebook: StatementReport) -> None:
     assert without_codebook.evidence_f1 >= 0.55

@@ -155,12 +155,16 @@ def test_statements_without_codebook(text: str, concept: str, phrase: str, agree
     _check_offsets(analysis)
 
 
-@pytest.mark.xfail(reason="intransitive verbs of ending ('would not close') carry no polarity yet")
 def test_intransitive_ending_verbs() -> None:
     analysis = analyze_text(
         "Jonas Weil said the library would not close.", options=Options(codebook=BOOK)
     )
     assert _statements(analysis) == [("Jonas Weil", "library", "support")]
+    # a plain prediction of an ending takes no side
+    analysis = analyze_text(
+        "Jonas Weil said the library will close in May.", options=Options(codebook=BOOK)
+    )
+    assert _statements(analysis) == [("Jonas Weil", "library", "neutral")]
 
 
 @pytest.mark.parametrize(
@@ -183,6 +187,264 @@ def test_intransitive_ending_verbs() -> None:
 def test_statement_counts(text: str, expected: list[Row]) -> None:
     analysis = analyze_text(text, options=Options(codebook=BOOK))
     assert _statements(analysis) == expected
+
+
+# Agreement constructions (issue 12), each on sentences written for this file: the statements
+# with the codebook (BOOK), then without one (key phrases).
+AGREEMENT_CASES = [
+    pytest.param(
+        "Ruth Adler said it was not the moment for negotiations.",
+        [("Ruth Adler", "negotiations", "oppose")],
+        [("Ruth Adler", "negotiation", "oppose")],
+        id="negation-over-an-appraisal",
+    ),
+    pytest.param(
+        "Jonas Weil said the council should not raise the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="negated-deontic-action-of-an-agent",
+    ),
+    pytest.param(
+        "Ruth Adler said a settlement could include new night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "new night bus", "support")],
+        id="proposal-with-a-modal",
+    ),
+    pytest.param(
+        "Jonas Weil said the agreement might include easing the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "ease bridge toll", "support")],
+        id="proposal-to-remove-a-measure",
+    ),
+    pytest.param(
+        "Jonas Weil said the agreement must not include the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="proposal-refused",
+    ),
+    pytest.param(
+        "Ruth Adler said the city will not sign the contract without an independent review.",
+        [("Ruth Adler", "independent review", "support")],
+        [("Ruth Adler", "contract", "oppose"), ("Ruth Adler", "independent review", "support")],
+        id="refusal-without-a-condition",
+    ),
+    pytest.param(
+        '"There will be no contract without an independent review," Jonas Weil said.',
+        [("Jonas Weil", "independent review", "support")],
+        [("Jonas Weil", "contract", "oppose"), ("Jonas Weil", "independent review", "support")],
+        id="no-x-without-y",
+    ),
+    pytest.param(
+        "Ruth Adler said the city signed the contract without an independent review.",
+        [("Ruth Adler", "independent review", "neutral")],
+        [("Ruth Adler", "contract", "support")],
+        id="without-and-no-refusal-takes-no-side-on-the-condition",
+    ),
+    pytest.param(
+        "Ruth Adler said she is opposed to the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="opposed-to",
+    ),
+    pytest.param(
+        "Ruth Adler said she is not opposed to the night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "night bus", "support")],
+        id="not-opposed-to",
+    ),
+    pytest.param(
+        "Jonas Weil said he was critical of the night buses.",
+        [("Jonas Weil", "night buses", "oppose")],
+        [("Jonas Weil", "night bus", "oppose")],
+        id="critical-of",
+    ),
+    pytest.param(
+        "Ruth Adler said she is in favour of the bridge toll.",
+        [("Ruth Adler", "bridge toll", "support")],
+        [("Ruth Adler", "bridge toll", "support")],
+        id="in-favour-of",
+    ),
+    pytest.param(
+        "Jonas Weil voiced support for the night buses.",
+        [("Jonas Weil", "night buses", "support")],
+        [("Jonas Weil", "night bus", "support")],
+        id="light-verb-and-stance-noun",
+    ),
+    pytest.param(
+        "Jonas Weil came out in favour of the night buses.",
+        [("Jonas Weil", "night buses", "support")],
+        [("Jonas Weil", "night bus", "support")],
+        id="verb-in-favour-of",
+    ),
+    pytest.param(
+        "Ruth Adler is a vocal critic of the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="critic-of",
+    ),
+    pytest.param(
+        "Jonas Weil is a strong supporter of the night buses.",
+        [("Jonas Weil", "night buses", "support")],
+        [("Jonas Weil", "night bus", "support")],
+        id="supporter-of",
+    ),
+    pytest.param(
+        "Ruth Adler threw her weight behind the night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "night bus", "support")],
+        id="phrasal-behind",
+    ),
+    pytest.param(
+        "Jonas Weil lashed out at the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="phrasal-lash-out-at",
+    ),
+    pytest.param(
+        '"The council will vote down the bridge toll," Ruth Adler said.',
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="phrasal-vote-down",
+    ),
+    pytest.param(
+        "Ruth Adler signed a petition against the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="petition-against",
+    ),
+    pytest.param(
+        "Jonas Weil filed a lawsuit against the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="action-noun-against",
+    ),
+    pytest.param(
+        "Ruth Adler introduced a bill to scrap the bridge toll.",
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "scrap bridge toll", "support")],
+        id="introducing-a-bill",
+    ),
+    pytest.param(
+        "Jonas Weil signed a decree banning the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "ban bridge toll", "support")],
+        id="signing-a-decree",
+    ),
+    pytest.param(
+        "Ruth Adler joined calls for an independent review.",
+        [("Ruth Adler", "independent review", "support")],
+        [("Ruth Adler", "independent review", "support")],
+        id="joining-calls-for",
+    ),
+    pytest.param(
+        "Jonas Weil resigned in protest over the bridge toll.",
+        [("Jonas Weil", "bridge toll", "oppose")],
+        [("Jonas Weil", "bridge toll", "oppose")],
+        id="in-protest-over",
+    ),
+    pytest.param(
+        "Ruth Adler insisted that the night buses must stay.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "night bus", "support")],
+        id="must-stay",
+    ),
+    pytest.param(
+        '"The bridge toll must go," said Ruth Adler.',
+        [("Ruth Adler", "bridge toll", "oppose")],
+        [("Ruth Adler", "bridge toll", "oppose")],
+        id="must-go",
+    ),
+    pytest.param(
+        "Jonas Weil said there is no alternative to negotiations.",
+        [("Jonas Weil", "negotiations", "support")],
+        [("Jonas Weil", "negotiation", "support")],
+        id="no-alternative-to",
+    ),
+    pytest.param(
+        "Ruth Adler said Jonas Weil wants to scrap the bridge toll.",
+        [("Ruth Adler", "bridge toll", "neutral")],
+        [("Ruth Adler", "scrap bridge toll", "neutral")],
+        id="reported-desire-is-not-the-speakers",
+    ),
+    pytest.param(
+        "Ruth Adler said it was up to Jonas Weil to decide when and on what terms he wants to "
+        "negotiate.",
+        [("Ruth Adler", "negotiations", "neutral")],
+        [("Ruth Adler", "negotiate", "neutral")],
+        id="paraphrased-wish-stays-the-speakers",
+    ),
+    pytest.param(
+        "Ruth Adler said she wants to keep the night buses.",
+        [("Ruth Adler", "night buses", "support")],
+        [("Ruth Adler", "keep night bus", "support")],
+        id="own-desire",
+    ),
+    pytest.param(
+        "Ruth Adler said the city must negotiate with the unions.",
+        [("Ruth Adler", "negotiations", "support")],
+        [("Ruth Adler", "negotiate", "support")],
+        id="deontic-action",
+    ),
+    pytest.param(
+        "Ruth Adler said the city should not negotiate with the unions.",
+        [("Ruth Adler", "negotiations", "oppose")],
+        [("Ruth Adler", "negotiate", "oppose")],
+        id="negated-deontic-action",
+    ),
+    pytest.param(
+        "Jonas Weil said the council will never negotiate.",
+        [("Jonas Weil", "negotiations", "oppose")],
+        [("Jonas Weil", "negotiate", "oppose")],
+        id="refused-action",
+    ),
+    pytest.param(
+        "Jonas Weil said the negotiations would resume in May.",
+        [("Jonas Weil", "negotiations", "neutral")],
+        [("Jonas Weil", "negotiation", "neutral")],
+        id="no-side-taken",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "with_book", "without_book"), AGREEMENT_CASES)
+def test_agreement_constructions(text: str, with_book: list[Row], without_book: list[Row]) -> None:
+    analysis = analyze_text(text, options=Options(codebook=BOOK))
+    assert _statements(analysis) == with_book
+    _check_offsets(analysis)
+    analysis = analyze_text(text)
+    assert _statements(analysis) == without_book
+    _check_offsets(analysis)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Jonas Weil said the city will not sign the contract unless there is an independent "
+            "review.",
+            [("Jonas Weil", "independent review", "support")],
+            id="refusal-unless",
+        ),
+        pytest.param(
+            "Ruth Adler said she would back the contract only if the council held an "
+            "independent review.",
+            [("Ruth Adler", "independent review", "support")],
+            id="only-if",
+        ),
+        pytest.param(
+            "Jonas Weil said that if the council raises the bridge toll, the drivers will suffer.",
+            [("Jonas Weil", "bridge toll", "oppose")],
+            id="if-with-a-bad-consequence",
+        ),
+        pytest.param(
+            "Ruth Adler said that if the city keeps the night buses, the shops will thrive.",
+            [("Ruth Adler", "night buses", "support")],
+            id="if-with-a-good-consequence",
+        ),
+    ],
+)
+def test_conditionals_with_the_codebook(text: str, expected: list[Row]) -> None:
+    assert _statements(analyze_text(text, options=Options(codebook=BOOK))) == expected
 
 
 @pytest.mark.parametrize(

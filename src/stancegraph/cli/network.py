@@ -228,6 +228,7 @@ def _options(args: argparse.Namespace) -> NetworkOptions:
 
 def run_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..network import build as nw
+    from ..network.sanity import network_warnings
 
     options = _options(args)
     records, source, failures = _source(args, err)
@@ -240,15 +241,8 @@ def run_network(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         networks = nw.build_time_windows(records, options)
         if not networks:
             raise UsageError(f"no {args.window}-day window fits in the statements' date range")
-    empty = sum(1 for r in typed if not (r.value(args.variable1) and r.value(args.variable2)))
-    if empty:
-        say(
-            err,
-            f"{empty} of {len(typed)} statements have no {args.variable1} or no "
-            f"{args.variable2} and are left out",
-        )
-    if all(n.statements == 0 for n in networks):
-        say(err, "no statement matched; the network is empty")
+    for warning in network_warnings(records, networks, options):
+        say(err, str(warning))
     _write_networks(args, networks, out)
     if args.plot:
         _plot(args.plot, networks)

@@ -16,7 +16,18 @@ Bar-Haim et al. (EACL 2017):
   bad), "X is dangerous";
 * an action's modality and negation decide for actions: "will not conduct X" and "it is not the
   time to negotiate" oppose, "we must X" supports;
-* negation flips, and verbs that deny a proposition ("deny that ...") flip the clause below.
+* negation flips, and verbs that deny a proposition ("deny that ...") flip the clause below;
+* stance adjectives take sides like stance verbs ("opposed to X", "not critical of X"), and a
+  denied alternative endorses ("there is no alternative to X");
+* a refusal names the condition it insists on: in "will not sign X without Y", "no X
+  without Y", "will not sign X unless Y" and "would back X only if Y", Y is supported; the
+  antecedent of a judged consequence takes its side ("if X, the drivers will suffer": against
+  X);
+* an action's own modality counts when the action is the target: "the city must negotiate"
+  (for), "should not negotiate", "will never negotiate" (against); so does a required or
+  refused fate of a subject: "X must stay", "X will not close" (for X), "X must go" (against);
+* a proposal with a modal takes the side of what it would contain ("a deal could include X"),
+  and removing a measure acts against it ("easing sanctions").
 
 Without a usable path the evidence's overall polarity (lexicon words, negation scope) decides,
 with less confidence. The word lists are general English evaluative vocabulary written for this
@@ -69,6 +80,7 @@ SUPPORT_VERBS = _words(
     extend renew restore reinstate welcome thank congratulate admire respect trust appreciate
     salute laud tout defend vindicate justify affirm reaffirm guarantee ensure secure pursue
     prioritize prioritise insist require mandate order legalise subsidize subsidise
+    introduce unveil sponsor cosponsor co-sponsor table draft
     """
 )
 OPPOSE_VERBS = _words(
@@ -108,6 +120,10 @@ PHRASAL_STANCE: dict[tuple[str, str], float] = {
     ("worry", "about"): -1.0,
     ("stand", "by"): 1.0,
     ("back", "away"): -1.0,
+    **{(v, "down"): -1.0 for v in "vote shoot strike turn water".split()},
+    **{(v, "back"): -1.0 for v in "roll scale walk".split()},
+    **{(v, "behind"): 1.0 for v in "throw get rally stand line put".split()},
+    ("lash", "at"): -1.0,
     ("crack", "on"): -1.0,
     ("clamp", "on"): -1.0,
     ("throw", "away"): -0.8,
@@ -121,15 +137,35 @@ PHRASAL_STANCE: dict[tuple[str, str], float] = {
 STANCE_NOUNS: dict[str, float] = {
     **{
         n: 1.0
-        for n in "support backing endorsement approval praise defense defence advocacy championing push call demand plea appeal campaign embrace acceptance adoption protection preservation passage ratification funding investment commitment enthusiasm sympathy admiration respect".split()
+        for n in "support backing endorsement approval praise defense defence advocacy championing push call demand plea appeal campaign embrace acceptance adoption protection preservation passage ratification funding investment commitment enthusiasm sympathy admiration respect favour favor supporter proponent advocate champion defender backer".split()
     },
     **{
         n: -1.0
-        for n in "opposition rejection criticism condemnation ban prohibition repeal veto boycott resistance protest objection hostility attack assault crackdown moratorium abolition scrapping cancellation withdrawal suspension freeze dismissal denunciation attacks disapproval distrust skepticism scepticism doubt doubts fear fears concern concerns".split()
+        for n in "critic opponent foe opposition rejection criticism condemnation ban prohibition repeal veto boycott resistance protest objection hostility attack assault crackdown moratorium abolition scrapping cancellation withdrawal suspension freeze dismissal denunciation attacks disapproval distrust skepticism scepticism doubt doubts fear fears concern concerns".split()
     },
 }
 # Verbs whose clause is denied ("denied that ...", "doubts that ..."): the clause's sign flips.
 FLIP_CLAUSE_VERBS = _words("deny doubt dispute refute reject dismiss contest question disbelieve")
+# Adjectives (and passive participles) that take a side toward their prepositional object:
+# "opposed to X", "critical of X", "supportive of X"; each with the prepositions it takes.
+STANCE_ADJECTIVES: dict[str, tuple[float, frozenset[str]]] = {
+    **{a: (1.0, _words("of")) for a in "supportive appreciative proud fond".split()},
+    **{a: (1.0, _words("to toward towards")) for a in "favourable favorable sympathetic".split()},
+    "committed": (1.0, _words("to")),
+    "open": (0.6, _words("to")),
+    "opposed": (-1.0, _words("to")),
+    "hostile": (-1.0, _words("to toward towards")),
+    "averse": (-1.0, _words("to")),
+    **{a: (-1.0, _words("of about")) for a in "critical sceptical skeptical wary".split()},
+    **{a: (-0.8, _words("about of over")) for a in "worried concerned doubtful".split()},
+}
+# Verbs whose object is what a proposal or offer contains: "a deal could include X" takes X's
+# side for whoever proposes the deal (with a modal; "the deal includes X" only describes it).
+PROPOSAL_VERBS = _words("include involve contain entail comprise feature offer provide mean")
+# Verbs that take a measure away: "lifting the quotas", "easing sanctions" act against them.
+REMOVAL_VERBS = _words("lift ease relax loosen remove end")
+# Nouns that, denied, endorse their complement: "there is no alternative to X".
+NO_ALTERNATIVE_NOUNS = _words("alternative substitute replacement")
 
 # Effects: "X increases Y" has Y's polarity, "X reduces Y" the opposite of Y's.
 INCREASE_WORDS = _words(
@@ -234,7 +270,7 @@ POSITIVE_WORDS = _words(
     patriot patriotic steadfast dedicated devoted tireless diligent hardworking champion
     statesman visionary leadership bipartisan commonsense measured thoughtful careful
     beloved trailblazer pioneer icon legendary genius positively favorably favourably
-    beneficially
+    beneficially self-defence self-defense
     """
 )
 NEGATIVE_WORDS = _words(
@@ -337,6 +373,8 @@ NEGATIVE_WORDS = _words(
     vindictive partisan politicize politicise weaponize weaponise overreach incendiary
     reprehensible contemptible despicable abhorrent odious heinous egregious atrocity
     negatively adversely badly poorly excuse pretext
+    impossible unconstitutional colonialism imperialism totalitarianism totalitarian
+    displace dictatorial monopolize monopolise unjustly infidelity usurp usurper
     """
 )
 # Nouns and adjectives whose infinitive or clause is judged: "the time to act", "a mistake to go".
@@ -362,6 +400,7 @@ LIGHT_NOUNS = _words(
     plan plans proposal proposals project idea bill law policy policies decision deal scheme
     program programme measure measures move effort efforts attempt bid initiative push call
     calls campaign legislation rule rules regulation regulations motion amendment agreement
+    petition lawsuit suit complaint resolution decree
     """
 )
 _SPEECH_HEADS = _words(
@@ -703,10 +742,10 @@ def _step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
     if dep in _OBJECT_DEPS or (dep == "xcomp" and node.pos_ in {"VERB", "AUX"}):
         return _object_step(node, lexicon)
     if dep in {"nsubj", "csubj"}:
-        value = predicate_polarity(node.head, lexicon)
+        value = predicate_polarity(node.head, lexicon) or _fate(node.head)
         return (value or None), True
     if dep in {"xcomp", "acl", "relcl", "advcl", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
-        return _clause_step(node)
+        return _clause_step(node, lexicon)
     return None, False
 
 
@@ -715,9 +754,14 @@ def _prep_object_step(prep: Token, lexicon: PolarityLexicon) -> tuple[float | No
     owner = prep.head
     if owner.i == prep.i:
         return None, True
+    if prep.lower_ == "without":
+        return (0.8, True) if _denied(owner) else (None, False)
     phrasal = _phrasal(owner, prep.lower_)
     if phrasal:
         return phrasal, False
+    adjective = _stance_adjective(owner, prep.lower_)
+    if adjective:
+        return adjective, False
     if prep.lower_ == "against":
         harm = lexicon.word(owner) < 0 or any(
             c.dep_ in {"dobj", "obj"} and lexicon.word(c) < 0 for c in owner.children
@@ -738,12 +782,37 @@ def _prep_object_step(prep: Token, lexicon: PolarityLexicon) -> tuple[float | No
     return None, False
 
 
+def _denied(owner: Token) -> bool:
+    """Whether what a "without" phrase hangs on is refused: "will not sign X without Y", "no
+    deal without Y", "never ... without Y". Then Y is a condition the speaker insists on."""
+    for node in (owner, owner.head):
+        if _negated(node) or any(c.lower_ == "never" for c in node.children):
+            return True
+        if node.dep_ not in {"dobj", "obj", "attr", "nsubjpass"}:
+            break
+    return False
+
+
+def _stance_adjective(owner: Token, prep: str) -> float:
+    """'opposed to X', 'critical of X', 'not supportive of X': the side an adjective takes."""
+    value, preps = STANCE_ADJECTIVES.get(
+        _lemma(owner), STANCE_ADJECTIVES.get(owner.lower_, (0, ()))
+    )
+    if not value or prep.lower() not in preps:
+        return 0.0
+    copula = owner.head if owner.dep_ in {"acomp", "attr", "amod"} else owner
+    negated = _negated(owner) or (copula.i != owner.i and _negated(copula))
+    return -value if negated else value
+
+
 def _noun_prep_step(
     owner: Token, prep: Token, lexicon: PolarityLexicon
 ) -> tuple[float | None, bool]:
     """'support for X', 'the failure of X': a stance noun or a judged noun over its object."""
     lemma = _lemma(owner)
-    if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in"}:
+    if lemma in NO_ALTERNATIVE_NOUNS and prep.lower_ in {"to", "for"}:
+        return (1.0, True) if _negated(owner) else (None, False)
+    if lemma in STANCE_NOUNS and prep.lower_ in {"for", "of", "to", "on", "against", "in", "over"}:
         return STANCE_NOUNS[lemma] * (-1.0 if _negated(owner) else 1.0), False
     if prep.lower_ in {"of", "from", "to", "for"} and lemma not in LIGHT_NOUNS:
         judged = lexicon.word(owner)
@@ -773,6 +842,10 @@ def _object_step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, b
         if child.dep_ == "prt" and _phrasal(verb, child.lower_):
             return _phrasal(verb, child.lower_) * (-1.0 if _negated(verb) else 1.0), False
     lemma = _lemma(verb)
+    if dep in {"dobj", "obj"} and lemma in REMOVAL_VERBS and verb.pos_ == "VERB":
+        return (1.0 if _negated(verb) else -1.0), False  # "easing sanctions" is against them
+    if dep in {"dobj", "obj", "xcomp"} and lemma in PROPOSAL_VERBS and _modality(verb):
+        return (-0.7 if _negated(verb) else 0.6), False  # "a deal could include X"
     if dep in {"dobj", "obj"} and lemma in _HARM_VERBS:
         return 0.5, True  # "would destroy the wetlands": the wetlands are worth keeping
     if dep == "nsubjpass" and (lemma in _HARM_VERBS or lexicon.word(verb) < 0):
@@ -788,18 +861,50 @@ def _object_step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, b
     return None, False
 
 
-def _clause_step(node: Token) -> tuple[float | None, bool]:
-    """An action judged by what it completes: "the time to act", "a mistake to go"."""
+def _clause_step(node: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
+    """An action judged by what it completes: "the time to act", "a mistake to go"; or a
+    condition judged by what depends on it (``_condition_step``)."""
     head = node.head
     lemma = _lemma(head)
     appraisal = _appraisal(head)
     if appraisal:
         return appraisal, True
+    if node.dep_ == "advcl":
+        return _condition_step(node, lexicon)
     if node.dep_ == "ccomp" and lemma in FLIP_CLAUSE_VERBS:
         return -1.0, False
     if node.dep_ == "ccomp" and _negated(head) and lemma not in _SPEECH_HEADS:
         return -1.0, False  # "I don't think X is good"
     return None, False
+
+
+def _condition_step(clause: Token, lexicon: PolarityLexicon) -> tuple[float | None, bool]:
+    """A conditional clause: the condition of a refusal ("will not sign unless X") or an
+    insisted-on condition ("only if X") is supported; the antecedent of a judged consequence
+    takes the consequence's side ("if X happens, the drivers will suffer": against X)."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    head = clause.head
+    if "unless" in marks:
+        return (0.8, True) if _denied(head) else (None, False)
+    if "if" not in marks:
+        return None, False
+    if any(c.lower_ == "only" for c in clause.children if c.dep_ == "advmod"):
+        return 0.8, True
+    value = _event_valence(head, lexicon)
+    if not value:
+        return None, False
+    return (0.7 if value > 0 else -0.7), True
+
+
+def _event_valence(verb: Token, lexicon: PolarityLexicon) -> float:
+    """Whether what a clause says happens is good or bad, by its main word: "the drivers will
+    suffer" (bad), "the city would lose money" (bad), "it would be a disaster" (bad)."""
+    if verb.pos_ == "AUX" or _lemma(verb) == "be":
+        arg = next((c for c in verb.children if c.dep_ in {"acomp", "attr"}), None)
+        value = lexicon.word(arg) if arg is not None else 0.0
+    else:
+        value = lexicon.word(verb)
+    return -value if _negated(verb) else value
 
 
 # Verbs that name or regard something as something: "X was described as a disaster".
@@ -941,6 +1046,9 @@ def assess(
         inside = {t.i for t in tokens}
         inside.add(target.i)
         score = _path_score(target, cue, lex, inside)
+        own = _own_modality(target)
+        if own:
+            score = own * (score if score is not None else 1.0)
         if cue is not None:
             side = _cue_side(cue, target)
             if side:
@@ -963,6 +1071,36 @@ def assess(
     if overall:
         return Assessment(overall * 0.6, "content")
     return Assessment(0.0, "none")
+
+
+def _own_modality(target: Token) -> float:
+    """The side an action target's own modality takes: "the city must negotiate" (for),
+    "the city should not negotiate", "will never negotiate" (against); 0 for the rest."""
+    if target.pos_ != "VERB" or _lemma(target) in _SPEECH_HEADS:
+        return 0.0
+    mode = _modality(target)
+    if _negated(target) and mode in {"commit", "deontic"}:
+        return -0.7
+    if mode == "deontic" and not _negated(target):
+        return 0.6
+    return 0.0
+
+
+# Verbs of a thing's going on or coming to an end: "the buses must stay", "the toll must go".
+CONTINUE_VERBS = _words("stay remain continue survive persist last")
+ENDING_VERBS = _words("go end close stop disappear vanish die")
+
+
+def _fate(verb: Token) -> float:
+    """The side a required or refused fate takes toward its subject: "X must stay" and "X will
+    not close" (for X), "X must go" and "X should not remain" (against X)."""
+    lemma = _lemma(verb)
+    fate = 1.0 if lemma in CONTINUE_VERBS else -1.0 if lemma in ENDING_VERBS else 0.0
+    mode = _modality(verb)
+    negated = _negated(verb)
+    if not fate or not (mode == "deontic" or (mode == "commit" and negated)):
+        return 0.0
+    return -fate if negated else fate
 
 
 def _mention_words(target: Token) -> set[int]:

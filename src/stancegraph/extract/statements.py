@@ -10,14 +10,19 @@ Evidence comes from two places:
 1. every quote with a speaker (direct, mixed or reported), with its cue;
 2. position-taking clauses that no quote covers: a stance verb with an actor as subject ("the
    union backed the plan", "the minister called for calm") and a stance noun with an actor as
-   possessor ("the mayor's push for a new berth").
+   possessor ("the mayor's push for a new berth") or as the subject of a light verb ("the
+   mayor voiced support for a new berth", "the mayor is a critic of X"), and an actor's
+   action against something ("the union filed a lawsuit against X").
 
 Each piece of evidence is matched against the codebook's concepts: label and keywords by lemma
 (a word also matches its variants sharing the first five letters: "expand", "expansion"), then
 regular expressions; where the embeddings extra is installed, a concept no word names can still
 match by sentence-embedding similarity. Without a codebook the concept is the evidence's key
 phrase: the lemmatised noun phrase it addresses ("port expansion", "independent study"). The
-agreement toward each concept mention is decided by ``stancegraph.extract.stance.assess``.
+agreement toward each concept mention is decided by ``stancegraph.extract.stance.assess``,
+except that a quote reporting someone else's wish or belief ("Y wants to negotiate" in X's
+words) is X's statement about Y's position, not a side X takes: it is coded neutral. Without a
+codebook, a refusal's condition ("will not sign X without Y") is a second concept, Y, supported.
 """
 
 from __future__ import annotations
@@ -35,11 +40,16 @@ from .codebook import Codebook, Concept, slug
 from .ranges import Ranges
 from .stance import (
     APPRAISAL_HEADS,
+    COMMIT_MODALS,
     DECREASE_WORDS,
     INCREASE_WORDS,
     LIGHT_NOUNS,
+    NO_ALTERNATIVE_NOUNS,
     OPPOSE_VERBS,
     PHRASAL_STANCE,
+    POSSIBLE_MODALS,
+    PROPOSAL_VERBS,
+    STANCE_ADJECTIVES,
     STANCE_NOUNS,
     SUPPORT_VERBS,
     Assessment,
@@ -64,7 +74,39 @@ EMBEDDING_THRESHOLD = 0.5
 _STEM = 5  # a word matches another sharing this many first letters (both at least this long)
 # How far each rule of stancegraph.extract.stance.assess is trusted, in the order of its precision on
 # the IBM claim-stance train split (path 0.79, clause 0.74, content 0.64 of decided items).
-_ASSESS_CONFIDENCE = {"path": 0.9, "cue": 0.8, "clause": 0.7, "content": 0.6, "none": 0.5}
+# A reported desire ("X wants Y" in someone else's words) is no side of the speaker's: "reported".
+_ASSESS_CONFIDENCE = {
+    "path": 0.9,
+    "cue": 0.8,
+    "clause": 0.7,
+    "content": 0.6,
+    "reported": 0.5,
+    "none": 0.5,
+}
+# Verbs of wanting, intending and believing: in a quote, "Y wants X" is the speaker's report of
+# Y's wish, not the speaker's position on X (unless Y is the speaker).
+DESIRE_VERBS = frozenset(
+    "want wish hope intend prefer desire long yearn believe think feel".split()
+)
+_FIRST_PERSON = frozenset("i we me us myself ourselves".split())
+# Nouns that name institutions and groups that act: "the council should not raise the toll" is
+# about the toll, not the council.
+_AGENT_NOUNS = frozenset(
+    """
+    council government ministry minister party union committee parliament congress senate
+    court company board authority agency administration department office cabinet commission
+    coalition opposition state city country president mayor leader official officials police
+    army military regime group bank campaign
+    """.split()
+)
+# Verbs that take a stance noun as their object without adding a side of their own: "voiced
+# support for X", "expressed opposition to X", "reiterated its commitment to X".
+LIGHT_STANCE_VERBS = frozenset(
+    """
+    voice express declare reiterate restate announce pledge offer give lend throw signal
+    register state affirm reaffirm repeat show indicate join echo renew
+    """.split()
+)
 _GENERIC_HEADS = frozenset(
     """
     thing things way lot lots people one ones kind sort part something anything everything
@@ -184,7 +226,9 @@ def _stance_link(verb: Token) -> Token | None:
     return None
 
 
-def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence]:
+def _evidence(
+    doc: Doc, analysis: Analysis, starts: list[int], mentions: _Mentions
+) -> list[_Evidence]:
     found: list[_Evidence] = []
     covered: Ranges[None] = Ranges()
     cue_chars: set[int] = set()
@@ -214,8 +258,6 @@ def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence
             )
         )
 
-    mentions = _Mentions(analysis.actors)
-
     def free(tok: Token) -> bool:
         return tok.idx not in cue_chars and not covered.holds(tok.idx)
 
@@ -232,8 +274,10 @@ def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence
             while last > first and (doc[last].is_punct or doc[last].is_space):
                 last -= 1
             found.append(_clause(doc, tok, first, last, actor, "clause", 0.55))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and free(tok):
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in STANCE_NOUNS or _against(tok)):
+            if not free(tok):
+                continue
+            owner = _stance_noun_holder(tok)
             prep = next(
                 (c for c in tok.children if c.dep_ == "prep" and any(True for _ in c.children)),
                 None,
@@ -246,6 +290,30 @@ def _evidence(doc: Doc, analysis: Analysis, starts: list[int]) -> list[_Evidence
             found.append(_clause(doc, tok, tok.i, prep.right_edge.i, actor, "noun", 0.5))
     found.sort(key=lambda e: (e.start, e.end))
     return found
+
+
+def _stance_noun_holder(noun: Token) -> Token | None:
+    """Who holds a stance noun: its possessor ("the mayor's support for X"), the subject of a
+    light verb that takes it ("the mayor voiced support for X"), of a verb it qualifies ("the
+    mayor voted in favour of X") or of a copula ("the mayor is a critic of X")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    verb = noun.head
+    if noun.dep_ in {"dobj", "obj"} and verb.lemma_.lower() in LIGHT_STANCE_VERBS:
+        return _subject(verb)
+    if noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
+    if noun.dep_ == "attr" and verb.lemma_.lower() == "be":
+        return _subject(verb)
+    if noun.dep_ in {"dobj", "obj"} and _against(noun) and _stance_link(verb) is None:
+        return _subject(verb)  # "filed a lawsuit against X", "led protests against X"
+    return None
+
+
+def _against(noun: Token) -> bool:
+    """Whether a noun is directed against something: "a lawsuit against X"."""
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
 
 
 def _clause(
@@ -507,7 +575,7 @@ def _lemma_words(tok: Token) -> list[str]:
     return out
 
 
-def _target_token(evidence: _Evidence) -> Token | None:
+def _target_token(evidence: _Evidence, actors: _Mentions) -> Token | None:
     """What evidence addresses when no codebook says: the object or complement it is about."""
     tokens = evidence.tokens
     if not tokens:
@@ -530,47 +598,132 @@ def _target_token(evidence: _Evidence) -> Token | None:
     for root in roots:
         if root.pos_ in {"NOUN", "PROPN"} and _usable(root) is not None:
             return _descend(root)
-        candidate = _clause_target(root, ids)
+        candidate = _clause_target(root, ids, actors)
         if candidate is not None:
             return candidate
     return None
 
 
-def _clause_target(verb: Token, ids: set[int]) -> Token | None:
-    """What a clause is about: a stance verb's object; the subject of a judging predicate
-    ("the toll is unfair", "the toll destroys jobs"); else the object of an action ("will not
-    conduct a review"); else the subject; else what a complement clause is about."""
-    lemma = verb.lemma_.lower()
+def _clause_target(verb: Token, ids: set[int], actors: _Mentions) -> Token | None:
+    """What a clause is about: a stance verb's or adjective's object; the subject of a judging
+    predicate ("the toll is unfair", "the toll destroys jobs"); else the object of an action
+    ("will not conduct a review", "the council should not raise the toll", "a deal could include
+    X"); else the subject; else what a complement clause is about."""
     link = _stance_link(verb)
     if link is not None:
         if link.dep_ == "prep":
             link = next((g for g in link.children if g.dep_ in {"pobj", "pcomp"}), link)
         if _usable(link) is not None:
             return _descend(link)
-    judging = verb.pos_ == "AUX" or lemma in JUDGING_VERBS or _PLAIN_LEXICON.word(verb) != 0.0
+    held = _adjective_target(verb, ids)
+    if held is not None:
+        return held
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in ids]
     objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "obj"} and c.i in ids]
     actions = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i in ids]
+    judging = _judging(verb, subjects, objects, actors)
     if actions and objects and not judging:  # "asked the government to review X"
         return actions[0]
-    order = [subjects, objects] if judging else [objects, subjects]
-    for group in order:
+    agent = any(_agent(s, actors) for s in subjects)
+    if agent and not (judging or objects or actions) and _committed(verb):
+        return verb  # "the city must negotiate", "they will never negotiate"
+    for group in [subjects, objects] if judging else [objects, actions, subjects]:
         for child in group:
-            if _usable(child) is not None:
-                return _descend(child)
-            if child.lemma_.lower() in APPRAISAL_HEADS:  # "not the time to negotiate"
-                for grand in child.children:
-                    if grand.dep_ in {"acl", "relcl", "xcomp"} and grand.pos_ == "VERB":
-                        return grand
-                    if grand.dep_ == "prep" and grand.lower_ == "for":
-                        pobj = next((g for g in grand.children if g.dep_ == "pobj"), None)
-                        if pobj is not None and _usable(pobj) is not None:
-                            return _descend(pobj)
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.i in ids:
-            found = _clause_target(child, ids)
+            found = _appraised(child) if child.pos_ != "VERB" else child
+            if found is None and _usable(child) is not None:
+                found = _descend(child)
             if found is not None:
                 return found
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.i in ids:
+            found = _clause_target(child, ids, actors)
+            if found is not None:
+                return found
+    return None
+
+
+def _judging(
+    verb: Token, subjects: Sequence[Token], objects: Sequence[Token], actors: _Mentions
+) -> bool:
+    """Whether a clause judges its subject ("the toll destroys jobs") rather than report an
+    action on its object: an actor doing something ("the council raised the toll") or a
+    proposal's content ("a deal could include X") is about the object."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ == "AUX" or lemma in {"be", "seem", "remain", "become", "look", "sound"}:
+        return True
+    if lemma in PROPOSAL_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in COMMIT_MODALS | POSSIBLE_MODALS for c in verb.children
+    ):
+        return False
+    if objects and any(_agent(s, actors) for s in subjects):
+        return False
+    return lemma in JUDGING_VERBS or _PLAIN_LEXICON.word(verb) != 0.0
+
+
+def _committed(verb: Token) -> bool:
+    """Whether an action is required, promised or refused: a modal of commitment or a
+    negation ("must negotiate", "will not negotiate", "never negotiated")."""
+    return verb.pos_ == "VERB" and any(
+        (c.dep_ == "aux" and c.lower_ in COMMIT_MODALS) or c.dep_ == "neg" or c.lower_ == "never"
+        for c in verb.children
+    )
+
+
+def _agent(subject: Token, actors: _Mentions) -> bool:
+    """Whether a subject is someone who acts: a pronoun, a name, a known actor, an institution."""
+    if subject.tag_ == "PRP" or subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return True
+    return subject.lemma_.lower() in _AGENT_NOUNS or actors.actor_of(subject) is not None
+
+
+def _appraised(head: Token) -> Token | None:
+    """What an appraisal noun judges: "not the time to negotiate", "the moment for talks",
+    "no alternative to talks"."""
+    lemma = head.lemma_.lower()
+    if lemma in NO_ALTERNATIVE_NOUNS:
+        return _prep_object(head, {"to", "for"})
+    if lemma not in APPRAISAL_HEADS:
+        return None
+    for grand in head.children:
+        if grand.dep_ in {"acl", "relcl", "xcomp"} and grand.pos_ == "VERB":
+            return grand
+        if grand.dep_ == "prep" and grand.lower_ == "for":
+            pobj = next((g for g in grand.children if g.dep_ == "pobj"), None)
+            if pobj is not None and _usable(pobj) is not None:
+                return _descend(pobj)
+    return None
+
+
+def _prep_object(head: Token, preps: set[str]) -> Token | None:
+    """The usable object of the first of ``head``'s prepositions in ``preps``, descended."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and _usable(pobj) is not None:
+                return _descend(pobj)
+    return None
+
+
+def _adjective_target(verb: Token, ids: set[int]) -> Token | None:
+    """The object of a stance adjective or phrase: "is opposed to X", "was critical of X",
+    "is in favour of X"."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in {"acomp", "attr"})]
+    holders += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for g in c.children
+        if g.dep_ == "pobj" and g.lemma_.lower() in STANCE_NOUNS
+    ]
+    for holder in holders:
+        takes = STANCE_ADJECTIVES.get(holder.lower_, (0.0, frozenset[str]()))[1]
+        if holder.lemma_.lower() in STANCE_NOUNS:
+            takes = frozenset({"of", "for", "to"})
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in takes:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.i in ids and _usable(pobj) is not None:
+                    return _descend(pobj)
     return None
 
 
@@ -590,7 +743,7 @@ def _descend(tok: Token) -> Token:
             # "of" marks what a light noun is about ("a plan of reform") but a stance noun's
             # holder ("the opposition of the council"): stance nouns go on by the others only.
             preps = (
-                {"for", "of", "on", "to"}
+                {"for", "of", "on", "to", "against"}
                 if lemma in LIGHT_NOUNS
                 else {"for", "on", "to", "against"}
             )
@@ -635,8 +788,9 @@ def code_statements(
     starts = [t.idx for t in doc]
     out: list[Statement] = []
     seen: set[tuple[str | None, str, int, int]] = set()
-    for evidence in _evidence(doc, analysis, starts):
-        mentions = _mentions(evidence, codebook, embedder)
+    actors = _Mentions(analysis.actors)
+    for evidence in _evidence(doc, analysis, starts, actors):
+        mentions = _mentions(evidence, codebook, embedder, actors)
         by_concept: dict[str, list[_Mention]] = {}
         for mention in mentions:
             by_concept.setdefault(mention.concept, []).append(mention)
@@ -645,7 +799,7 @@ def code_statements(
             if key in seen:
                 continue
             seen.add(key)
-            mention, result = _best(group, evidence, lexicon)
+            mention, result = _best(group, evidence, lexicon, actors)
             confidence = evidence.confidence * mention.confidence * _ASSESS_CONFIDENCE[result.rule]
             out.append(
                 Statement(
@@ -665,30 +819,75 @@ def code_statements(
 
 
 def _mentions(
-    evidence: _Evidence, codebook: Codebook | None, embedder: Embedder | None
+    evidence: _Evidence, codebook: Codebook | None, embedder: Embedder | None, actors: _Mentions
 ) -> list[_Mention]:
     if codebook is None:
-        target = _target_token(evidence)
+        target = _target_token(evidence, actors)
         if target is None:
             return []
-        phrase = key_phrase(target)
-        if not phrase.strip():
-            return []
-        return [_Mention(slug(phrase), phrase, target, "phrase", 0.8)]
+        out: list[_Mention] = []
+        for head in (target, _condition(target, evidence)):
+            phrase = key_phrase(head) if head is not None else ""
+            if head is not None and phrase.strip():
+                out.append(_Mention(slug(phrase), phrase, head, "phrase", 0.8))
+        return out
     mentions = _lexical_mentions(evidence, codebook)
     if not mentions and embedder is not None:
         mentions = _embedded_mentions(evidence, codebook, embedder)
     return mentions
 
 
+def _condition(target: Token, evidence: _Evidence) -> Token | None:
+    """The condition a refusal names: Y in "will not sign X without Y", when the evidence holds
+    it; the speaker insists on Y, a position of its own. Not in "signed X without Y", which
+    takes no side on Y."""
+    ids = {t.i for t in evidence.tokens}
+    for node in (target, target.head):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "without" and child.i in ids:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is None or _usable(pobj) is None or pobj.i not in ids:
+                    continue
+                side = assess(evidence.tokens, target=pobj, cue=evidence.cue)
+                return _descend(pobj) if side.rule == "path" and side.score > 0 else None
+    return None
+
+
+def _reported_desire(target: Token | None, evidence: _Evidence, actors: _Mentions) -> bool:
+    """Whether a quote reports someone else's wish or belief about the target ("X said Y wants
+    to negotiate"): a desire verb above the target whose subject is not the speaker."""
+    if target is None or evidence.source != "quote":
+        return False
+    ids = {t.i for t in evidence.tokens}
+    node = target
+    while node.head.i != node.i and node.head.i in ids:
+        node = node.head
+        if node.pos_ != "VERB" or node.lemma_.lower() not in DESIRE_VERBS:
+            continue
+        # The verb's own subject: one inherited from a conjoined clause may be someone else's.
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in _FIRST_PERSON:
+            return False
+        holder = actors.actor_of(subject)
+        if subject.tag_ == "PRP" and holder is None:
+            return False  # "she wants": most likely the speaker
+        return holder != evidence.actor
+    return False
+
+
 def _best(
-    group: Sequence[_Mention], evidence: _Evidence, lexicon: PolarityLexicon | None
+    group: Sequence[_Mention],
+    evidence: _Evidence,
+    lexicon: PolarityLexicon | None,
+    actors: _Mentions,
 ) -> tuple[_Mention, Assessment]:
     """The mention whose assessment is most decided (path rules first, then |score|)."""
-    rank = {"path": 4, "cue": 3, "clause": 2, "content": 1, "none": 0}
+    rank = {"path": 4, "cue": 3, "clause": 2, "content": 1, "reported": 0, "none": 0}
     best: tuple[_Mention, Assessment] | None = None
     for mention in group:
         result = assess(evidence.tokens, target=mention.head, cue=evidence.cue, lexicon=lexicon)
+        if _reported_desire(mention.head, evidence, actors):
+            result = Assessment(0.0, "reported")
         if best is None or (rank[result.rule], abs(result.score)) > (
             rank[best[1].rule],
             abs(best[1].score),
