@@ -81,14 +81,15 @@ class Candidate:
     cue: int
     kind: str
     pieces: tuple[tuple[int, int], ...]
-    source: int | None  # token index of the source's head, None when the cue has no subject
+    source: int  # token index of the source's head
 
 
 # -- candidates ------------------------------------------------------------------------------
 
 
 def candidates(doc: Doc) -> list[Candidate]:
-    """Every construction of ``doc`` that could report what someone said or thinks."""
+    """Every construction of ``doc`` that could report what someone said or thinks, and says
+    who: a candidate needs a speaker (``_speaks``)."""
     found: list[Candidate] = []
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -106,17 +107,24 @@ def _range(heads: Sequence[Token]) -> tuple[int, int]:
     return first, cut_trailing(heads, first, last)
 
 
+def _speaks(cue: Token, source: Token | None) -> bool:
+    """Whether ``source`` can be the speaker of ``cue``: there is one, it is not the writer or
+    the reader ("I", "we", "you"), and it is not an armed body, whose verbs are deeds."""
+    return source is not None and source.lower_ not in NOT_SPEAKERS and not armed_subject(cue)
+
+
 def _verb_candidates(verb: Token) -> Iterator[Candidate]:
     source = subject_of(verb)
-    source_i = source.i if source is not None else None
+    if source is None or not _speaks(verb, source):
+        return
     for kind, heads in _verb_complements(verb):
         first, last = _range(heads)
         if last >= first:
-            yield Candidate(verb.i, kind, ((first, last),), source_i)
-    if verb.dep_ == "parataxis" and source is not None:
+            yield Candidate(verb.i, kind, ((first, last),), source.i)
+    if verb.dep_ == "parataxis":
         pieces = _around(verb, source)
         if pieces:
-            yield Candidate(verb.i, "parenthetical", pieces, source_i)
+            yield Candidate(verb.i, "parenthetical", pieces, source.i)
 
 
 def _verb_complements(verb: Token) -> Iterator[tuple[str, list[Token]]]:
@@ -172,11 +180,11 @@ def _noun_candidates(tok: Token) -> Iterator[Candidate]:
                 return
         owners = [c for c in tok.children if c.dep_ == "poss"]
         source = owners[0] if owners else None
-    if heads:
+    if heads and source is not None and _speaks(tok, source):
         first, last = _range(heads)
         if last >= first:
             kind = "adjective" if tok.pos_ == "ADJ" else "noun"
-            yield Candidate(tok.i, kind, ((first, last),), source.i if source else None)
+            yield Candidate(tok.i, kind, ((first, last),), source.i)
 
 
 def _owned(noun: Token) -> bool:
@@ -197,7 +205,7 @@ def _according_candidate(according: Token) -> Iterator[Candidate]:
         pieces.append((sent.start, according.i - 1))
     if phrase_last < sent.end - 1:
         pieces.append((phrase_last + 1, sent.end - 1))
-    if pieces:
+    if pieces and _speaks(according, objs[0]):
         yield Candidate(according.i, "according", tuple(pieces), objs[0].i)
 
 
@@ -216,9 +224,7 @@ def _lexicon(lemma: str) -> str:
     return "none"
 
 
-def _source_kind(source: Token | None) -> str:
-    if source is None:
-        return "none"
+def _source_kind(source: Token) -> str:
     if source.pos_ == "PRON":
         return "pron-" + source.lower_
     if source.ent_type_:
@@ -237,7 +243,7 @@ def candidate_features(doc: Doc, candidate: Candidate, quoted: Ranges[None]) -> 
     cue = doc[candidate.cue]
     lemma = cue.lemma_.lower()
     kind = candidate.kind
-    source = doc[candidate.source] if candidate.source is not None else None
+    source = doc[candidate.source]
     src = _source_kind(source)
     first, last = candidate.pieces[0][0], candidate.pieces[-1][1]
     words = sum(b - a + 1 for a, b in candidate.pieces)
@@ -256,15 +262,14 @@ def candidate_features(doc: Doc, candidate: Candidate, quoted: Ranges[None]) -> 
         "dep=" + cue.dep_ + "|" + kind,
         "src=" + src + "|" + kind,
         "srcl=" + src + "|" + lex,
-        "lsrc=" + lemma + "|" + (src if src == "none" else src[:3]),
+        "lsrc=" + lemma + "|" + src[:3],
         "len=" + _length_bucket(words) + "|" + kind,
         "open=" + opener.lower_ if opener.lower_ in {"that", "to", "whether", "if"} else "open=x",
         "otag=" + opener.tag_ + "|" + kind,
         "after=" + str(first > cue.i),
     ]
-    if source is not None:
-        feats.append("srclemma=" + source.lemma_.lower())
-        feats.append("srcdep=" + source.dep_)
+    feats.append("srclemma=" + source.lemma_.lower())
+    feats.append("srcdep=" + source.dep_)
     if negated:
         feats.append("neg|" + kind)
     if modal:
@@ -376,17 +381,12 @@ def quotation_ranges(text: str) -> Ranges[None]:
 
 
 def open_candidates(doc: Doc, raws: Sequence[RawQuote]) -> list[Candidate]:
-    """What the model may add: the candidates with a speaker (a source that is not the
-    writer or the reader: "I", "we", "you"; and not an armed body, whose verbs are deeds),
-    whose content no quote of ``raws`` touches."""
+    """What the model may add: the candidates whose content no quote of ``raws`` touches."""
     covered: Ranges[None] = Ranges(p for r in raws for p in r.pieces)
     return [
         c
         for c in candidates(doc)
-        if c.source is not None
-        and doc[c.source].lower_ not in NOT_SPEAKERS
-        and not armed_subject(doc[c.cue])
-        and not any(covered.overlaps(*_chars(doc, piece)) for piece in c.pieces)
+        if not any(covered.overlaps(*_chars(doc, piece)) for piece in c.pieces)
     ]
 
 
@@ -449,7 +449,7 @@ def _as_quote(
     ):
         qtype = "mixed"
     cue = doc[candidate.cue]
-    speaker = speaker_tokens(doc[candidate.source]) if candidate.source is not None else None
+    speaker = speaker_tokens(doc[candidate.source])
     return RawQuote(
         type=qtype,
         pieces=tuple(pieces),
