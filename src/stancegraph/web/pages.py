@@ -58,7 +58,13 @@ def routes(bench: Workbench) -> list[Route]:
 
     async def document(request: Request) -> Response:
         source = request.path_params["source"]
-        doc = await run_in_threadpool(bench.store.reviewed_document, source)
+        user = bench.user(request)
+        if user.signed_in and user.writes:  # a coder codes on their own: their decisions only
+            doc = await run_in_threadpool(
+                lambda: bench.store.reviewed_document(source, coder=user.name)
+            )
+        else:
+            doc = await run_in_threadpool(bench.store.reviewed_document, source)
         view = document_view(doc)
         return bench.render(
             request,

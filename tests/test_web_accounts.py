@@ -1,0 +1,227 @@
+"""Several coders in the workbench: sign-in, sessions, failed sign-ins and each role's rights,
+by HTTP status (``stancegraph.web.accounts`` and ``stancegraph.web.signin``).
+
+The store is built by hand (``tests/test_web.py``'s port story), so no spaCy pipeline is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from starlette.testclient import TestClient
+
+from stancegraph.corpus.store import Store
+from stancegraph.web import create_app
+from stancegraph.web.accounts import SESSION_SECONDS, Sessions, Throttle
+from stancegraph.web.signin import safe_next
+from test_web import COOKIE, DOC, TOKEN, _port_analysis
+
+PASSWORD = "correct horse battery"
+SESSION = "stancegraph_session_80"
+QUOTE = "quote:26-49"  # the first quote of the port story
+
+
+@dataclass
+class Clock:
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def coded(store: Store) -> Store:
+    store.put_analysis(_port_analysis("port"), extractor="test")
+    store.put_analysis(_port_analysis("other"), extractor="test")
+    store.put_analysis(_port_analysis("free"), extractor="test")
+    for name, role in (("ada", "admin"), ("ben", "coder"), ("cem", "coder"), ("vic", "viewer")):
+        store.add_coder(name, role, PASSWORD)
+    store.assign_documents({"/news/port": ["ben", "cem"], "/news/other": ["cem"]})
+    return store
+
+
+@pytest.fixture
+def app(coded: Store, clock: Clock) -> object:
+    return create_app(
+        coded,
+        token=TOKEN,
+        coder="unused",
+        sessions=Sessions(clock=clock),
+        throttle=Throttle(clock=clock),
+    )
+
+
+def _client(app: object) -> TestClient:
+    client = TestClient(app, base_url="http://127.0.0.1")  # type: ignore[arg-type]
+    client.cookies.set(COOKIE, TOKEN)
+    return client
+
+
+@pytest.fixture
+def anon(app: object) -> Iterator[TestClient]:
+    with _client(app) as client:
+        yield client
+
+
+def _csrf(client: TestClient, path: str = "/signin") -> str:
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)">', client.get(path).text)
+    assert match
+    return match.group(1)
+
+
+def _sign_in(client: TestClient, name: str, password: str = PASSWORD, **extra: str) -> object:
+    form = {"csrf": _csrf(client), "name": name, "password": password, **extra}
+    return client.post("/signin", data=form, follow_redirects=False)
+
+
+def _as(app: object, name: str) -> TestClient:
+    client = _client(app)
+    answer = _sign_in(client, name)
+    assert answer.status_code == 303, answer.text  # type: ignore[attr-defined]
+    return client
+
+
+def _decide(client: TestClient, source: str, action: str = "accept") -> int:
+    body = {"source": source, "kind": "quote", "item": QUOTE, "action": action}
+    answer = client.post("/api/decide", json=body, headers={"X-CSRF-Token": _csrf(client, "/")})
+    return answer.status_code
+
+
+def _rename(client: TestClient) -> int:
+    body = {"name": "council", "new": "City council"}
+    headers = {"X-CSRF-Token": _csrf(client, "/")}
+    return client.post("/api/actors/rename", json=body, headers=headers).status_code
+
+
+# -- signing in ----------------------------------------------------------------------------------
+
+
+def test_with_coders_a_page_asks_to_sign_in_and_the_api_is_401(anon: TestClient) -> None:
+    answer = anon.get("/actors?name=x", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/signin?next=%2Factors%3Fname%3Dx"
+    assert anon.get("/signin").status_code == 200
+    assert (
+        anon.post("/api/decide", json={}, headers={"X-CSRF-Token": _csrf(anon)}).status_code == 401
+    )
+
+
+def test_the_session_token_is_still_needed_after_signing_in(app: object) -> None:
+    client = _as(app, "ben")
+    client.cookies.delete(COOKIE)
+    assert client.get("/").status_code == 401
+
+
+def test_signing_in_sets_a_strict_session_cookie_that_expires(app: object, clock: Clock) -> None:
+    with _client(app) as client:
+        answer = _sign_in(client, "ben", next="/doc/x")
+        assert answer.status_code == 303 and answer.headers["location"] == "/doc/x"  # type: ignore[attr-defined]
+        cookie = answer.headers["set-cookie"]  # type: ignore[attr-defined]
+        assert f"{SESSION}=" in cookie and "HttpOnly" in cookie
+        assert "samesite=strict" in cookie.lower() and f"Max-Age={SESSION_SECONDS}" in cookie
+        page = client.get("/")
+        assert page.status_code == 200 and "signed in as <strong>ben</strong> (coder)" in page.text
+        clock.now += SESSION_SECONDS + 1
+        assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_signing_out_ends_the_session(app: object) -> None:
+    client = _as(app, "ben")
+    answer = client.post("/signout", data={"csrf": _csrf(client, "/")}, follow_redirects=False)
+    assert answer.status_code == 303
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_wrong_password_is_401_and_never_echoed(anon: TestClient) -> None:
+    for name in ("ben", "nobody"):
+        answer = _sign_in(anon, name, "wrong password!")
+        assert answer.status_code == 401  # type: ignore[attr-defined]
+        assert "wrong name or password" in answer.text  # type: ignore[attr-defined]
+        assert "wrong password!" not in answer.text  # type: ignore[attr-defined]
+    assert anon.get("/", follow_redirects=False).status_code == 303
+
+
+def test_wrong_passwords_are_limited_per_name_until_the_window_passes(
+    anon: TestClient, clock: Clock
+) -> None:
+    for _ in range(5):
+        assert _sign_in(anon, "ben", "wrong password").status_code == 401  # type: ignore[attr-defined]
+    blocked = _sign_in(anon, "ben")  # even the right password
+    assert blocked.status_code == 429 and "try again in" in blocked.text  # type: ignore[attr-defined]
+    assert _sign_in(anon, "cem").status_code == 303  # type: ignore[attr-defined]
+    clock.now += 15 * 60 + 1
+    assert _sign_in(anon, "ben").status_code == 303  # type: ignore[attr-defined]
+
+
+def test_wrong_passwords_are_limited_per_client_whatever_the_name(anon: TestClient) -> None:
+    for n in range(20):
+        assert _sign_in(anon, f"guess{n}", "wrong password").status_code == 401  # type: ignore[attr-defined]
+    assert _sign_in(anon, "ben").status_code == 429  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [("/doc/a?b=1", "/doc/a?b=1"), ("//evil.example/", "/"), ("https://evil.example", "/"),
+     ("/\\evil", "/"), ("/a\r\nSet-Cookie: x", "/"), ("", "/")],
+)  # fmt: skip
+def test_after_signing_in_only_a_path_of_this_site_is_followed(given: str, kept: str) -> None:
+    assert safe_next(given) == kept
+
+
+# -- roles ---------------------------------------------------------------------------------------
+
+
+def test_a_viewer_reads_everything_and_writes_nothing(app: object, coded: Store) -> None:
+    viewer = _as(app, "vic")
+    for path in ("/", DOC, "/actors", "/precision"):
+        assert viewer.get(path).status_code == 200, path
+    assert _decide(viewer, "/news/free") == 403
+    assert _rename(viewer) == 403
+    assert coded.decisions() == []
+
+
+def test_a_coder_decides_on_their_documents_and_unassigned_ones_only(
+    app: object, coded: Store
+) -> None:
+    ben = _as(app, "ben")
+    assert _decide(ben, "/news/port") == 200
+    assert _decide(ben, "/news/free") == 200
+    assert _decide(ben, "/news/other") == 403  # cem's alone
+    assert _rename(ben) == 403
+    assert [(d.document, d.coder) for d in coded.decisions()] == [
+        ("/news/port", "ben"),
+        ("/news/free", "ben"),
+    ]
+
+
+def test_an_admin_decides_anywhere_and_corrects_actors(app: object, coded: Store) -> None:
+    ada = _as(app, "ada")
+    assert _decide(ada, "/news/other") == 200
+    assert _rename(ada) == 200
+    assert coded.decisions()[-1].coder == "ada"
+
+
+def test_each_coder_sees_their_own_decisions_on_a_document_coded_twice(app: object) -> None:
+    ben, cem, vic = _as(app, "ben"), _as(app, "cem"), _as(app, "vic")
+    assert _decide(ben, "/news/port", "reject") == 200
+    assert "status-rejected" in ben.get(DOC).text
+    assert "status-rejected" not in cem.get(DOC).text
+    assert "status-rejected" in vic.get(DOC).text
+
+
+def test_a_coder_removed_or_made_a_viewer_loses_their_rights_at_once(
+    app: object, coded: Store
+) -> None:
+    ben = _as(app, "ben")
+    coded.set_role("ben", "viewer")
+    assert _decide(ben, "/news/free") == 403
+    coded.remove_coder("ben")
+    assert ben.get("/", follow_redirects=False).status_code == 303
