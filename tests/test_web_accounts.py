@@ -225,3 +225,26 @@ def test_a_coder_removed_or_made_a_viewer_loses_their_rights_at_once(
     assert _decide(ben, "/news/free") == 403
     coded.remove_coder("ben")
     assert ben.get("/", follow_redirects=False).status_code == 303
+
+
+# -- queues --------------------------------------------------------------------------------------
+
+
+def test_a_coder_sees_their_queue_and_what_is_left(app: object) -> None:
+    cem = _as(app, "cem")
+    page = cem.get("/queue")
+    assert page.status_code == 200
+    assert "2 of 2 documents left." in page.text and "/news/other" in page.text
+    assert "/news/free" not in page.text
+    done = {"source": "/news/other", "kind": "document", "item": "document", "action": "done"}
+    cem.post("/api/decide", json=done, headers={"X-CSRF-Token": _csrf(cem, "/")})
+    assert "1 of 2 documents left." in cem.get("/queue").text
+    assert cem.get("/queue?coder=ben").status_code == 403
+
+
+def test_an_admin_and_a_viewer_see_anyones_queue(app: object) -> None:
+    for name in ("ada", "vic"):
+        page = _as(app, name).get("/queue?coder=ben")
+        assert page.status_code == 200
+        assert "Queue of ben" in page.text and "1 of 1 documents left." in page.text
+        assert "cem (coder, 2)" in page.text

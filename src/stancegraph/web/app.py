@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from ..corpus.store import Store
 from ..corpus.store_base import StoreError
 from ..errors import StancegraphError
-from . import api, pages, signin
+from . import api, pages, signin, team
 from .accounts import Accounts, Sessions, Throttle
 from .bench import Workbench
 from .security import Guard
@@ -71,6 +71,7 @@ def create_app(
     routes = [
         *signin.routes(bench),
         *pages.routes(bench),
+        *team.routes(bench),
         *api.routes(bench),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
