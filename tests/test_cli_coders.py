@@ -99,3 +99,45 @@ def test_assign_then_queue(
     assert sum(row["coders"] == "anna,ben" for row in queue) == 2
     table = run(capsys, "queue", "ben", "--db", db).out
     assert "unreviewed" in table and table.count(".txt") == 3
+
+
+@pytest.fixture
+def coded_db(tmp_path: Path) -> str:
+    path = str(tmp_path / "coded.db")
+    with open_store(path) as store:
+        store.put_analysis(_analysis("a"), extractor="v1")
+        store.decide("a.txt", "quote", "quote:1-17", "accept", coder="ben")
+        store.decide("a.txt", "quote", "quote:1-17", "reject", coder="cem")
+        for name in ("ben", "cem"):
+            store.decide("a.txt", "document", "document", "done", coder=name)
+    return path
+
+
+def test_agreement_as_a_table_json_and_csv(
+    capsys: pytest.CaptureFixture[str], coded_db: str
+) -> None:
+    r = run(capsys, "agreement", "--db", coded_db)
+    assert r.code == 0 and "quote span found" in r.out
+    assert "1 documents coded twice; coders: ben, cem; 1 disagreements" in r.err
+    made = json.loads(run(capsys, "agreement", "--db", coded_db, "-f", "json").out)
+    assert made["coders"] == ["ben", "cem"] and made["documents"] == ["a.txt"]
+    quote = next(s for s in made["scores"] if s["variable"] == "quote span found")
+    assert (quote["units"], quote["percent"], quote["percent_machine"]) == (1, 0.0, 0.0)
+    (disagreement,) = made["disagreements"]
+    assert disagreement["values"] == {"ben": "found", "cem": "not found", "machine": "found"}
+    assert disagreement["text"] == "We will build it"
+    rows = run(capsys, "agreement", "--db", coded_db, "-f", "csv", "--disagreements").out
+    assert rows.splitlines() == [
+        "document,variable,unit,text,values,resolved",
+        "a.txt,quote,1-17,We will build it,ben=found; cem=not found; machine=found,False",
+    ]
+    scores = run(capsys, "agreement", "--db", coded_db, "-f", "csv").out.splitlines()
+    assert scores[0] == "variable,units,alpha,percent,alpha_machine,percent_machine"
+    assert len(scores) == 6
+
+
+def test_agreement_on_a_store_nobody_coded_twice_says_so(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    r = run(capsys, "agreement", "--db", db)
+    assert r.code == 0 and "no document is coded by two coders yet" in r.err

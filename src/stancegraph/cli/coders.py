@@ -1,20 +1,24 @@
-"""``stancegraph coders``, ``assign`` and ``queue``: several coders on one store.
+"""``stancegraph coders``, ``assign``, ``queue`` and ``agreement``: several coders on one store.
 
 In: a store URL; a coder's name, role and password (typed at a hidden prompt, twice, or one
 line on stdin with ``--password-stdin``; never an argument, never echoed or logged); coder
 names with the share to code twice. Out: the coders listed (a table or JSON, never a hash),
-one line on stderr per change, the assignment made, and a coder's queue. The store must exist.
+one line on stderr per change, the assignment made, a coder's queue, and the agreement report
+(``corpus.agreement``) as a table, JSON or CSV. The store must exist.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import getpass
+import io
 import json
 import sys
 from collections import Counter
 from typing import Any, TextIO
 
+from ..corpus.agreement import AgreementReport
 from ..corpus.coders import ROLES
 from ..errors import InputError
 from ._common import EXIT_OK, Formatter, Subparsers, db_option, emit, output_option, read_store
@@ -51,6 +55,19 @@ A coder's documents: those left (unreviewed or in progress, by the coder's own d
 first, then those the coder marked done.
 """
 
+AGREEMENT_HELP = """\
+examples:
+  stancegraph agreement --db corpus.db
+  stancegraph agreement --format json -o agreement.json
+  stancegraph agreement --format csv --disagreements -o disagreements.csv
+Inter-coder agreement on the documents two coders or more marked done: per variable (quote
+span found, speaker, statement concept, agreement, event type), Krippendorff's alpha (nominal)
+and percent agreement among the coders, and again with the machine as one more coder. Each
+coder counts with their own decisions; an item a coder left alone counts as the machine had it.
+--disagreements lists the units the coders coded differently (an admin reconciles them in the
+workbench).
+"""
+
 _NEEDS_NAME = {"add": True, "list": False, "remove": True, "password": True, "role": True}
 
 
@@ -76,6 +93,15 @@ def add_parsers(sub: Subparsers) -> None:
     a.add_argument("--seed", type=int, default=0, help="the shuffle's seed (default 0)")
     db_option(a)
     a.set_defaults(run=run_assign)
+    g = sub.add_parser(
+        "agreement", help="inter-coder agreement (Krippendorff's alpha) and disagreements",
+        description=AGREEMENT_HELP, formatter_class=Formatter,
+    )  # fmt: skip
+    g.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table")
+    g.add_argument("--disagreements", action="store_true", help="list the disagreements")
+    output_option(g)
+    db_option(g)
+    g.set_defaults(run=run_agreement)
     q = sub.add_parser(
         "queue", help="a coder's documents, those left first", description=QUEUE_HELP,
         formatter_class=Formatter,
@@ -136,6 +162,79 @@ def run_queue(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ]
     _show(rows, ("state", "title", "source", "coders"), args, out)
     return EXIT_OK
+
+
+def run_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with read_store(args.db) as store:
+        made = store.agreement()
+    if not made.documents:
+        say(err, "no document is coded by two coders yet (a coder's counts once marked done)")
+    if args.format == "json":
+        emit(
+            args.output, json.dumps(agreement_json(made), ensure_ascii=False, indent=2) + "\n", out
+        )
+        return EXIT_OK
+    if args.disagreements:
+        rows, columns = (
+            _disagreement_rows(made),
+            ("document", "variable", "unit", "text", "values", "resolved"),
+        )
+    else:
+        rows, columns = _score_rows(made), _SCORE_COLUMNS
+    if args.format == "csv":
+        emit(args.output, _csv(rows, columns), out)
+    else:
+        _show(rows, columns, args, out)
+        if not args.disagreements:
+            coders = ", ".join(made.coders) or "none"
+            say(err, f"{len(made.documents)} documents coded twice; coders: {coders}; "
+                f"{len(made.disagreements)} disagreements (--disagreements lists them)")  # fmt: skip
+    return EXIT_OK
+
+
+_SCORE_COLUMNS = ("variable", "units", "alpha", "percent", "alpha_machine", "percent_machine")
+
+
+def agreement_json(made: AgreementReport) -> dict[str, Any]:
+    """The report as JSON: documents, coders, scores and disagreements (without the choices)."""
+    return {
+        "documents": list(made.documents),
+        "coders": list(made.coders),
+        "scores": _score_rows(made),
+        "disagreements": [
+            {**row, "values": dict(d.values)}
+            for row, d in zip(_disagreement_rows(made), made.disagreements, strict=True)
+        ],
+    }
+
+
+def _score_rows(made: AgreementReport) -> list[dict[str, Any]]:
+    return [
+        {"variable": s.label, "units": s.units, "alpha": _round(s.alpha),
+         "percent": _round(s.percent), "alpha_machine": _round(s.alpha_machine),
+         "percent_machine": _round(s.percent_machine)}
+        for s in made.scores
+    ]  # fmt: skip
+
+
+def _disagreement_rows(made: AgreementReport) -> list[dict[str, Any]]:
+    return [
+        {"document": d.document, "variable": d.variable, "unit": d.unit, "text": d.text,
+         "values": "; ".join(f"{k}={v}" for k, v in d.values.items()), "resolved": d.resolved}
+        for d in made.disagreements
+    ]  # fmt: skip
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _show(rows: list[dict[str, Any]], columns: tuple[str, ...], args: argparse.Namespace,

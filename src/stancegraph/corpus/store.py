@@ -14,7 +14,7 @@ writing (``corpus.store_writes``: a document is keyed by its ``source``, the can
 ``corpus.keys`` gives it, and storing it again replaces all its rows in one transaction, so a
 document is either stored complete or not at all), queries (``corpus.store_queries``), the corpus actors with the
 corrections users make to them (``corpus.store_actors``), the review decisions of coders
-(``corpus.store_review``), and the coders with their roles and assignments
+(``corpus.store_review``) and their agreement (``corpus.store_agreement``), and the coders with their roles and assignments
 (``corpus.store_coders``).
 """
 
@@ -28,11 +28,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from .store_actors import StoreActors
+from .store_agreement import StoreAgreement
 from .store_base import StoreError, name_errors
 from .store_base import reason as _reason
 from .store_coders import StoreCoders
 from .store_queries import QueryFilter, StoreQueries, StoreStatus
-from .store_review import StoreReview
 from .store_writes import StoreWrites, content_hash
 
 __all__ = [
@@ -54,7 +54,7 @@ ENV_DB = "STANCEGRAPH_DB"
 BUSY_SECONDS = 30.0  # how long a SQLite write waits for another writer by default
 
 
-class Store(StoreWrites, StoreQueries, StoreActors, StoreReview, StoreCoders):
+class Store(StoreWrites, StoreQueries, StoreActors, StoreAgreement, StoreCoders):
     """One corpus database. Writes commit per document; reads return plain values."""
 
 
