@@ -248,3 +248,61 @@ def test_an_admin_and_a_viewer_see_anyones_queue(app: object) -> None:
         assert page.status_code == 200
         assert "Queue of ben" in page.text and "1 of 1 documents left." in page.text
         assert "cem (coder, 2)" in page.text
+
+
+# -- agreement and reconciliation ----------------------------------------------------------------
+
+RECONCILE = "/reconcile/%2Fnews%2Fport"
+
+
+def _code_twice(app: object) -> None:
+    """ben keeps the first quote of /news/port, cem rejects it; both mark the document done."""
+    for name, action in (("ben", "accept"), ("cem", "reject")):
+        client = _as(app, name)
+        assert _decide(client, "/news/port", action) == 200
+        done = {"source": "/news/port", "kind": "document", "item": "document", "action": "done"}
+        headers = {"X-CSRF-Token": _csrf(client, "/")}
+        assert client.post("/api/decide", json=done, headers=headers).status_code == 200
+
+
+def _pick(client: TestClient, winner: str) -> int:
+    form = {"csrf": _csrf(client, "/"), "variable": "quote", "unit": "26-49", "winner": winner}
+    return client.post(RECONCILE, data=form, follow_redirects=False).status_code
+
+
+def test_everyone_signed_in_sees_the_agreement_page(app: object) -> None:
+    _code_twice(app)
+    for name in ("ada", "ben", "vic"):
+        page = _as(app, name).get("/agreement")
+        assert page.status_code == 200
+        assert "quote span found" in page.text and "Disagreements to reconcile (1)" in page.text
+        assert ("reconcile-link" in page.text) == (name == "ada")
+
+
+def test_only_an_admin_reconciles_and_the_final_value_wins(app: object, coded: Store) -> None:
+    _code_twice(app)
+    ben, vic, ada = _as(app, "ben"), _as(app, "vic"), _as(app, "ada")
+    assert ben.get(RECONCILE).status_code == 403
+    assert _pick(ben, "ben") == 403
+    assert _pick(vic, "ben") == 403
+    page = ada.get(RECONCILE)
+    assert page.status_code == 200
+    assert (
+        "ben: <strong>found</strong>" in page.text
+        and "cem: <strong>not found</strong>" in page.text
+    )
+    assert _pick(ada, "cem") == 303
+    final = coded.decisions()[-1]
+    assert (final.item, final.action, final.coder, final.final) == (QUOTE, "reject", "ada", True)
+    assert "reconciled" in ada.get(RECONCILE).text
+    assert "Disagreements to reconcile (0)" in ada.get("/agreement").text
+    assert _decide(ben, "/news/port", "accept") == 200  # ben may change his mind...
+    assert [q["document"] for q in coded.quotes()].count("port") == 1  # ...the final one holds
+
+
+def test_a_bad_reconciliation_is_a_400_naming_the_problem(app: object) -> None:
+    _code_twice(app)
+    ada = _as(app, "ada")
+    form = {"csrf": _csrf(ada, "/"), "variable": "quote", "unit": "1-2", "winner": "ben"}
+    answer = ada.post(RECONCILE, data=form)
+    assert answer.status_code == 400 and "no disagreement on quote at 1-2" in answer.text

@@ -2,8 +2,9 @@
 
 In: GET ``/queue`` (the signed-in coder's documents; ``?coder=NAME`` another's, for an admin
 or a viewer), ``/agreement`` (the inter-coder report, for everyone signed in) and
-``/reconcile/{source}`` (a document's disagreements, for an admin), and POST
-``/api/reconcile`` (an admin picks the final value of one disagreement). Out: pages rendered
+``/reconcile/{source}`` (a document's disagreements, for an admin), and a POST form to the
+same address (an admin picks whose value of one disagreement is final; the CSRF field checked
+by ``security.Guard``). Out: pages rendered
 from ``templates/`` with autoescaping, and JSON answers; what the store refuses becomes one
 line through the app's error handlers. The computation is ``corpus.agreement``.
 """
@@ -11,16 +12,19 @@ line through the app's error handlers. The computation is ``corpus.agreement``.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from ..corpus.agreement import VARIABLES
 from .pages import doc_url
 
 if TYPE_CHECKING:
+    from .accounts import User
     from .bench import Workbench
 
 __all__ = ["routes"]
@@ -47,4 +51,54 @@ def routes(bench: Workbench) -> list[Route]:
             team=team,
         )
 
-    return [Route("/queue", queue)]
+    async def agreement(request: Request) -> Response:
+        made = await run_in_threadpool(store.agreement)
+        open_ = [d for d in made.disagreements if not d.resolved]
+        per_doc = sorted({d.document for d in open_})
+        return bench.render(
+            request,
+            "agreement.html",
+            report=made,
+            open_docs=[(source, "/reconcile/" + quote(source, safe=""), doc_url(source))
+                       for source in per_doc],
+            open_count=len(open_),
+        )  # fmt: skip
+
+    async def reconcile_page(request: Request) -> Response:
+        _admin(bench, request)
+        source = request.path_params["source"]
+        found = await run_in_threadpool(store.disagreements, source)
+        return bench.render(
+            request,
+            "reconcile.html",
+            source=source,
+            doc=doc_url(source),
+            disagreements=found,
+            labels={name: label for name, (_, label) in VARIABLES.items()},
+        )
+
+    async def reconcile(request: Request) -> Response:
+        user = _admin(bench, request)
+        source = request.path_params["source"]
+        form = await request.form(max_files=0, max_fields=10)
+        fields = [str(form.get(name) or "") for name in ("variable", "unit", "winner")]
+        if not all(fields):
+            raise HTTPException(400, "a reconciliation names a variable, a unit and a winner")
+        await run_in_threadpool(
+            lambda: store.reconcile(source, *fields, admin=user.name or bench.coder)
+        )
+        return RedirectResponse("/reconcile/" + quote(source, safe=""), 303)
+
+    return [
+        Route("/queue", queue),
+        Route("/agreement", agreement),
+        Route("/reconcile/{source:path}", reconcile_page, methods=["GET"]),
+        Route("/reconcile/{source:path}", reconcile, methods=["POST"]),
+    ]
+
+
+def _admin(bench: Workbench, request: Request) -> User:
+    user = bench.user(request)
+    if not user.admin:
+        raise HTTPException(403, "only an admin reconciles")
+    return user
