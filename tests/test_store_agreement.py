@@ -70,8 +70,8 @@ def test_reconciling_records_final_decisions_that_win(coded: Store) -> None:
     assert [s["agreement"] for s in plan] == ["oppose"]  # the final decision still wins
     coded.reconcile("a.txt", "event_type", "58-66", "ben", admin="ada")
     assert [e["document"] for e in coded.events()] == ["b"]  # a's event rejected, as ben had it
-    left = {(d.variable, d.resolved) for d in coded.disagreements("a.txt")}
-    assert left == {("quote", False), ("agreement", True), ("event_type", True)}
+    left = {(d.variable, d.resolved, d.final) for d in coded.disagreements("a.txt")}
+    assert left == {("quote", False, None), ("agreement", True, "cem"), ("event_type", True, "ben")}
     assert coded.agreement().documents == ("a.txt",)  # the report still compares the coders
 
 

@@ -294,7 +294,7 @@ def test_only_an_admin_reconciles_and_the_final_value_wins(app: object, coded: S
     assert _pick(ada, "cem") == 303
     final = coded.decisions()[-1]
     assert (final.item, final.action, final.coder, final.final) == (QUOTE, "reject", "ada", True)
-    assert "reconciled" in ada.get(RECONCILE).text
+    assert "reconciled: cem's value" in ada.get(RECONCILE).text
     assert "Disagreements to reconcile (0)" in ada.get("/agreement").text
     assert _decide(ben, "/news/port", "accept") == 200  # ben may change his mind...
     assert [q["document"] for q in coded.quotes()].count("port") == 1  # ...the final one holds

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .coders import MACHINE
@@ -62,7 +62,8 @@ class CodedDocument:
     text: str
     machine: Version
     coders: Mapping[str, Version]  # coder name -> their version
-    final: frozenset[str] = frozenset()  # the keys of items an admin reconciled
+    # item key -> (action, value) of the final decision on it, for the items an admin reconciled
+    final: Mapping[str, tuple[str, Mapping[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class Disagreement:
     values: Mapping[str, str]  # coder (and "machine") -> value, for those that have one
     resolved: bool  # an admin reconciled it
     choices: tuple[Choice, ...]
+    final: str | None = None  # the coder whose value the admin made final (None: not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,20 +242,38 @@ def _columns(doc: CodedDocument, variable: str) -> list[_Column]:
         human = {kept[name] for name in doc.coders if name in kept}
         items = {name: units[unit][1] if unit in units else [] for name, units in found.items()}
         keys = {item.key for listed in items.values() for item in listed}
+        choices = tuple(
+            Choice(name, values[name], _decisions(VARIABLES[variable][0], name, keys, versions))
+            for name in versions
+        )
         disagreement = Disagreement(
             document=doc.source,
             variable=variable,
             unit=unit,
             text=_words(doc.text, unit),
             values=kept,
-            resolved=bool(keys & doc.final),
-            choices=tuple(
-                Choice(name, values[name], _decisions(VARIABLES[variable][0], name, keys, versions))
-                for name in versions
-            ),
+            resolved=bool(keys & set(doc.final)),
+            choices=choices,
+            final=_chosen(choices, doc.final),
         )
         out.append(_Column(kept, len(human) > 1, disagreement))
     return out
+
+
+def _chosen(
+    choices: Sequence[Choice], final: Mapping[str, tuple[str, Mapping[str, Any]]]
+) -> str | None:
+    """The first coder whose decisions are the final ones, on every item that has one."""
+    for choice in choices:
+        decided = [(action, dict(value)) == _plain(final.get(item)) for _, item, action, value
+                   in choice.decisions if item in final]  # fmt: skip
+        if decided and all(decided):
+            return choice.coder
+    return None
+
+
+def _plain(final: tuple[str, Mapping[str, Any]] | None) -> tuple[str, dict[str, Any]] | None:
+    return None if final is None else (final[0], dict(final[1]))
 
 
 def _order(unit: str) -> tuple[int, int, str]:

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from .agreement import VARIABLES, AgreementReport, CodedDocument, Disagreement, report
 from .coders import MACHINE
-from .review import Decision, ReviewError, ReviewItem, review_state
+from .review import Decision, ReviewError, ReviewItem, effective, review_state
 from .review_context import Context, contexts, entries, history
 from .review_items import document_items
 from .schema import decisions
@@ -62,7 +62,10 @@ class StoreAgreement(StoreReview):
                     text=context.text,
                     machine=_version(raw, context, []),
                     coders={name: _version(raw, context, mine) for name, mine in coded.items()},
-                    final=frozenset(d.item for d in past.get(source, []) if d.final),
+                    final={
+                        key: (d.action, d.value)
+                        for key, d in effective(d for d in past.get(source, []) if d.final).items()
+                    },
                 )
             )
         return sorted(out, key=lambda doc: doc.source)
