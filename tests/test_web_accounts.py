@@ -306,3 +306,17 @@ def test_a_bad_reconciliation_is_a_400_naming_the_problem(app: object) -> None:
     form = {"csrf": _csrf(ada, "/"), "variable": "quote", "unit": "1-2", "winner": "ben"}
     answer = ada.post(RECONCILE, data=form)
     assert answer.status_code == 400 and "no disagreement on quote at 1-2" in answer.text
+
+
+def test_the_throttle_forgets_windows_that_passed_when_many_names_were_tried(
+    monkeypatch: pytest.MonkeyPatch, clock: Clock
+) -> None:
+    from stancegraph.web import accounts
+
+    monkeypatch.setattr(accounts, "_MAX_KEYS", 3)
+    throttle = Throttle(clock=clock)
+    for n in range(5):
+        throttle.failed(f"name{n}", "10.0.0.1")
+    clock.now += 15 * 60 + 1
+    throttle.failed("other", "10.0.0.2")
+    assert sorted(throttle._fails) == ["client:10.0.0.2", "name:other"]

@@ -77,10 +77,13 @@ class StoreCoders(StoreBase):
 
     def coder(self, name: str) -> Coder:
         """The coder called ``name``; a ``CoderError`` ("no such coder") when there is none."""
-        found = {c.name: c for c in self.coders()}.get(name.strip() if name else "")
-        if found is None:
-            raise CoderError("no such coder", source=name)
-        return found
+        who = name.strip() if isinstance(name, str) else ""
+        with self.engine.connect() as conn:
+            row = _row(conn, who) if who else None
+            if row is None:
+                raise CoderError("no such coder", source=name)
+            count = sa.select(sa.func.count()).where(assignments.c.coder == who)
+            return Coder(row.name, row.role, row.created, int(conn.execute(count).scalar() or 0))
 
     def has_coders(self) -> bool:
         """Whether any coder is set up (else the workbench has one user and no sign-in)."""

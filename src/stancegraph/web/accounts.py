@@ -50,6 +50,7 @@ MAX_FAILS_NAME = 5  # wrong passwords for one name within the window (OWASP: a s
 MAX_FAILS_CLIENT = 20  # for one client address, whatever the names tried
 OPEN_PATHS = ("/signin", "/favicon.ico")  # reachable without a session (the token still holds)
 _SCOPE_KEY = "stancegraph.user"
+_MAX_KEYS = 10_000  # names and clients with failed sign-ins kept before old ones are swept
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +130,14 @@ class Throttle:
         return max(waits)
 
     def failed(self, name: str, client: str) -> None:
+        if len(self._fails) > _MAX_KEYS:  # many names tried: forget the windows that passed
+            self._sweep()
         for key in (f"name:{name.casefold()}", f"client:{client}"):
             self._fails.setdefault(key, []).append(self.clock())
+
+    def _sweep(self) -> None:
+        since = self.clock() - self.seconds
+        self._fails = {k: v for k, v in self._fails.items() if v and v[-1] > since}
 
     def succeeded(self, name: str) -> None:
         self._fails.pop(f"name:{name.casefold()}", None)
