@@ -320,3 +320,60 @@ def test_the_throttle_forgets_windows_that_passed_when_many_names_were_tried(
     clock.now += 15 * 60 + 1
     throttle.failed("other", "10.0.0.2")
     assert sorted(throttle._fails) == ["client:10.0.0.2", "name:other"]
+
+
+# -- managing coders -----------------------------------------------------------------------------
+
+
+def _manage(client: TestClient, **form: str) -> object:
+    return client.post("/coders", data={"csrf": _csrf(client, "/"), **form}, follow_redirects=False)
+
+
+def test_only_an_admin_manages_coders(app: object, coded: Store) -> None:
+    for name in ("ben", "vic"):
+        client = _as(app, name)
+        assert client.get("/coders").status_code == 403
+        assert _manage(client, op="add", name="eve", password=PASSWORD).status_code == 403  # type: ignore[attr-defined]
+    ada = _as(app, "ada")
+    page = ada.get("/coders")
+    assert page.status_code == 200 and 'data-coder="ben"' in page.text
+    assert "argon2" not in page.text
+    assert "eve" not in {c.name for c in coded.coders()}
+
+
+def test_an_admin_adds_changes_and_removes_coders(app: object, coded: Store) -> None:
+    ada, ben = _as(app, "ada"), _as(app, "ben")
+    added = _manage(ada, op="add", name="eve", role="viewer", password="eve's password")
+    assert added.status_code == 303  # type: ignore[attr-defined]
+    assert "added+eve+as+viewer" in added.headers["location"]  # type: ignore[attr-defined]
+    assert coded.coder("eve").role == "viewer"
+    assert _manage(ada, op="role", name="eve", role="coder").status_code == 303  # type: ignore[attr-defined]
+    assert coded.coder("eve").role == "coder"
+    assert _manage(ada, op="password", name="ben", password="a new password").status_code == 303  # type: ignore[attr-defined]
+    assert ben.get("/", follow_redirects=False).status_code == 303  # his session ended
+    assert coded.authenticate("ben", "a new password") is not None
+    assert _manage(ada, op="remove", name="eve").status_code == 303  # type: ignore[attr-defined]
+    assert "eve" not in {c.name for c in coded.coders()}
+
+
+@pytest.mark.parametrize(
+    ("form", "problem"),
+    [
+        ({"op": "add", "name": "ben", "password": PASSWORD}, "exists already"),
+        ({"op": "add", "name": "eve", "password": "short"}, "at least 8 characters"),
+        ({"op": "remove", "name": "ada"}, "cannot remove themselves"),
+        ({"op": "role", "name": "ada", "role": "coder"}, "drop their own role"),
+        ({"op": "role", "name": "ben", "role": "boss"}, "a role is one of"),
+        ({"op": "remove", "name": "zoe"}, "no such coder"),
+        ({"op": "fire", "name": "ben"}, "op: one of"),
+    ],
+)
+def test_a_bad_change_of_coders_is_one_line(
+    app: object, coded: Store, form: dict[str, str], problem: str
+) -> None:
+    answer = _manage(_as(app, "ada"), **form)
+    assert answer.status_code in (400, 404)  # type: ignore[attr-defined]
+    assert problem in answer.text  # type: ignore[attr-defined]
+    if "password" in form:  # never echoed
+        assert form["password"] not in answer.text  # type: ignore[attr-defined]
+    assert {c.name for c in coded.coders()} == {"ada", "ben", "cem", "vic"}

@@ -105,6 +105,10 @@ class Sessions:
     def close(self, value: str | None) -> None:
         self._live.pop(value or "", None)
 
+    def end(self, name: str) -> None:
+        """End every session of coder ``name`` (their password changed, or they were removed)."""
+        self._live = {v: (who, until) for v, (who, until) in self._live.items() if who != name}
+
     def _sweep(self) -> None:
         now = self.clock()
         for value in [v for v, (_, until) in self._live.items() if until <= now]:
