@@ -377,3 +377,16 @@ def test_a_bad_change_of_coders_is_one_line(
     if "password" in form:  # never echoed
         assert form["password"] not in answer.text  # type: ignore[attr-defined]
     assert {c.name for c in coded.coders()} == {"ada", "ben", "cem", "vic"}
+
+
+def test_a_viewer_sees_each_coders_decisions_in_a_colour_and_everyone_sees_final_ones(
+    app: object,
+) -> None:
+    _code_twice(app)
+    vic, ben = _as(app, "vic"), _as(app, "ben")
+    page = vic.get(DOC).text
+    assert '<span class="by by-2">cem</span>' in page  # the latest decision, by cem (3rd coder)
+    assert 'class="by ' not in ben.get(DOC).text  # a coder sees their own decisions only
+    assert _pick(_as(app, "ada"), "ben") == 303
+    for client in (vic, ben):
+        assert '<span class="final" title="reconciled by ada">final</span>' in client.get(DOC).text

@@ -74,6 +74,7 @@ def routes(bench: Workbench) -> list[Route]:
             palette=f"/palette/{max(view.speakers, 1)}.css",
             concepts=sorted(bench.codebook.items()),
             event_types=get_args(EventType),
+            coder_colours=await _coder_colours(bench) if user.signed_in and not user.writes else {},
         )
 
     async def actors(request: Request) -> Response:
@@ -115,6 +116,16 @@ def routes(bench: Workbench) -> list[Route]:
         Route("/precision", precision),
         Route("/palette/{count:int}.css", palette),
     ]
+
+
+async def _coder_colours(bench: Workbench) -> dict[str, str]:
+    """Coder -> ``by-N``: in a view of every coder's decisions, each coder of the store has a
+    colour, the same on every page."""
+    coders = await run_in_threadpool(bench.store.coders)
+    return {c.name: f"by-{n % _BY_COLOURS}" for n, c in enumerate(coders)}
+
+
+_BY_COLOURS = 6  # the by-N classes of workbench.css
 
 
 def doc_url(source: str) -> str:
