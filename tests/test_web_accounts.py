@@ -390,3 +390,14 @@ def test_a_viewer_sees_each_coders_decisions_in_a_colour_and_everyone_sees_final
     assert _pick(_as(app, "ada"), "ben") == 303
     for client in (vic, ben):
         assert '<span class="final" title="reconciled by ada">final</span>' in client.get(DOC).text
+
+
+def test_signing_in_again_replaces_the_session(app: object) -> None:
+    client = _as(app, "ben")
+    old = client.cookies.get(SESSION)
+    assert _sign_in(client, "cem").status_code == 303  # type: ignore[attr-defined]
+    assert client.cookies.get(SESSION) != old
+    assert "signed in as <strong>cem</strong>" in client.get("/").text
+    with _client(app) as thief:
+        thief.cookies.set(SESSION, old or "")
+        assert thief.get("/", follow_redirects=False).status_code == 303

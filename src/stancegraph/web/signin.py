@@ -49,6 +49,7 @@ def routes(bench: Workbench) -> list[Route]:
             bench.throttle.failed(name, client)
             return _page(bench, request, 401, "wrong name or password", next_url=data.get("next"))
         bench.throttle.succeeded(name)
+        bench.sessions.close(cookie_value(request.scope, SESSION_COOKIE))  # a new one, always
         session = bench.sessions.open(coder.name)
         answer = RedirectResponse(safe_next(str(data.get("next") or "")), 303)
         answer.set_cookie(
