@@ -4,9 +4,10 @@ In: GET ``/queue`` (the signed-in coder's documents; ``?coder=NAME`` another's, 
 or a viewer), ``/agreement`` (the inter-coder report, for everyone signed in) and
 ``/reconcile/{source}`` (a document's disagreements, for an admin), and a POST form to the
 same address (an admin picks whose value of one disagreement is final; the CSRF field checked
-by ``security.Guard``). Out: pages rendered
-from ``templates/`` with autoescaping, and JSON answers; what the store refuses becomes one
-line through the app's error handlers. The computation is ``corpus.agreement``.
+by ``security.Guard``). Out: pages rendered from ``templates/`` with autoescaping, and a
+redirect after a reconciliation; what the store refuses becomes one line through the app's
+error handlers. The computation is ``corpus.agreement``; the agreement page computes the whole
+report on each visit (it reads every document coded twice).
 """
 
 from __future__ import annotations
