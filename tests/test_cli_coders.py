@@ -118,7 +118,7 @@ def test_agreement_as_a_table_json_and_csv(
 ) -> None:
     r = run(capsys, "agreement", "--db", coded_db)
     assert r.code == 0 and "quote span found" in r.out
-    assert "1 documents coded twice; coders: ben, cem; 1 disagreements" in r.err
+    assert "1 document coded twice; coders: ben, cem; 1 disagreement (--disagreements" in r.err
     made = json.loads(run(capsys, "agreement", "--db", coded_db, "-f", "json").out)
     assert made["coders"] == ["ben", "cem"] and made["documents"] == ["a.txt"]
     quote = next(s for s in made["scores"] if s["variable"] == "quote span found")

@@ -187,8 +187,9 @@ def run_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _show(rows, columns, args, out)
         if not args.disagreements:
             coders = ", ".join(made.coders) or "none"
-            say(err, f"{len(made.documents)} documents coded twice; coders: {coders}; "
-                f"{len(made.disagreements)} disagreements (--disagreements lists them)")  # fmt: skip
+            docs, found = len(made.documents), len(made.disagreements)
+            say(err, f"{_count(docs, 'document')} coded twice; coders: {coders}; "
+                f"{_count(found, 'disagreement')} (--disagreements lists them)")  # fmt: skip
     return EXIT_OK
 
 
@@ -223,6 +224,10 @@ def _disagreement_rows(made: AgreementReport) -> list[dict[str, Any]]:
          "values": "; ".join(f"{k}={v}" for k, v in d.values.items()), "resolved": d.resolved}
         for d in made.disagreements
     ]  # fmt: skip
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _round(value: float | None) -> float | None:
