@@ -70,10 +70,10 @@ class User:
         return self.role == "admin"
 
 
-def user_of(scope_or_request: Any) -> User:
-    """The ``User`` that ``Accounts`` put in a request's scope."""
+def user_of(scope_or_request: Any, default: User | None = None) -> User:
+    """The ``User`` that ``Accounts`` put in a request's scope (else ``default``)."""
     scope = getattr(scope_or_request, "scope", scope_or_request)
-    found = scope.get(_SCOPE_KEY)
+    found = scope.get(_SCOPE_KEY, default)
     assert isinstance(found, User), "the request did not pass Accounts"
     return found
 

@@ -39,7 +39,7 @@ class Workbench:
         return user_of(request)
 
     def render(self, request: Request, name: str, code: int = 200, **values: Any) -> Response:
-        user = request.scope.get("stancegraph.user") or User(self.coder, "admin", signed_in=False)
+        user = user_of(request, User(self.coder, "admin", signed_in=False))
         page = self.templates.get_template(name).render(
             csrf=self.csrf, coder=user.name, user=user, request=request, **values
         )
