@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from ..corpus.store import Store
 from ..corpus.store_base import StoreError
 from ..errors import StancegraphError
-from . import api, manage, pages, signin, team
+from . import api, explore, manage, pages, signin, team
 from .accounts import Accounts, Sessions, Throttle
 from .bench import Workbench
 from .security import Guard
@@ -73,6 +73,7 @@ def create_app(
         *pages.routes(bench),
         *team.routes(bench),
         *manage.routes(bench),
+        *explore.routes(bench),
         *api.routes(bench),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]

@@ -28,7 +28,7 @@ from .highlight import palette_css
 if TYPE_CHECKING:
     from .bench import Workbench
 
-__all__ = ["doc_url", "routes"]
+__all__ = ["doc_url", "parse_day", "routes"]
 
 STATES = ("unreviewed", "in progress", "done")
 PAGE_SIZE = 50
@@ -140,8 +140,8 @@ def _corpus_filter(params: Any) -> DocumentFilter:
     return DocumentFilter(
         actor=params.get("actor") or None,
         concept=params.get("concept") or None,
-        start=_day(params.get("start"), "start"),
-        stop=_day(params.get("stop"), "stop"),
+        start=parse_day(params.get("start"), "start"),
+        stop=parse_day(params.get("stop"), "stop"),
         state=state,
         min_confidence=_float(params.get("min_confidence"), "min_confidence"),
         max_confidence=_float(params.get("max_confidence"), "max_confidence"),
@@ -149,7 +149,7 @@ def _corpus_filter(params: Any) -> DocumentFilter:
     )
 
 
-def _day(value: str | None, name: str) -> str | None:
+def parse_day(value: str | None, name: str) -> str | None:
     if not value:
         return None
     if not _DAY.fullmatch(value):
