@@ -120,3 +120,17 @@ def test_a_variable_no_statement_has_keeps_the_form_and_says_so(client: TestClie
     assert answer.status_code == 400
     assert "no statement has a value for the variable &#39;organization&#39;" in answer.text
     assert 'name="variable1" value="organization"' in answer.text
+
+
+def test_names_from_the_texts_are_shown_as_text(store: Store, client: TestClient) -> None:
+    from dataclasses import replace
+
+    from test_web import SCRIPT
+
+    analysis = _port_analysis("hostile", "2024-03-02")
+    brandt = replace(analysis.actors[0], name=SCRIPT)
+    statements = tuple(replace(s, concept_label=SCRIPT) for s in analysis.statements)
+    store.put_analysis(replace(analysis, actors=(brandt, *analysis.actors[1:]),
+                               statements=statements), extractor="test")  # fmt: skip
+    page = client.get(f"/network?variable1=person&node={SCRIPT}").text
+    assert SCRIPT not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
