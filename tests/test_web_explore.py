@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 
 from stancegraph.corpus.store import Store, open_store
 from stancegraph.web import create_app
+from stancegraph.web.vendor import ENV_NODE_MODULES, cytoscape_dir
 from test_cli import run
 from test_web import TOKEN, _port_analysis
 
@@ -75,7 +76,7 @@ def test_a_node_lists_its_statements_with_their_evidence(client: TestClient) -> 
 
 def test_time_windows_are_stepped_through(client: TestClient) -> None:
     first = client.get("/network?variable1=person&window=7&step=7").text
-    windows = re.search(r"Time window 1 of (\d+):", first)
+    windows = re.search(r"Time window 1 of (\d+)", first)
     every = client.get("/network/download?format=json&variable1=person&window=7&step=7").json()
     assert windows and int(windows.group(1)) == len(every) == 2
     later = re.search(r'<a rel="next" href="([^"]+)"', first)
@@ -134,3 +135,34 @@ def test_names_from_the_texts_are_shown_as_text(store: Store, client: TestClient
                                statements=statements), extractor="test")  # fmt: skip
     page = client.get(f"/network?variable1=person&node={SCRIPT}").text
     assert SCRIPT not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def _app_with_modules(store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+    monkeypatch.setenv(ENV_NODE_MODULES, str(folder))
+    client = TestClient(create_app(store, token=TOKEN, coder="a"), base_url="http://127.0.0.1")
+    client.get(f"/?token={TOKEN}")
+    return client
+
+
+def test_the_drawing_library_is_served_from_its_npm_package(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = tmp_path / "node_modules" / "cytoscape" / "dist"
+    built.mkdir(parents=True)
+    (built / "cytoscape.min.js").write_text("/* cytoscape */", encoding="utf-8")
+    with _app_with_modules(store, tmp_path / "node_modules", monkeypatch) as client:
+        assert cytoscape_dir() == built
+        assert client.get("/vendor/cytoscape/cytoscape.min.js").text == "/* cytoscape */"
+        page = client.get("/network?variable1=person").text
+        assert '<div id="graph"' in page and 'src="/vendor/cytoscape/cytoscape.min.js"' in page
+        assert 'data-source="/network/download?variable1=person&amp;format=json"' in page
+
+
+def test_without_the_drawing_library_the_page_says_so(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _app_with_modules(store, tmp_path / "nothing", monkeypatch) as client:
+        assert cytoscape_dir() is None
+        page = client.get("/network?variable1=person").text
+        assert "No drawing: the drawing library is not installed" in page
+        assert "cytoscape" not in page and client.get("/vendor/cytoscape/x.js").status_code == 404

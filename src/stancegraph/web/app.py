@@ -34,6 +34,7 @@ from . import api, explore, manage, pages, signin, team
 from .accounts import Accounts, Sessions, Throttle
 from .bench import Workbench
 from .security import Guard
+from .vendor import cytoscape_dir
 
 __all__ = ["create_app", "error_status"]
 
@@ -68,15 +69,18 @@ def create_app(
         sessions or Sessions(),
         throttle or Throttle(),
     )
+    drawing = cytoscape_dir()
     routes = [
         *signin.routes(bench),
         *pages.routes(bench),
         *team.routes(bench),
         *manage.routes(bench),
-        *explore.routes(bench),
+        *explore.routes(bench, drawing=drawing is not None),
         *api.routes(bench),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    if drawing is not None:
+        routes.append(Mount("/vendor/cytoscape", StaticFiles(directory=drawing)))
     app = Starlette(
         routes=routes,
         exception_handlers={

@@ -57,7 +57,9 @@ class _Request:
     reviewed: bool
 
 
-def routes(bench: Workbench) -> list[Route]:
+def routes(bench: Workbench, *, drawing: bool = False) -> list[Route]:
+    """The routes; ``drawing``: cytoscape is served (``vendor``), so the page draws."""
+
     async def page(request: Request) -> Response:
         asked = _asked(request.query_params)
         try:
@@ -82,6 +84,7 @@ def routes(bench: Workbench) -> list[Route]:
             cells=_cells(networks[at]) if networks else None,
             node=node,
             said=said,
+            drawing=drawing,
             link=lambda **extra: "/network?" + urlencode({**kept, **extra}),
             download=lambda fmt: "/network/download?" + urlencode({**kept, "format": fmt}),
             formats=nw.FORMATS,
