@@ -72,6 +72,14 @@ def test_a_node_lists_its_statements_with_their_evidence(client: TestClient) -> 
     page = client.get("/network?variable1=person&node=Helena+Brandt").text
     assert "Statements of Helena Brandt (2)" in page
     assert "“We will build the port.”" in page and "Omar Haddad</td>" not in page
+    concept = client.get("/network?variable1=person&node=port+expansion").text
+    assert "Statements of port expansion (4)" in concept
+
+
+def test_dates_narrow_the_network_and_a_nodes_statements(client: TestClient) -> None:
+    page = client.get("/network?variable1=person&start=2024-03-10&node=Helena+Brandt").text
+    assert _summary(page).startswith("2 × 1 twomode network of 2 statements, 2024-03-10 to")
+    assert "Statements of Helena Brandt (1)" in page
 
 
 def test_time_windows_are_stepped_through(client: TestClient) -> None:

@@ -108,3 +108,60 @@ def test_the_slider_steps_through_the_time_windows(page: object, server: str) ->
     )
     page.wait_for_selector(".windows:has-text('Time window 2 of 2')")  # type: ignore[attr-defined]
     page.wait_for_selector("body[data-ready] #graph canvas")  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from conftest import DNA_SAMPLE
+
+    if not DNA_SAMPLE.is_file():
+        pytest.skip(f"DNA sample not found: {DNA_SAMPLE}")
+    db = tmp_path_factory.mktemp("sample") / "corpus.db"
+    subprocess.run(
+        [sys.executable, "-m", "stancegraph", "import", "dna", str(DNA_SAMPLE), "--db", str(db)],
+        check=True,
+        capture_output=True,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.data
+def test_dnas_sample_is_drawn_with_its_known_two_mode_sums(sample_server: str) -> None:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(sample_server)
+        page.goto(sample_server.split("/?", 1)[0] + "/network")
+        page.wait_for_selector("body[data-ready] #graph canvas")
+        assert page.text_content(".network-summary").startswith(
+            "7 × 6 twomode network of 40 statements"
+        )
+        rows = _graph(page, "cy.nodes('[side = \"row\"]').length")
+        columns = _graph(page, "cy.nodes('[side = \"column\"]').length")
+        total = _graph(page, "cy.edges().map(e => e.data('weight')).reduce((a, b) => a + b, 0)")
+        assert (rows, columns, total) == (7, 6, 40)
+        assert _graph(page, "cy.edges().length") == 22
+        page.screenshot(path=str(SHOTS / "network-02-dna-sample.png"))
+        where = _graph(
+            page,
+            "cy.nodes().filter(n => n.data('label') === 'Alliance to Save Energy')[0]"
+            ".renderedPosition()",
+        )
+        box = page.locator("#graph").bounding_box()
+        page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])  # type: ignore[index]
+        page.wait_for_selector("#node:has-text('Statements of Alliance to Save Energy')")
+        listed = page.locator(".node-statements tbody tr").count()
+        assert listed == 4  # its row of the matrix: 0 + 0 + 1 + 0 + 2 + 1
+        browser.close()

@@ -14,7 +14,7 @@ through, a node's statements with their evidence) and the network as a file; a b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -26,7 +26,7 @@ from starlette.routing import Route
 
 from ..corpus.store_queries import QueryFilter
 from ..errors import InputError
-from ..formats.dna import records_from_analyses
+from ..formats.dna import StatementRecord, records_from_analyses
 from ..network import build as nw
 from .pages import parse_day
 
@@ -63,14 +63,19 @@ def routes(bench: Workbench, *, drawing: bool = False) -> list[Route]:
     async def page(request: Request) -> Response:
         asked = _asked(request.query_params)
         try:
-            networks = await run_in_threadpool(_build, bench.store, asked)
+            said, networks = await run_in_threadpool(_build, bench.store, asked)
         except (ValueError, InputError) as err:  # no statement has the variable: the form stays
-            networks, problem = [], str(err)
+            said, networks, problem = [], [], str(err)
         else:
             problem = ""
         at = min(_int(request.query_params.get("at"), "at", 0), max(len(networks) - 1, 0))
         node = request.query_params.get("node") or ""
-        said = await run_in_threadpool(_statements, bench.store, asked, node) if node else []
+        shown = networks[at] if networks else None
+        listed = (
+            await run_in_threadpool(_statements, bench.store, said, asked.options, node, shown)
+            if node and shown
+            else []
+        )
         kept = {k: v for k, v in request.query_params.items() if k not in ("at", "node") and v}
         return bench.render(
             request,
@@ -83,7 +88,7 @@ def routes(bench: Workbench, *, drawing: bool = False) -> list[Route]:
             at=at,
             cells=_cells(networks[at]) if networks else None,
             node=node,
-            said=said,
+            said=listed,
             drawing=drawing,
             link=lambda **extra: "/network?" + urlencode({**kept, **extra}),
             download=lambda fmt: "/network/download?" + urlencode({**kept, "format": fmt}),
@@ -96,7 +101,7 @@ def routes(bench: Workbench, *, drawing: bool = False) -> list[Route]:
         fmt = request.query_params.get("format") or "graphml"
         if fmt not in _MEDIA:
             raise HTTPException(400, f"format: one of {', '.join(_MEDIA)}, not {fmt[:40]!r}")
-        networks = await run_in_threadpool(_build, bench.store, asked)
+        _, networks = await run_in_threadpool(_build, bench.store, asked)
         if not networks:
             raise HTTPException(404, "no statements to build a network from")
         at = min(_int(request.query_params.get("at"), "at", 0), len(networks) - 1)
@@ -137,7 +142,7 @@ def _asked(params: Any) -> _Request:
 def _moment(day: str | None, *, end: bool) -> datetime | None:
     if day is None:
         return None
-    moment = datetime.fromisoformat(day).replace(tzinfo=UTC)
+    moment = datetime.fromisoformat(day)  # naive, meaning UTC, like DNA's dates
     return moment + timedelta(days=1, seconds=-1) if end else moment
 
 
@@ -149,11 +154,28 @@ def _int(value: str | None, name: str, default: int | None) -> Any:
     return int(value)
 
 
-def _build(store: Store, asked: _Request) -> list[nw.Network]:
-    records = records_from_analyses(store.statement_analyses(asked.where, reviewed=asked.reviewed))
+def _build(store: Store, asked: _Request) -> tuple[list[_Said], list[nw.Network]]:
+    """The statements of the store (each record with where its evidence is) and the network
+    (or its time windows) of them."""
+    analyses = store.statement_analyses(asked.where, reviewed=asked.reviewed)
+    records = records_from_analyses(analyses)
+    spans = [(a.document.id, s.start, s.end) for a in analyses for s in a.statements]
+    said = [_Said(record, *span) for record, span in zip(records, spans, strict=True)]
+    if not records:
+        return said, []
     if asked.options.window is None:
-        return [nw.build_network(records, asked.options)] if records else []
-    return nw.build_time_windows(records, asked.options)
+        return said, [nw.build_network(records, asked.options)]
+    return said, nw.build_time_windows(records, asked.options)
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A statement record and its evidence's place (document id, start, end)."""
+
+    record: StatementRecord
+    document: str
+    start: int
+    end: int
 
 
 def _render(fmt: str, networks: list[nw.Network], at: int, *, windows: bool) -> str:
@@ -183,18 +205,35 @@ def _shown(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-def _statements(store: Store, asked: _Request, node: str) -> list[dict[str, Any]]:
-    """The statements of ``node`` (an actor's name or a concept), with their evidence."""
-    rows = [
-        row
-        for row in store.statements(asked.where, reviewed=asked.reviewed)
-        if node in (row.get("actor_name"), row.get("concept"), row.get("concept_label"))
-    ][:MAX_NODE_STATEMENTS]
-    texts = store.texts(sorted({str(row["document"]) for row in rows}))
-    for row in rows:
-        text = texts.get(str(row["document"])) or ""
-        row["evidence"] = text[int(row["start"]) : int(row["end"])]
-    return rows
+def _statements(
+    store: Store, said: list[_Said], options: nw.NetworkOptions, node: str, shown: nw.Network
+) -> list[dict[str, Any]]:
+    """The statements behind ``node`` in the network shown: those whose ``variable1`` or
+    ``variable2`` is the node, in its dates, with their evidence from the document's text."""
+    chosen = [s for s in said if _behind(s.record, options, node, shown)][:MAX_NODE_STATEMENTS]
+    texts = store.texts(sorted({s.document for s in chosen}))
+    return [
+        {"actor": s.record.person or s.record.organization or "",
+         "concept": s.record.concept or "",
+         "agreement": _AGREEMENT_WORD.get(s.record.agreement, "neutral"),
+         "evidence": (texts.get(s.document) or "")[s.start : s.end],
+         "document": s.record.document_title or s.record.document_id}
+        for s in chosen
+    ]  # fmt: skip
+
+
+def _behind(
+    record: StatementRecord, options: nw.NetworkOptions, node: str, shown: nw.Network
+) -> bool:
+    if node not in (record.value(options.variable1), record.value(options.variable2)):
+        return False
+    when = record.date
+    if when is None:
+        return True
+    return not (shown.start and when < shown.start or shown.stop and when > shown.stop)
+
+
+_AGREEMENT_WORD: dict[int | None, str] = {1: "support", 0: "oppose"}
 
 
 def _choices() -> dict[str, Any]:

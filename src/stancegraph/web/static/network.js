@@ -41,7 +41,8 @@ function draw(net) {
       { selector: 'edge[tie = "oppose"]', style: { 'line-color': '#c0392b' } },
       { selector: 'edge[tie = "mixed"]', style: { 'line-color': '#d4a017' } },
     ],
-    layout: { name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true },
+    layout: { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
+              nodeRepulsion: () => 400000, idealEdgeLength: () => 80, padding: 30 },
   });
   cy.on('tap', 'node', (event) => {
     const url = new URL(box.dataset.nodeUrl, window.location.href);
