@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit docs bench lock clean js
+.PHONY: demo test lint typecheck unit docs bench lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@echo "== [1/3] virtual environment $(VENV)"
@@ -25,6 +25,7 @@ NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 
+.PHONY: js
 js:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
 	else echo "npm not found: the workbench's network page will show no drawing"; fi
