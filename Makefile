@@ -19,7 +19,18 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PIP) check  # fails when pyproject.toml asks for something the lock lacks: run make lock
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The workbench's JavaScript from npm (package.json, package-lock.json: exact versions): the
+# network page's drawing library. Without npm the page shows its matrix and no drawing.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+.PHONY: js
+js:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: the workbench's network page will show no drawing"; fi
+
+demo: $(STAMP) js
 	$(BIN)/stancegraph analyze examples/article.txt --codebook examples/codebook.yaml
 
 lint: $(STAMP)
@@ -29,7 +40,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) js
 	$(BIN)/pytest --cov=stancegraph --cov-report=term:skip-covered
 
 # The documentation site (mkdocs.yml, docs/), built offline into site/; warnings fail it.
@@ -56,4 +67,4 @@ lock: $(STAMP)
 	    --no-emit-find-links --output-file $(LOCK) $(LOCK_FLAGS) pyproject.toml
 
 clean:
-	rm -rf $(VENV) build site src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build site src/*.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -4,6 +4,7 @@ review state and the machine's precision (``stancegraph.corpus.review``, ``revie
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -101,6 +102,18 @@ def test_a_checked_value_normalises_dna_agreement_words() -> None:
 def test_the_latest_decision_of_an_item_wins() -> None:
     history = [_d(1, "quote", "quote:1-17", "reject"), _d(2, "quote", "quote:1-17", "accept")]
     assert effective(reversed(history))["quote:1-17"].action == "accept"
+
+
+def test_a_final_decision_wins_over_later_decisions_that_are_not_final() -> None:
+    final = replace(_d(2, "quote", "quote:1-17", "reject"), coder="admin", final=True)
+    history = [
+        _d(1, "quote", "quote:1-17", "accept"),
+        final,
+        _d(3, "quote", "quote:1-17", "accept"),
+    ]
+    assert effective(history)["quote:1-17"] == final
+    later = replace(_d(4, "quote", "quote:1-17", "accept"), final=True)
+    assert effective([*history, later])["quote:1-17"] == later
 
 
 def test_a_mention_span_resolves_to_the_actor_holding_it() -> None:

@@ -52,7 +52,7 @@ def _analysis(doc_id: str = "a", *, date: str | None = "2024-03-01", quotes: int
 
 def test_open_migrates_to_the_latest_revision(store: Store) -> None:
     with store.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0006"
         if store.engine.dialect.name == "sqlite":
             assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1

@@ -32,7 +32,7 @@ def test_a_store_at_revision_0003_gains_the_decisions_table(tmp_path: Path) -> N
     with open_store(url) as store:
         with store.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-            assert version == "0005"
+            assert version == "0006"
             assert conn.execute(sa.text("SELECT count(*) FROM decisions")).scalar() == 0
         assert store.status().documents == 1
 

@@ -13,7 +13,8 @@ exit code:
 One module per group of commands, each with ``add_parsers(sub)`` that sets the function running
 the command: ``.analyze`` (analyze, concepts), ``.evaluate``, ``.network`` (network,
 export), ``.events``, ``.corpus`` (ingest, status, quotes, statements), ``.actors``,
-``.serve`` (the review workbench).
+``.serve`` (the review workbench), ``.coders`` (coders, assign, queue, agreement),
+``.imports`` (import dna).
 Shared options and helpers are in ``._common``; what is drawn with rich in ``._console``.
 """
 
@@ -26,7 +27,7 @@ from typing import NoReturn
 
 from .._version import __version__
 from ..errors import StancegraphError
-from . import actors, analyze, corpus, evaluate, events, network, serve
+from . import actors, analyze, coders, corpus, evaluate, events, imports, network, serve
 from ._common import EXIT_INPUT, EXIT_INTERRUPT, EXIT_MODEL, EXIT_OK, EXIT_PARTIAL
 from ._console import say
 
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"stancegraph {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (analyze, evaluate, network, events, corpus, actors, serve):
+    for group in (analyze, evaluate, network, events, corpus, imports, actors, coders, serve):
         group.add_parsers(sub)
     return parser
 

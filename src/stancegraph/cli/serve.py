@@ -27,7 +27,8 @@ examples:
 Opens the review workbench on http://127.0.0.1:8765: the corpus, each document with its
 quotes, statements and events to accept (a), reject (x) or edit (e), the corpus actors and
 the machine's precision. Open the printed URL once; it holds the session token. Every
-decision is stored with the coder's name (--coder, default: your login name).
+decision is stored with the coder's name (--coder, default: your login name); once the
+store has coders (stancegraph coders add), each signs in and --coder is not used.
 """
 
 SERVE_BUSY_SECONDS = 2.0  # how long a write waits for another writer before a 503
@@ -70,7 +71,10 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     port = listening.getsockname()[1]
     if not is_loopback(args.host):
         say(err, f"warning: listening on {args.host}, reachable from other machines", error=True)
-    say(err, f"review workbench on {store.url} as {coder!r}; open:")
+    if store.has_coders():
+        say(err, f"review workbench on {store.url}, coders sign in; open:")
+    else:
+        say(err, f"review workbench on {store.url} as {coder!r}; open:")
     print(f"http://{_url_host(args.host)}:{port}/?token={token}", file=out, flush=True)
     config = uvicorn.Config(app, log_level="warning", lifespan="off")
     try:

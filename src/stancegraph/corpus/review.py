@@ -73,6 +73,7 @@ class Decision:
     value: Mapping[str, Any]  # the item's fields after an edit or add, else {}
     coder: str
     created: str  # ISO 8601, UTC
+    final: bool = False  # an admin's reconciliation: it wins over every other decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,9 +344,10 @@ def check_spans(value: Mapping[str, Any], length: int) -> None:
 
 
 def effective(decisions: Iterable[Decision]) -> dict[str, Decision]:
-    """The latest decision (largest id) of each item key."""
+    """The latest decision (largest id) of each item key; a final one (an admin's
+    reconciliation) wins over any later decision that is not final."""
     latest: dict[str, Decision] = {}
-    for decision in sorted(decisions, key=lambda d: d.id):
+    for decision in sorted(decisions, key=lambda d: (d.final, d.id)):
         latest[decision.item] = decision
     return latest
 

@@ -165,6 +165,7 @@ def decision_of(row: Any) -> Decision:
         value=loaded if isinstance(loaded, dict) else {},
         coder=row.coder,
         created=row.created,
+        final=bool(row.final),
     )
 
 

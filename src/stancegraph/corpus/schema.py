@@ -13,6 +13,8 @@ __all__ = [
     "actor_links",
     "actors",
     "aliases",
+    "assignments",
+    "coders",
     "corpus_actors",
     "corpus_keys",
     "corrections",
@@ -223,5 +225,28 @@ decisions = sa.Table(  # a coder's decisions on machine items, append-only (corp
     sa.Column("value", sa.Text, nullable=False),  # JSON object
     sa.Column("coder", sa.String(200), nullable=False),
     sa.Column("created", sa.String(40), nullable=False),
+    sa.Column("final", sa.Boolean, nullable=False, server_default=sa.false()),  # reconciled
     sa.Index("decisions_document_item", "document", "item"),
+)
+coders = sa.Table(  # who may sign in to the workbench (corpus.coders)
+    "coders",
+    metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("role", sa.String(10), nullable=False),  # admin, coder or viewer
+    sa.Column("password", sa.String(300), nullable=False),  # an argon2 hash, never the password
+    sa.Column("created", sa.String(40), nullable=False),
+)
+assignments = sa.Table(  # which coder codes which document
+    "assignments",
+    metadata,
+    sa.Column("document", sa.String(1000), nullable=False),  # documents.source
+    sa.Column(
+        "coder",
+        sa.String(200),
+        sa.ForeignKey("coders.name", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("created", sa.String(40), nullable=False),
+    sa.PrimaryKeyConstraint("document", "coder"),
 )

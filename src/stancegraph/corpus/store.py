@@ -4,17 +4,18 @@ In: a database URL (default: SQLite in ``stancegraph.db`` of the working directo
 ``STANCEGRAPH_DB`` environment variable; PostgreSQL as ``postgresql+psycopg://...`` with the
 ``postgres`` extra) and ``Analysis`` objects or read failures. Out: a ``Store``, whose rows live
 in the tables ``documents``, ``actors``, ``aliases``, ``mentions``, ``quotes``, ``statements``,
-``events``, ``runs``, ``corrections`` and ``decisions`` (``corpus.schema``), and query results
-as plain dicts or DataFrames.
+``events``, ``runs``, ``corrections``, ``decisions``, ``coders`` and ``assignments``
+(``corpus.schema``), and query results as plain dicts or DataFrames.
 
 ``open_store`` runs a quick integrity check and brings the schema up to date with the Alembic
 migrations of ``corpus/migrations`` before anything else; from then on every database error is
-a ``StoreError`` naming the store. A ``Store`` is four parts over one engine:
+a ``StoreError`` naming the store. A ``Store`` is five parts over one engine:
 writing (``corpus.store_writes``: a document is keyed by its ``source``, the canonical key
 ``corpus.keys`` gives it, and storing it again replaces all its rows in one transaction, so a
 document is either stored complete or not at all), queries (``corpus.store_queries``), the corpus actors with the
-corrections users make to them (``corpus.store_actors``), and the review decisions of coders
-(``corpus.store_review``).
+corrections users make to them (``corpus.store_actors``), the review decisions of coders
+(``corpus.store_review``) and their agreement (``corpus.store_agreement``), and the coders with their roles and assignments
+(``corpus.store_coders``).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from .store_actors import StoreActors
+from .store_agreement import StoreAgreement
 from .store_base import StoreError, name_errors
 from .store_base import reason as _reason
+from .store_coders import StoreCoders
 from .store_queries import QueryFilter, StoreQueries, StoreStatus
-from .store_review import StoreReview
 from .store_writes import StoreWrites, content_hash
 
 __all__ = [
@@ -52,7 +54,7 @@ ENV_DB = "STANCEGRAPH_DB"
 BUSY_SECONDS = 30.0  # how long a SQLite write waits for another writer by default
 
 
-class Store(StoreWrites, StoreQueries, StoreActors, StoreReview):
+class Store(StoreWrites, StoreQueries, StoreActors, StoreAgreement, StoreCoders):
     """One corpus database. Writes commit per document; reads return plain values."""
 
 

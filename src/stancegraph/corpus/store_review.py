@@ -59,6 +59,7 @@ class StoreReview(StoreBase):
         value: Mapping[str, Any] | None = None,
         *,
         coder: str,
+        final: bool = False,
     ) -> Decision:
         """Record a coder's decision on an item of document ``source``; return its record.
 
@@ -66,6 +67,8 @@ class StoreReview(StoreBase):
         or clear for an item, done or reopen for the document (item ``"document"``). An add is
         item ``"added:{kind}:new"`` and gets the key ``"added:{kind}:{id}"``. A malformed
         decision is a ``ReviewError``, an unknown document a ``StoreError``, both one line.
+        A ``final`` decision is an admin's reconciliation: it wins over every decision that is
+        not final, whenever made (``corpus.review.effective``).
         """
         who = coder.strip() if isinstance(coder, str) else ""
         if not who or len(who) > MAX_CODER:
@@ -78,13 +81,15 @@ class StoreReview(StoreBase):
                 _check_item_exists(conn, context, kind, item, action)
             record = {"document": source, "kind": kind, "item": item, "action": action}
             values = {**record, "value": to_json(checked), "coder": who, "created": now()}
-            key = conn.execute(decisions.insert().values(**values)).inserted_primary_key
+            key = conn.execute(
+                decisions.insert().values(**values, final=bool(final))
+            ).inserted_primary_key
             assert key is not None
             if action == "add":
                 item = added_key(kind, int(key[0]))
                 conn.execute(decisions.update().where(decisions.c.id == key[0]).values(item=item))
             return Decision(
-                int(key[0]), source, kind, item, action, checked, who, values["created"]
+                int(key[0]), source, kind, item, action, checked, who, values["created"], final
             )
 
     def decisions(self, source: str | None = None) -> list[Decision]:
@@ -95,11 +100,17 @@ class StoreReview(StoreBase):
         with self.engine.connect() as conn:
             return [decision_of(row) for row in conn.execute(query)]
 
-    def reviewed_document(self, source: str) -> ReviewedDocument:
-        """Document ``source`` with its items, their decisions, its state, orphans and history."""
+    def reviewed_document(self, source: str, *, coder: str | None = None) -> ReviewedDocument:
+        """Document ``source`` with its items, their decisions, its state, orphans and history.
+
+        With ``coder``, as that coder sees it: their own decisions and the final ones only
+        (each coder of a document coded twice codes it on their own).
+        """
         with self.engine.connect() as conn:
             context = _one_context(conn, source)
             past = history(conn, [source]).get(source, [])
+            if coder is not None:
+                past = [d for d in past if d.coder == coder or d.final]
             found = {
                 kind: entries(conn, kind, [context.key]).get(context.key, []) for kind in _KINDS
             }

@@ -11,7 +11,10 @@ In: POST requests with a JSON object body (the CSRF header checked by ``security
 
 Out: JSON answers; a body that is not a JSON object, or lacks a field, is a 400 naming it; what
 the store refuses (``ValueError``, ``StancegraphError``) is turned into one line by the app's
-error handlers. Each call goes to the store once, in a worker thread, with the session's coder.
+error handlers. Each call goes to the store once, in a worker thread, with the signed-in coder
+(or the one user of a store without coders). A coder decides only on documents assigned to
+them or to nobody, and only an admin corrects actors (else 403); a viewer's POST never gets
+here (``accounts``).
 """
 
 from __future__ import annotations
@@ -44,14 +47,18 @@ def routes(bench: Workbench) -> list[Route]:
         value = body.get("value")
         if value is not None and not isinstance(value, dict):
             raise HTTPException(400, "value: must be a JSON object")
+        user, source = bench.user(request), _text(body, "source")
+        mine = not user.signed_in or user.admin
+        if not mine and not await run_in_threadpool(store.may_code, user.name, source):
+            raise HTTPException(403, "this document is assigned to other coders")
         decision = await run_in_threadpool(
             lambda: store.decide(
-                _text(body, "source"),
+                source,
                 _text(body, "kind"),
                 _text(body, "item"),
                 _text(body, "action"),
                 value,
-                coder=bench.coder,
+                coder=user.name,
             )
         )
         return JSONResponse({"decision": _decision(decision)})
@@ -69,6 +76,8 @@ def routes(bench: Workbench) -> list[Route]:
         if op not in actions:
             raise HTTPException(404, f"no actor correction {op!r}: {', '.join(actions)}")
         fields, method, said = actions[op]
+        if not bench.user(request).admin:
+            raise HTTPException(403, "only an admin corrects actors")
         body = await _object(request)
         args = [_text(body, f) for f in fields]
         await run_in_threadpool(method, *args)

@@ -4,7 +4,8 @@ In: an open corpus ``Store``, the session token, the coder's name and an optiona
 (concept id -> label). Out: a Starlette app (``create_app``) serving the corpus, document,
 actors and precision pages, the JSON endpoints that record decisions and correct actors, the
 speaker palette and the package's own static files, all behind ``security.Guard`` (token,
-CSRF, Content-Security-Policy). Errors become a one-line message with a 4xx or 5xx status,
+CSRF, Content-Security-Policy) and, when the store has coders, ``accounts.Accounts`` (sign-in,
+sessions, roles; ``signin`` serves the sign-in page). Errors become a one-line message with a 4xx or 5xx status,
 never a stack trace; a store locked by a running ingest answers 503 so the page can retry.
 """
 
@@ -29,9 +30,11 @@ from starlette.staticfiles import StaticFiles
 from ..corpus.store import Store
 from ..corpus.store_base import StoreError
 from ..errors import StancegraphError
-from . import api, pages
+from . import api, explore, manage, pages, signin, team
+from .accounts import Accounts, Sessions, Throttle
 from .bench import Workbench
 from .security import Guard
+from .vendor import cytoscape_dir
 
 __all__ = ["create_app", "error_status"]
 
@@ -44,20 +47,40 @@ def create_app(
     token: str,
     coder: str,
     codebook: Mapping[str, str] | None = None,
+    sessions: Sessions | None = None,
+    throttle: Throttle | None = None,
 ) -> Guard:
-    """The workbench over ``store``; every request must carry ``token`` (see ``security``)."""
+    """The workbench over ``store``; every request must carry ``token`` (see ``security``).
+
+    When the store has coders, each user also signs in (``accounts``); ``coder`` is then unused.
+    """
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    bench = Workbench(store, coder, dict(codebook or {}), secrets.token_urlsafe(32), templates)
+    bench = Workbench(
+        store,
+        coder,
+        dict(codebook or {}),
+        secrets.token_urlsafe(32),
+        templates,
+        sessions or Sessions(),
+        throttle or Throttle(),
+    )
+    drawing = cytoscape_dir()
     routes = [
+        *signin.routes(bench),
         *pages.routes(bench),
+        *team.routes(bench),
+        *manage.routes(bench),
+        *explore.routes(bench, drawing=drawing is not None),
         *api.routes(bench),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    if drawing is not None:
+        routes.append(Mount("/vendor/cytoscape", StaticFiles(directory=drawing)))
     app = Starlette(
         routes=routes,
         exception_handlers={
@@ -67,7 +90,8 @@ def create_app(
             Exception: _internal_error(bench),
         },
     )
-    return Guard(_refuse_nul(app), token=token, csrf=bench.csrf)
+    accounts = Accounts(app, store=store, sessions=bench.sessions, single=coder)
+    return Guard(_refuse_nul(accounts), token=token, csrf=bench.csrf)
 
 
 def error_status(err: StancegraphError) -> int:
@@ -118,7 +142,7 @@ def _database_failed(cause: BaseException) -> bool:
     return isinstance(cause, sqlite3.Error) or isinstance(getattr(cause, "sqlstate", None), str)
 
 
-def _refuse_nul(app: Starlette) -> Any:
+def _refuse_nul(app: Any) -> Any:
     """``app`` behind a check that no path or query parameter holds a NUL character (400)."""
 
     async def guarded(scope: Any, receive: Any, send: Any) -> None:

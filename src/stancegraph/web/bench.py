@@ -1,8 +1,9 @@
 """What every route of the workbench shares: the store, the coder, the codebook and templates.
 
-In: an open ``Store``, the coder's name, the codebook's concepts (id -> label), the session's
-CSRF value and the Jinja2 environment (autoescaping on). Out: ``Workbench``, whose ``render``
-turns a template and values into an HTML response carrying the CSRF value and the coder.
+In: an open ``Store``, the coder's name (the one user of a store without coders), the codebook's
+concepts (id -> label), the session's CSRF value, the Jinja2 environment (autoescaping on), the
+signed-in sessions and the failed sign-ins (``accounts``). Out: ``Workbench``, whose ``render``
+turns a template and values into an HTML response carrying the CSRF value and the user.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..corpus.store import Store
+from .accounts import Sessions, Throttle, User, user_of
 
 __all__ = ["Workbench"]
 
@@ -29,9 +31,16 @@ class Workbench:
     codebook: Mapping[str, str]
     csrf: str
     templates: Environment = field(repr=False)
+    sessions: Sessions = field(default_factory=Sessions, repr=False)
+    throttle: Throttle = field(default_factory=Throttle, repr=False)
+
+    def user(self, request: Request) -> User:
+        """Who makes ``request``: a signed-in coder, or the one user of a store without coders."""
+        return user_of(request)
 
     def render(self, request: Request, name: str, code: int = 200, **values: Any) -> Response:
+        user = user_of(request, User(self.coder, "admin", signed_in=False))
         page = self.templates.get_template(name).render(
-            csrf=self.csrf, coder=self.coder, request=request, **values
+            csrf=self.csrf, coder=user.name, user=user, request=request, **values
         )
         return Response(page, status_code=code, media_type="text/html; charset=utf-8")

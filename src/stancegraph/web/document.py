@@ -35,6 +35,8 @@ class ItemView:
     rule: str | None
     colour: str  # CSS class of the speaker's colour ("" when none)
     start: int  # where it starts in the text, to scroll to
+    coder: str = ""  # who made the item's decision ("" when none)
+    final: bool = False  # the decision is an admin's reconciliation
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +177,8 @@ def _row(
         rule=item.rule,
         colour=colour,
         start=start if isinstance(start, int) else 0,
+        coder=item.decision.coder if item.decision is not None else "",
+        final=bool(item.decision is not None and item.decision.final),
     )
 
 

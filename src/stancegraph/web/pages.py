@@ -28,7 +28,7 @@ from .highlight import palette_css
 if TYPE_CHECKING:
     from .bench import Workbench
 
-__all__ = ["doc_url", "routes"]
+__all__ = ["doc_url", "parse_day", "routes"]
 
 STATES = ("unreviewed", "in progress", "done")
 PAGE_SIZE = 50
@@ -58,7 +58,13 @@ def routes(bench: Workbench) -> list[Route]:
 
     async def document(request: Request) -> Response:
         source = request.path_params["source"]
-        doc = await run_in_threadpool(bench.store.reviewed_document, source)
+        user = bench.user(request)
+        if user.signed_in and user.writes:  # a coder codes on their own: their decisions only
+            doc = await run_in_threadpool(
+                lambda: bench.store.reviewed_document(source, coder=user.name)
+            )
+        else:
+            doc = await run_in_threadpool(bench.store.reviewed_document, source)
         view = document_view(doc)
         return bench.render(
             request,
@@ -68,6 +74,7 @@ def routes(bench: Workbench) -> list[Route]:
             palette=f"/palette/{max(view.speakers, 1)}.css",
             concepts=sorted(bench.codebook.items()),
             event_types=get_args(EventType),
+            coder_colours=await _coder_colours(bench) if user.signed_in and not user.writes else {},
         )
 
     async def actors(request: Request) -> Response:
@@ -111,6 +118,16 @@ def routes(bench: Workbench) -> list[Route]:
     ]
 
 
+async def _coder_colours(bench: Workbench) -> dict[str, str]:
+    """Coder -> ``by-N``: in a view of every coder's decisions, each coder of the store has a
+    colour, the same on every page."""
+    coders = await run_in_threadpool(bench.store.coders)
+    return {c.name: f"by-{n % _BY_COLOURS}" for n, c in enumerate(coders)}
+
+
+_BY_COLOURS = 6  # the by-N classes of workbench.css
+
+
 def doc_url(source: str) -> str:
     """The document page of ``source`` (the store's document key)."""
     return "/doc/" + quote(source, safe="") if source else "/"
@@ -123,8 +140,8 @@ def _corpus_filter(params: Any) -> DocumentFilter:
     return DocumentFilter(
         actor=params.get("actor") or None,
         concept=params.get("concept") or None,
-        start=_day(params.get("start"), "start"),
-        stop=_day(params.get("stop"), "stop"),
+        start=parse_day(params.get("start"), "start"),
+        stop=parse_day(params.get("stop"), "stop"),
         state=state,
         min_confidence=_float(params.get("min_confidence"), "min_confidence"),
         max_confidence=_float(params.get("max_confidence"), "max_confidence"),
@@ -132,7 +149,7 @@ def _corpus_filter(params: Any) -> DocumentFilter:
     )
 
 
-def _day(value: str | None, name: str) -> str | None:
+def parse_day(value: str | None, name: str) -> str | None:
     if not value:
         return None
     if not _DAY.fullmatch(value):

@@ -21,7 +21,16 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
-__all__ = ["COOKIE", "CSP", "CSRF_FIELD", "CSRF_HEADER", "Guard", "cookie_name", "new_token"]
+__all__ = [
+    "COOKIE",
+    "CSP",
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "Guard",
+    "cookie_name",
+    "cookie_value",
+    "new_token",
+]
 
 COOKIE = "stancegraph_token"  # the cookie's name, then "_" and the port
 CSRF_HEADER = "x-csrf-token"
@@ -47,14 +56,14 @@ Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def cookie_name(scope: Scope) -> str:
-    """The session cookie's name for the port the request came in on.
+def cookie_name(scope: Scope, base: str = COOKIE) -> str:
+    """The cookie ``base``'s name for the port the request came in on.
 
     A browser sends a host's cookies to every port of it, so two workbenches on one host would
     overwrite each other's cookie under one name.
     """
     server = scope.get("server") or (None, None)
-    return f"{COOKIE}_{server[1]}" if server[1] is not None else COOKIE
+    return f"{base}_{server[1]}" if server[1] is not None else base
 
 
 def new_token() -> str:
@@ -150,6 +159,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 def _cookie(scope: Scope) -> str | None:
+    return cookie_value(scope, COOKIE)
+
+
+def cookie_value(scope: Scope, base: str) -> str | None:
+    """The value of the request's cookie ``base`` (named for the port), or None."""
     raw = _header(scope, b"cookie")
     if not raw:
         return None
@@ -158,7 +172,7 @@ def _cookie(scope: Scope) -> str | None:
         jar.load(raw)
     except Exception:  # a malformed Cookie header is no token
         return None
-    morsel = jar.get(cookie_name(scope))
+    morsel = jar.get(cookie_name(scope, base))
     return morsel.value if morsel is not None else None
 
 
