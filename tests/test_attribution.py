@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stancegraph.errors import StancegraphError
+from stancegraph.errors import ModelError, StancegraphError
 from stancegraph.extract.attribution import (
     AttributionModel,
-    ModelError,
     attribute,
     candidate_features,
     candidates,

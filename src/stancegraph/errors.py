@@ -38,7 +38,8 @@ class InputError(StancegraphError):
 
 
 class ModelError(StancegraphError):
-    """The requested spaCy pipeline is not installed or fails to load."""
+    """A model is missing or fails to load: the requested spaCy pipeline, or the attribution
+    model's JSON file."""
 
     exit_code = 3
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from ..errors import StancegraphError
+from ..errors import ModelError
 from ..types import QuoteType
 from .lexicons import NOMINAL_CUES, POSITION_VERBS, SPEECH_VERBS, THOUGHT_VERBS
 from .quotes import (
@@ -49,7 +49,6 @@ from .ranges import Ranges
 __all__ = [
     "AttributionModel",
     "Candidate",
-    "ModelError",
     "attribute",
     "candidate_features",
     "candidates",
@@ -68,10 +67,6 @@ _MODEL_FILE = "attribution.json"
 _VERB_KINDS = ("clause", "infinitive", "prepositional", "object")
 _NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "to", "over"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
-class ModelError(StancegraphError):
-    """The attribution model file cannot be read or is not a model of this format."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,17 +319,17 @@ def _numbers(data: dict[str, object], key: str, where: str) -> dict[str, float]:
     if not isinstance(table, dict) or not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in table.values()
     ):
-        raise ModelError(f"{where}: {key!r} must map names to numbers")
+        raise ModelError(f"{key!r} must map names to numbers", source=where)
     return {str(k): float(v) for k, v in table.items()}
 
 
 def model_from_json(data: object, where: str) -> AttributionModel:
     """The model in ``data`` (a parsed JSON document read from ``where``)."""
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
-        raise ModelError(f"{where}: not an attribution model ({MODEL_FORMAT})")
+        raise ModelError(f"not an attribution model ({MODEL_FORMAT})", source=where)
     accept = data.get("accept")
     if not isinstance(accept, (int, float)) or isinstance(accept, bool) or not 0 <= accept <= 1:
-        raise ModelError(f"{where}: 'accept' must be a probability")
+        raise ModelError("'accept' must be a probability", source=where)
     meta = data.get("meta", {})
     return AttributionModel(
         weights=_numbers(data, "weights", where),
@@ -356,7 +351,7 @@ def load_model(path: str | None = None) -> AttributionModel:
             raw = Path(path).read_text(encoding="utf-8")
         data = json.loads(raw)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{where}: cannot read the attribution model ({exc})") from exc
+        raise ModelError(f"cannot read the attribution model ({exc})", source=where) from exc
     return model_from_json(data, where)
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc
 
 from ..errors import AnalysisError, InputError
+from ..extract.attribution import load_model
 from ..extract.codebook import Codebook
 from ..extract.nlp import ChunkedParse, build_pipeline
 from ..formats.contract import analysis_from_dict
@@ -217,6 +218,8 @@ def analyze(
     """
     opts = options or Options()
     nlp = load_analyzer(opts.model)
+    if opts.attribution == "learned":
+        load_model()  # once, before any document: a broken model file fails the run, not each one
     workers = max(1, opts.workers)
     sent: deque[tuple[int, Document]] = deque()  # handed to spaCy, not yet back
 
