@@ -125,8 +125,22 @@ def test_the_packaged_model_loads_as_plain_json_and_is_small() -> None:
         ({"format": "stancegraph.attribution/1", "accept": 2}, "'accept' must be a probability"),
         (
             {"format": "stancegraph.attribution/1", "accept": 0.5, "weights": {"a": "x"}},
-            "'weights' must map names to numbers",
+            "'weights' must map names to finite numbers",
         ),
+        (
+            {"format": "stancegraph.attribution/1", "accept": 0.5, "weights": {"a": float("nan")}},
+            "'weights' must map names to finite numbers",
+        ),
+        (
+            {
+                "format": "stancegraph.attribution/1",
+                "accept": 0.5,
+                "weights": {"a": 1.0},
+                "rule_precision": {"reported-clause": 3.0},
+            },
+            "'rule_precision' must map names to probabilities",
+        ),
+        ({"format": "stancegraph.attribution/1", "accept": float("inf")}, "'accept' must be"),
     ],
 )
 def test_a_bad_model_file_is_one_clear_error(data: object, problem: str) -> None:
@@ -153,3 +167,40 @@ def test_rules_only_analysis_is_the_rules_path() -> None:
     assert [(q.start, q.end) for q in rules.quotes] == [r.pieces[0] for r in raw]
     learned = analyze_text(text)
     assert {q.text for q in rules.quotes} <= {q.text for q in learned.quotes}
+
+
+def test_an_nan_in_a_model_file_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "nan.json"
+    bad.write_text(
+        '{"format": "stancegraph.attribution/1", "accept": 0.5, '
+        '"weights": {"bias": NaN}, "rule_precision": {}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ModelError, match="finite"):
+        load_model(str(bad))
+
+
+def test_an_apostrophe_does_not_make_a_learned_quote_mixed() -> None:
+    text = "The treasurer opined that the senator's levy wouldn't pass."
+    doc = parse(text)
+    (added,) = attribute(doc, [], _model({"bias": -4.0, "l=opine": 8.0}))
+    assert added.type == "indirect"
+    quoted = 'The treasurer opined that the levy was "a tax on breathing".'
+    (mixed,) = attribute(parse(quoted), [], _model({"bias": -4.0, "l=opine": 8.0}))
+    assert mixed.type == "mixed"
+
+
+def test_empty_and_verbless_documents_have_no_candidates() -> None:
+    assert candidates(parse("")) == []
+    assert candidates(parse("Tuesday. Rain. Then more rain.")) == []
+    doc = parse("The figures, according to")
+    assert all(b >= a for c in candidates(doc) for a, b in c.pieces)
+
+
+def test_an_unknown_attribution_is_refused() -> None:
+    with pytest.raises(StancegraphError, match="attribution must be one of learned, rules"):
+        analyze_text("The mayor said the bridge will close.", options=Options(attribution="rule"))  # type: ignore[arg-type]
+
+
+def test_the_packaged_model_is_loaded_with_its_digest() -> None:
+    assert len(load_model().digest) == 16

@@ -940,3 +940,33 @@ def test_python_dash_m_runs_the_command_line() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert __version__ in done.stdout
+
+
+@pytest.mark.model
+def test_attribution_rules_keeps_the_rule_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "The treasurer opined that the levy would be doubled. "
+        "The mayor said that the bridge will close in May.\n"
+    )
+    path = write(tmp_path / "a.txt", text)
+    rules = run(capsys, "analyze", path, "--format", "json", "--attribution", "rules")
+    assert rules.code == 0
+    extractors = [q["extractor"] for q in json.loads(rules.out)["quotes"]]
+    assert extractors and not any(":learned-" in e for e in extractors)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", path, "--attribution", "model"])
+    assert exit_info.value.code == 2
+    assert "--attribution" in capsys.readouterr().err
+
+
+def test_a_stored_analysis_names_how_reported_speech_was_found() -> None:
+    from stancegraph.corpus.ingest import extractor_version
+    from stancegraph.extract.attribution import load_model
+    from stancegraph.pipeline import Options
+
+    learned = extractor_version(Options())
+    rules = extractor_version(Options(attribution="rules"))
+    assert f"attribution={load_model().digest}" in learned
+    assert "attribution=rules" in rules and learned != rules

@@ -81,23 +81,35 @@ def test_held_out_report_compares_rules_and_model() -> None:
     assert sum(band.quotes for band in held.reliability) == held.learned.overall.predicted
 
 
-def test_the_command_writes_a_model_that_loads(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    data = tmp_path / "polnear"
-    for split in ("train",):
-        (data / split / "text").mkdir(parents=True)
-        (data / split / "attributions").mkdir()
+def _polnear(root: Path, splits: tuple[str, ...]) -> Path:
+    for split in splits:
+        (root / split / "text").mkdir(parents=True)
+        (root / split / "attributions").mkdir()
         for g in GOLD:
-            (data / split / "text" / f"{g.id}.txt").write_text(g.text, encoding="utf-8")
+            (root / split / "text" / f"{g.id}.txt").write_text(g.text, encoding="utf-8")
             ((start, end),) = g.quotes[0].content_spans
             ann = f"T1\tContent {start} {end}\t{g.text[start:end]}\nE1\tAttribution:T1 Content:T1\n"
-            (data / split / "attributions" / f"{g.id}_a.ann").write_text(ann, encoding="utf-8")
+            (root / split / "attributions" / f"{g.id}_a.ann").write_text(ann, encoding="utf-8")
+    return root
+
+
+def test_the_command_writes_a_model_that_loads_and_ignores_dev(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    alone = _polnear(tmp_path / "alone", ("train",))
     out = tmp_path / "model.json"
-    assert main(["--data", str(data), "--out", str(out), "--report", str(tmp_path / "r.json")]) == 0
+    assert (
+        main(["--data", str(alone), "--out", str(out), "--report", str(tmp_path / "r.json")]) == 0
+    )
     model = load_model(str(out))
     assert model.meta["trained_on"] == "PolNeAR train" and model.meta["documents"] == 6
     printed = capsys.readouterr().out
-    assert "chosen" in printed and "wrote" in printed
+    assert "chosen" in printed and "wrote" in printed and "development" not in printed
     assert json.loads((tmp_path / "r.json").read_text())["training"]["documents"] == 6
+    # With a dev folder beside train, the model is the same file: dev is only scored.
+    with_dev = _polnear(tmp_path / "with_dev", ("train", "dev"))
+    out_dev = tmp_path / "model_dev.json"
+    assert main(["--data", str(with_dev), "--out", str(out_dev)]) == 0
+    assert out_dev.read_bytes() == out.read_bytes()
+    assert "development (not used in training)" in capsys.readouterr().out
 
 
 def test_the_command_names_a_missing_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -111,7 +111,8 @@ def _code(page: object, server: str, key: str, status: str) -> None:
     """Decide on the first quote with ``key``, then mark the document done."""
     _document(page, server)
     page.keyboard.press(key)  # type: ignore[attr-defined]
-    page.wait_for_selector(f"#it-0.status-{status}")  # type: ignore[attr-defined]
+    # The decision reloads the page: wait for the new page's key handlers before the next key.
+    page.wait_for_selector(f"body[data-ready] #it-0.status-{status}")  # type: ignore[attr-defined]
     page.keyboard.press("d")  # type: ignore[attr-defined]
     page.wait_for_selector("#doc-state:has-text('done')")  # type: ignore[attr-defined]
 

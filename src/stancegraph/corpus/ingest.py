@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from .._version import __version__
 from ..errors import InputError
+from ..extract.attribution import load_model
 from ..extract.events import EXTRACTOR as EVENTS
 from ..extract.quotes import EXTRACTOR as QUOTES
 from ..extract.statements import EXTRACTOR as STATEMENTS
@@ -53,9 +54,15 @@ ENGINES = ("local", "dask")  # where documents are analysed: this process, or Da
 
 
 def extractor_version(options: Options) -> str:
-    """What an analysis depends on besides its document: package, extractors, model, codebook."""
+    """What an analysis depends on besides its document: package, extractors, model, codebook,
+    and how reported speech is found (the rules, or the rules and the attribution model named by
+    its content hash, so that a retrained model re-analyses the corpus)."""
     parts = [f"stancegraph/{__version__}", QUOTES, STATEMENTS, EVENTS]
     parts.append(f"model={options.model or 'default'}")
+    if options.attribution == "learned":
+        parts.append(f"attribution={load_model().digest}")
+    else:
+        parts.append("attribution=rules")
     if options.codebook is not None:
         parts.append(f"codebook={len(options.codebook.concepts)}")
     return " ".join(parts)
@@ -271,6 +278,7 @@ def _settings(
         "model": opts.model,
         "workers": opts.workers,
         "batch_size": opts.batch_size,
+        "attribution": opts.attribution,
         "reanalyse": reanalyse,
         "engine": engine,
     }

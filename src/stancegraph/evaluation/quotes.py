@@ -58,6 +58,7 @@ from stancegraph.errors import GoldError
 from stancegraph.types import Analysis, Quote
 
 __all__ = [
+    "MATCH_RATIO",
     "QUOTE_TYPES",
     "EvalReport",
     "GoldDocument",

@@ -8,7 +8,7 @@ records whose confidence is the model's probability.
 
 Candidates come from the parse, not from a word list: every verb with a complement clause, an
 infinitive, a prepositional or a direct object, a verb set off inside the clause it reports
-("..., he said, ..."), a noun or adjective with a complement clause ("the claim that ...",
+("..., he said, ..."), a noun or adjective with a complement clause ("her claim that ...",
 "confident that ..."), and "according to". Each candidate has a cue token, a content range
 and a source (the cue's subject, when there is one). ``candidate_features`` describes it as
 a set of strings (cue lemma, construction, source kind, content shape, negation, tense, ...);
@@ -18,6 +18,7 @@ train (see docs/model-card-attribution.md).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -32,7 +33,6 @@ from ..errors import ModelError
 from ..types import QuoteType
 from .lexicons import NOMINAL_CUES, POSITION_VERBS, SPEECH_VERBS, THOUGHT_VERBS
 from .quotes import (
-    ALL_MARKS,
     NOT_SPEAKERS,
     RawQuote,
     armed_subject,
@@ -102,10 +102,10 @@ def _range(heads: Sequence[Token]) -> tuple[int, int]:
     return first, cut_trailing(heads, first, last)
 
 
-def _speaks(cue: Token, source: Token | None) -> bool:
+def _speaks(cue: Token, source: Token) -> bool:
     """Whether ``source`` can be the speaker of ``cue``: there is one, it is not the writer or
     the reader ("I", "we", "you"), and it is not an armed body, whose verbs are deeds."""
-    return source is not None and source.lower_ not in NOT_SPEAKERS and not armed_subject(cue)
+    return source.lower_ not in NOT_SPEAKERS and not armed_subject(cue)
 
 
 def _verb_candidates(verb: Token) -> Iterator[Candidate]:
@@ -171,8 +171,6 @@ def _noun_candidates(tok: Token) -> Iterator[Candidate]:
                 for g in c.children
                 if g.dep_ in {"pobj", "pcomp"}
             ]
-            if heads and not _owned(tok):
-                return
         owners = [c for c in tok.children if c.dep_ == "poss"]
         source = owners[0] if owners else None
     if heads and source is not None and _speaks(tok, source):
@@ -180,11 +178,6 @@ def _noun_candidates(tok: Token) -> Iterator[Candidate]:
         if last >= first:
             kind = "adjective" if tok.pos_ == "ADJ" else "noun"
             yield Candidate(tok.i, kind, ((first, last),), source.i)
-
-
-def _owned(noun: Token) -> bool:
-    """Whether a noun has an owner: "her call for ...", "the senator's support of ..."."""
-    return any(c.dep_ == "poss" for c in noun.children) or noun.lemma_.lower() in NOMINAL_CUES
 
 
 def _according_candidate(according: Token) -> Iterator[Candidate]:
@@ -245,7 +238,7 @@ def candidate_features(doc: Doc, candidate: Candidate, quoted: Ranges[None]) -> 
     opener = doc[first]
     negated = any(c.dep_ == "neg" for c in cue.children)
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children)
-    content_quoted = any(quoted.overlaps(doc[a].idx, doc[b].idx + 1) for a, b in candidate.pieces)
+    content_quoted = any(quoted.overlaps(*_chars(doc, piece)) for piece in candidate.pieces)
     lex = _lexicon(lemma)
     feats = [
         "bias",
@@ -259,7 +252,7 @@ def candidate_features(doc: Doc, candidate: Candidate, quoted: Ranges[None]) -> 
         "srcl=" + src + "|" + lex,
         "lsrc=" + lemma + "|" + src[:3],
         "len=" + _length_bucket(words) + "|" + kind,
-        "open=" + opener.lower_ if opener.lower_ in {"that", "to", "whether", "if"} else "open=x",
+        "open=" + (opener.lower_ if opener.lower_ in {"that", "to", "whether", "if"} else "x"),
         "otag=" + opener.tag_ + "|" + kind,
         "after=" + str(first > cue.i),
     ]
@@ -281,7 +274,10 @@ def candidate_features(doc: Doc, candidate: Candidate, quoted: Ranges[None]) -> 
         feats.append("governor=" + cue.head.lemma_.lower() + "|" + cue.dep_)
     if any(c.dep_ in {"dobj", "dative"} for c in cue.children) and kind != "object":
         feats.append("with-object|" + kind)
-    if last == len(doc) - 1 or doc[last + 1].is_sent_start:
+    after = last + 1
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
+        after += 1
+    if after == len(doc) or doc[after].is_sent_start:
         feats.append("to-sent-end|" + kind)
     return feats
 
@@ -297,6 +293,7 @@ class AttributionModel:
     accept: float  # a candidate the rules did not find is added at this probability or more
     rule_precision: Mapping[str, float]  # measured on the training data: each rule's confidence
     meta: Mapping[str, object]
+    digest: str = ""  # sha256 of the file it was read from (a stored analysis names it)
 
     def probability(self, features: Iterable[str]) -> float:
         """The model's probability that a candidate with ``features`` is an attribution."""
@@ -314,28 +311,35 @@ class AttributionModel:
         }
 
 
-def _numbers(data: dict[str, object], key: str, where: str) -> dict[str, float]:
+def _numbers(
+    data: dict[str, object], key: str, where: str, *, probabilities: bool = False
+) -> dict[str, float]:
     table = data.get(key)
-    if not isinstance(table, dict) or not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in table.values()
-    ):
-        raise ModelError(f"{key!r} must map names to numbers", source=where)
+    if not isinstance(table, dict) or not all(_finite(v) for v in table.values()):
+        raise ModelError(f"{key!r} must map names to finite numbers", source=where)
+    if probabilities and not all(0 <= v <= 1 for v in table.values()):
+        raise ModelError(f"{key!r} must map names to probabilities", source=where)
     return {str(k): float(v) for k, v in table.items()}
 
 
-def model_from_json(data: object, where: str) -> AttributionModel:
+def _finite(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def model_from_json(data: object, where: str, digest: str = "") -> AttributionModel:
     """The model in ``data`` (a parsed JSON document read from ``where``)."""
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise ModelError(f"not an attribution model ({MODEL_FORMAT})", source=where)
     accept = data.get("accept")
-    if not isinstance(accept, (int, float)) or isinstance(accept, bool) or not 0 <= accept <= 1:
+    if not isinstance(accept, (int, float)) or not _finite(accept) or not 0 <= accept <= 1:
         raise ModelError("'accept' must be a probability", source=where)
     meta = data.get("meta", {})
     return AttributionModel(
         weights=_numbers(data, "weights", where),
         accept=float(accept),
-        rule_precision=_numbers(data, "rule_precision", where),
+        rule_precision=_numbers(data, "rule_precision", where, probabilities=True),
         meta=meta if isinstance(meta, dict) else {},
+        digest=digest,
     )
 
 
@@ -352,7 +356,7 @@ def load_model(path: str | None = None) -> AttributionModel:
         data = json.loads(raw)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"cannot read the attribution model ({exc})", source=where) from exc
-    return model_from_json(data, where)
+    return model_from_json(data, where, hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16])
 
 
 # -- attribution -----------------------------------------------------------------------------
@@ -439,9 +443,7 @@ def _as_quote(
     if not pieces or sum(len(text[s:e].split()) for s, e in pieces) < 2:
         return None
     qtype: QuoteType = "indirect"
-    if any(quoted.overlaps(s, e) for s, e in pieces) or any(
-        c in ALL_MARKS for s, e in pieces for c in text[s:e]
-    ):
+    if any(quoted.overlaps(s, e) for s, e in pieces):
         qtype = "mixed"
     cue = doc[candidate.cue]
     speaker = speaker_tokens(doc[candidate.source])

@@ -27,7 +27,7 @@ from ..extract.attribution import load_model
 from ..extract.codebook import Codebook
 from ..extract.nlp import ChunkedParse, build_pipeline
 from ..formats.contract import analysis_from_dict
-from ..types import Analysis, Attribution, Document, ReadFailure
+from ..types import ATTRIBUTIONS, Analysis, Attribution, Document, ReadFailure
 from .component import ERROR, FACTORY, RESULT
 
 if TYPE_CHECKING:
@@ -217,6 +217,9 @@ def analyze(
     ``InputError`` and an extraction failure ``AnalysisError``.
     """
     opts = options or Options()
+    if opts.attribution not in ATTRIBUTIONS:
+        choices = ", ".join(ATTRIBUTIONS)
+        raise InputError(f"attribution must be one of {choices}, not {opts.attribution!r}")
     nlp = load_analyzer(opts.model)
     if opts.attribution == "learned":
         load_model()  # once, before any document: a broken model file fails the run, not each one

@@ -111,6 +111,10 @@ class Stancegraph:
             raise ValueError(f"attribution must be one of {choices}, not {attribution!r}")
         self.codebook = codebook
         self.attribution: Attribution = attribution
+        if attribution == "learned":
+            from ..extract.attribution import load_model
+
+            load_model()  # a missing or broken model fails here, once, not on every document
         self.on_error = on_error
         register_extensions()
 

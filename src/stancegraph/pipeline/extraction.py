@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..errors import InputError
 from ..extract.actors import extract_actors
 from ..extract.attribution import AttributionModel, attribute, load_model
 from ..extract.codebook import Codebook, apply_actors
@@ -20,7 +21,7 @@ from ..extract.events import extract_events, participant_spans
 from ..extract.quotes import EXTRACTOR, extract_raw_quotes
 from ..extract.stance import load_embedder
 from ..extract.statements import code_statements
-from ..types import Analysis, Attribution, Document, Quote
+from ..types import ATTRIBUTIONS, Analysis, Attribution, Document, Quote
 
 __all__ = ["analyze_doc"]
 
@@ -31,21 +32,24 @@ def analyze_doc(
     codebook: Codebook | None = None,
     *,
     attribution: Attribution = "learned",
-    model: AttributionModel | None = None,
+    attribution_model: AttributionModel | None = None,
 ) -> Analysis:
     """Actors, quotes, statements and events of one parsed document (``doc.text == document.text``).
 
     With a ``codebook``, statements name its concepts (matched by meaning too when the optional
     embeddings extra is installed) and its actor entries override the actors' names and types.
-    Reported speech is found by the rules and the trained ``model`` (default: the packaged
-    one), or with ``attribution="rules"`` by the rules alone.
+    Reported speech is found by the rules and the trained ``attribution_model`` (default: the
+    packaged one), or with ``attribution="rules"`` by the rules alone.
     """
+    if attribution not in ATTRIBUTIONS:
+        choices = ", ".join(ATTRIBUTIONS)
+        raise InputError(f"attribution must be one of {choices}, not {attribution!r}")
     text = document.text  # equal to doc.text, which spaCy would rebuild on every access
     if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         raise ValueError(f"document {document.id!r}: the parse is not of this document's text")
     raws = extract_raw_quotes(doc, text=text)
     if attribution == "learned":
-        raws = attribute(doc, raws, model or load_model(), text=text)
+        raws = attribute(doc, raws, attribution_model or load_model(), text=text)
     speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
     # Pronoun event participants are resolved along with the speakers, in one pass.
     table = extract_actors(doc, [*speakers, *participant_spans(doc)], text=text)

@@ -10,17 +10,19 @@ held-out scores; ``--report FILE`` writes them as JSON too.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import sys
 import time
+from dataclasses import asdict
+from importlib.metadata import version
 from pathlib import Path
 
 from ..errors import StancegraphError
 from ..evaluation.quotes import EvalReport, load_brat, report_to_dict
 from ..extract import attribution
-from .attribution import Settings, TrainingReport, parse_gold, train_attribution
+from ..formats.safe import write_atomic
+from .attribution import Settings, TrainingReport, parse_gold, parser_name, train_attribution
 from .report import HeldOutReport, score_held_out
 
 PACKAGED = Path(attribution.__file__).parent / "models" / "attribution.json"
@@ -81,16 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         gold = load_brat(args.data / "train")
         print(f"parsing {len(gold)} training documents ...", file=sys.stderr, flush=True)
-        meta = {
+        settings = Settings(seed=args.seed)
+        meta: dict[str, object] = {
             "trained_on": "PolNeAR train",
-            "date": datetime.date.today().isoformat(),
-            "seed": args.seed,
+            "parser": parser_name(),
+            "spacy": version("spacy"),
+            "settings": asdict(settings),
         }
-        model, report = train_attribution(
-            gold, parse_gold(gold), Settings(seed=args.seed), meta=meta
-        )
+        model, report = train_attribution(gold, parse_gold(gold), settings, meta=meta)
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(model.to_json(), indent=0) + "\n", encoding="utf-8")
+        write_atomic(args.out, json.dumps(model.to_json(), indent=0) + "\n")
         _print_training(report)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
         out: dict[str, object] = {"training": _training_dict(report)}
@@ -100,12 +102,15 @@ def main(argv: list[str] | None = None) -> int:
             held = score_held_out(dev_gold, parse_gold(dev_gold), model)
             _print_held_out(held)
             out["development"] = _held_out_dict(held)
+        if args.report:
+            write_atomic(args.report, json.dumps(out, indent=2) + "\n")
     except StancegraphError as err:
         print(f"stancegraph.train: {err}", file=sys.stderr)
         return 1
+    except OSError as err:
+        print(f"stancegraph.train: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return 1
     print(f"took {time.monotonic() - started:.0f} s", file=sys.stderr)
-    if args.report:
-        args.report.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

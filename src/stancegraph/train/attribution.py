@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.tokens import Doc
 
-from ..evaluation.quotes import GoldDocument, match_bags, span_text, token_bag
+from ..evaluation.quotes import MATCH_RATIO, GoldDocument, match_bags, span_text, token_bag
 from ..extract.attribution import (
     AttributionModel,
     Candidate,
@@ -38,7 +38,7 @@ from ..extract.attribution import (
 from ..extract.quotes import RawQuote, extract_raw_quotes, span_chars
 from ..pipeline.batch import load_parser
 
-__all__ = ["Settings", "TrainingReport", "parse_gold", "train_attribution"]
+__all__ = ["Settings", "TrainingReport", "parse_gold", "parser_name", "train_attribution"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,12 @@ class _Document:
     rules_matched: frozenset[int]  # indexes of ``raws`` that match a gold quote
 
 
+def parser_name(model: str | None = None) -> str:
+    """The name and version of the spaCy pipeline ``parse_gold`` parses with."""
+    meta = load_parser(model).meta
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+
+
 def parse_gold(gold: Sequence[GoldDocument], model: str | None = None) -> list[Doc]:
     """The gold texts parsed as ``analyze`` parses them."""
     nlp = load_parser(model)
@@ -115,7 +121,7 @@ def _matches_any(bag: Counter[str], golds: Iterable[Counter[str]]) -> bool:
     size = bag.total()
     for gold in golds:
         common = (gold & bag).total()
-        if common and common >= 0.5 * max(size, gold.total()):
+        if common and common >= MATCH_RATIO * max(size, gold.total()):
             return True
     return False
 

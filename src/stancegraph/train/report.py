@@ -46,6 +46,8 @@ class Reliability:
 
 @dataclass(frozen=True, slots=True)
 class HeldOutReport:
+    """The evaluator's reports without and with the model, and the learned run's reliability."""
+
     rules: EvalReport
     learned: EvalReport
     reliability: tuple[Reliability, ...]
@@ -60,7 +62,7 @@ def _analyses(
         if model is None:
             out[g.id] = analyze_doc(doc, document, attribution="rules")
         else:
-            out[g.id] = analyze_doc(doc, document, model=model)
+            out[g.id] = analyze_doc(doc, document, attribution_model=model)
     return out
 
 

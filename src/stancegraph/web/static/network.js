@@ -44,7 +44,10 @@ function draw(net) {
     layout: { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
               nodeRepulsion: () => 400000, idealEdgeLength: () => 80, padding: 30 },
   });
+  let leaving = false; // one tap, one navigation: a second tap would cancel the first
   cy.on('tap', 'node', (event) => {
+    if (leaving) return;
+    leaving = true;
     const url = new URL(box.dataset.nodeUrl, window.location.href);
     url.searchParams.set('node', event.target.data('label'));
     url.hash = 'node';
