@@ -150,7 +150,8 @@ def run_assign(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     load = Counter(name for chosen in planned.values() for name in chosen)
     twice = sum(1 for chosen in planned.values() if len(chosen) > 1)
     each = ", ".join(f"{name} {load[name]}" for name in names)
-    say(err, f"assigned {len(planned)} documents ({twice} coded twice): {each}")
+    documents = "document" if len(planned) == 1 else "documents"
+    say(err, f"assigned {len(planned)} {documents} ({twice} coded twice): {each}")
     return EXIT_OK
 
 
