@@ -10,7 +10,8 @@ document actor's name or alias, or its corpus actor's name or name variants, exa
 store has that name and else as whole words (``corpus.actor_match``).
 An actor whose corpus actor a user deleted is no actor here (``corpus.deleted``): its quotes
 have no speaker, its statements no actor, its event participants no actor, and no filter
-matches it.
+matches it. Statements show the concept a codebook edit renamed or merged them into
+(``corpus.store_concepts``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .schema import (
     statements,
 )
 from .store_base import StoreBase
+from .store_concepts import concept_names, follow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -182,7 +184,8 @@ class StoreQueries(StoreBase):
                         more = make(row)
                         if (more.source, more.machine_id) not in seen:
                             rows.append(replace(more, matched=False))
-            return correct_rows(conn, kind, rows, f, reviewed=reviewed, match=match)
+            found = correct_rows(conn, kind, rows, f, reviewed=reviewed, match=match)
+            return follow(found, concept_names(conn)) if kind == "statement" else found
 
     def events(
         self, where: QueryFilter | None = None, *, reviewed: bool = False

@@ -1,0 +1,51 @@
+"""Statements follow codebook edits in the store (``stancegraph.corpus.store_concepts``): renames
+and merges recorded, composed, applied to queries and networks, and kept when a document is
+stored again. The store is built by hand (``tests/test_web.py``'s port story)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stancegraph.corpus.codebook_edit import ConceptEdit
+from stancegraph.corpus.store import Store
+from test_web import _port_analysis
+
+
+def _concepts(store: Store) -> list[tuple[str, str]]:
+    return [(row["concept"], row["concept_label"]) for row in store.statements()]
+
+
+def test_a_rename_shows_in_statements_networks_and_counts(store: Store) -> None:
+    store.put_analysis(_port_analysis("port"), extractor="test")
+    assert store.concept_counts() == {"port": 2}
+    recorded = store.record_concept_edit(ConceptEdit("rename", "port", "harbour", "harbour plan"))
+    assert recorded
+    assert _concepts(store) == [("harbour", "harbour plan")] * 2
+    assert store.concept_counts() == {"harbour": 2}
+    (analysis,) = store.statement_analyses()
+    assert {s.concept_label for s in analysis.statements} == {"harbour plan"}
+
+
+def test_edits_compose_and_survive_a_document_stored_again(store: Store) -> None:
+    store.put_analysis(_port_analysis("port"), extractor="test")
+    store.record_concept_edit(ConceptEdit("rename", "port", "harbour", "harbour plan"))
+    store.record_concept_edit(ConceptEdit("merge", "harbour", "docks", "the docks"))
+    assert _concepts(store) == [("docks", "the docks")] * 2
+    store.put_analysis(_port_analysis("port"), extractor="test")  # analysed again
+    store.put_analysis(_port_analysis("other"), extractor="test")
+    assert _concepts(store) == [("docks", "the docks")] * 4
+    assert store.concept_counts() == {"docks": 4}
+
+
+def test_a_merge_leaves_other_concepts_alone_and_adding_records_nothing(store: Store) -> None:
+    analysis = _port_analysis("port")
+    second = replace(analysis.statements[1], concept="jobs", concept_label="port jobs")
+    store.put_analysis(
+        replace(analysis, statements=(analysis.statements[0], second)), extractor="t"
+    )
+    assert not store.record_concept_edit(ConceptEdit("add", "new", "new", "new one"))
+    assert not store.record_concept_edit(ConceptEdit("nest", "jobs", "jobs", "port jobs", "port"))
+    assert _concepts(store) == [("port", "port expansion"), ("jobs", "port jobs")]
+    store.record_concept_edit(ConceptEdit("merge", "jobs", "port", "port expansion"))
+    assert _concepts(store) == [("port", "port expansion")] * 2
+    assert store.concept_counts() == {"port": 2}
