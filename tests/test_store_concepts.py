@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from stancegraph.corpus.codebook_edit import ConceptEdit
-from stancegraph.corpus.store import Store
+from stancegraph.corpus.store import QueryFilter, Store
 from test_web import _port_analysis
 
 
@@ -49,3 +49,30 @@ def test_a_merge_leaves_other_concepts_alone_and_adding_records_nothing(store: S
     store.record_concept_edit(ConceptEdit("merge", "jobs", "port", "port expansion"))
     assert _concepts(store) == [("port", "port expansion")] * 2
     assert store.concept_counts() == {"port": 2}
+
+
+def test_a_concept_filter_names_the_concept_as_it_is_now(store: Store) -> None:
+    store.put_analysis(_port_analysis("port"), extractor="test")
+    store.record_concept_edit(ConceptEdit("rename", "port", "harbour", "harbour plan"))
+    assert len(store.statements(QueryFilter(concept="harbour"))) == 2
+    assert len(store.statements(QueryFilter(concept="Harbour Plan"))) == 2
+    assert store.statements(QueryFilter(concept="port")) == []
+    assert store.statements(QueryFilter(concept="port expansion")) == []
+    assert len(store.quotes(QueryFilter(concept="harbour"))) == 2
+    (analysis,) = store.statement_analyses(QueryFilter(concept="harbour plan"))
+    assert len(analysis.statements) == 2
+
+
+def test_the_reviewed_document_shows_the_new_name_and_decisions_still_find_it(
+    store: Store,
+) -> None:
+    store.put_analysis(_port_analysis("port"), extractor="test")
+    (first, _second) = [
+        i for i in store.reviewed_document("/news/port").items if i.kind == "statement"
+    ]
+    store.decide("/news/port", "statement", first.key, "accept", coder="anna")
+    store.record_concept_edit(ConceptEdit("rename", "port", "harbour", "harbour plan"))
+    items = [i for i in store.reviewed_document("/news/port").items if i.kind == "statement"]
+    assert [i.current["concept_label"] for i in items] == ["harbour plan"] * 2
+    assert [i.status for i in items] == ["accepted", "unreviewed"]
+    assert items[0].machine is not None and items[0].machine["concept"] == "port"

@@ -3,7 +3,7 @@
 A store is built by hand (``tests/test_web.py``'s port story: two statements on concept
 ``port``), ``stancegraph serve --codebook FILE`` runs as a subprocess on a free port, and ada,
 the admin, renames a concept and merges another into it on the Codebook page; the file keeps its
-comment, and the network page names the concept by its new label. Screenshots go to
+comment, and the network page and the document page name the concept by its new label. Screenshots go to
 ``tests/screenshots/`` (not in git).
 """
 
@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote as urlquote
 
 import pytest
 
@@ -128,6 +129,11 @@ def test_an_admin_renames_and_merges_and_the_network_shows_the_new_name(
     page.goto(f"{base}/network?variable1=person")
     assert _matrix_columns(page) == ["dock jobs"]
     _shot(page, "codebook-02-network")
+
+    page.goto(f"{base}/doc/{urlquote('/news/port', safe='')}")
+    page.wait_for_selector("body[data-ready] #items .item.selected")
+    statements = page.locator("#items .item.kind-statement").all_text_contents()
+    assert len(statements) == 2 and all("dock jobs" in s for s in statements), statements
 
     _db, book = files
     assert book.read_text(encoding="utf-8").startswith("# The port story's codebook.\n")

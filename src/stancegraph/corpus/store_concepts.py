@@ -3,7 +3,8 @@
 In: codebook edits (``corpus.codebook_edit.ConceptEdit``) and statement rows read from the
 store. Out: the renames and merges recorded in ``corrections`` (``concept_rename``,
 ``concept_merge``), the concept names they give (``concept_names``), statement rows with them
-applied (``follow``), and each concept's statement count.
+applied (``follow``; a concept filter matches the new names, ``renamed_into``), and each
+concept's statement count.
 
 The store has no concept table: a concept lives only in the statements coded to it (their
 ``concept`` id and ``concept_label``), and review decisions find a machine statement by a key
@@ -29,7 +30,7 @@ from .codebook_edit import ConceptEdit
 from .schema import corrections, statements
 from .store_base import StoreBase, now, to_json
 
-__all__ = ["ConceptNames", "StoreConcepts", "concept_names", "follow"]
+__all__ = ["ConceptNames", "StoreConcepts", "concept_names", "follow", "renamed_into"]
 
 ConceptNames = Mapping[str, tuple[str, str]]  # stored concept id -> (id, label) to show
 _KINDS = {"rename": "concept_rename", "merge": "concept_merge"}
@@ -82,12 +83,30 @@ def concept_names(conn: Connection) -> dict[str, tuple[str, str]]:
     return names
 
 
-def follow(rows: Iterable[dict[str, Any]], names: ConceptNames) -> list[dict[str, Any]]:
-    """Statement rows with the concept id and label the recorded edits give them."""
+def follow(
+    rows: Iterable[dict[str, Any]], names: ConceptNames, *, concept: str | None = None
+) -> list[dict[str, Any]]:
+    """Statement rows with the concept id and label the recorded edits give them; with
+    ``concept`` (a filter's id or label), only the rows whose concept it still names."""
+    wanted = concept.strip().casefold() if concept else None
     out = []
     for row in rows:
         found = names.get(str(row.get("concept")))
         if found is not None:
             row = {**row, "concept": found[0], "concept_label": found[1]}
+            if wanted is not None and wanted not in (found[0].casefold(), found[1].casefold()):
+                continue  # the filter named the concept this one was before the edit
         out.append(row)
     return out
+
+
+def renamed_into(names: ConceptNames, concept: str) -> tuple[str, ...]:
+    """The stored concept ids that the edits turned into ``concept`` (an id or a label)."""
+    wanted = concept.strip().casefold()
+    return tuple(
+        sorted(
+            old
+            for old, (now_id, label) in names.items()
+            if wanted in (now_id.casefold(), label.casefold())
+        )
+    )
