@@ -107,6 +107,10 @@ def test_an_admin_renames_and_merges_the_file_and_the_store_follow(
     assert answer.status_code == 303  # type: ignore[attr-defined]
     assert "renamed" in answer.headers["location"]  # type: ignore[attr-defined]
     assert {r["concept_label"] for r in team.statements()} == {"harbour expansion"}
+    choices = '<option value="harbour">harbour expansion</option>'
+    assert choices in ada.get("/").text  # the corpus page's concept choices, and the document's
+    assert choices in ada.get("/doc/%2Fnews%2Fport").text
+    assert '<option value="port">' not in ada.get("/").text
     assert _post(ada, op="add", concept="docks", label="the docks").status_code == 303  # type: ignore[attr-defined]
     assert _post(ada, op="nest", concept="docks", parent="harbour").status_code == 303  # type: ignore[attr-defined]
     assert _post(ada, op="merge", concept="docks", other="harbour").status_code == 400  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ codebook file the page says how to start the workbench with one.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -74,8 +75,16 @@ def routes(bench: Workbench) -> list[Route]:
 _FIELDS = ("op", "concept", "label", "new_id", "parent", "other")
 
 
+_ONE_AT_A_TIME = threading.Lock()  # two admins' edits must not read the same old file
+
+
 def _apply(bench: Workbench, values: Mapping[str, str]) -> ConceptEdit:
     """Edit the file, record the edit in the store, refresh the concept choices."""
+    with _ONE_AT_A_TIME:
+        return _edit(bench, values)
+
+
+def _edit(bench: Workbench, values: Mapping[str, str]) -> ConceptEdit:
     path, op, concept = bench.codebook_file, values["op"], values["concept"]
     assert path is not None
     if op == "add":
