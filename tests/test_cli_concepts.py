@@ -59,6 +59,12 @@ def test_with_db_the_store_follows_and_without_it_no_store_is_needed(
     assert code == 0 and "follow it" in err
     with open_store(str(db), create=False) as store:
         assert {row["concept_label"] for row in store.statements()} == {"harbour plan"}
+    where = ("--codebook", str(book), "--db", str(db))
+    assert _run(capsys, "rename", "port", "--id", "harbour", *where)[0] == 0
+    before = book.read_bytes()
+    code, err = _run(capsys, "add", "port", *where)  # its old statements would show as harbour
+    assert code == 2 and "choose another id" in err
+    assert book.read_bytes() == before
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from stancegraph.corpus.codebook_edit import ConceptEdit
-from stancegraph.corpus.store import QueryFilter, Store
+from stancegraph.corpus.store import QueryFilter, Store, StoreError
 from test_web import _port_analysis
 
 
@@ -76,3 +78,11 @@ def test_the_reviewed_document_shows_the_new_name_and_decisions_still_find_it(
     assert [i.current["concept_label"] for i in items] == ["harbour plan"] * 2
     assert [i.status for i in items] == ["accepted", "unreviewed"]
     assert items[0].machine is not None and items[0].machine["concept"] == "port"
+
+
+def test_a_new_concept_may_not_take_an_id_an_edit_moved_away(store: Store) -> None:
+    store.check_new_concept("port")  # nothing moved yet
+    store.record_concept_edit(ConceptEdit("merge", "port", "docks", "the docks"))
+    with pytest.raises(StoreError, match="'port' was renamed or merged into 'docks'"):
+        store.check_new_concept("port")
+    store.check_new_concept("docks")

@@ -117,6 +117,8 @@ def test_an_admin_renames_and_merges_the_file_and_the_store_follow(
     assert _post(ada, op="nest", concept="docks", parent="").status_code == 303  # type: ignore[attr-defined]
     assert _post(ada, op="merge", concept="docks", other="harbour").status_code == 303  # type: ignore[attr-defined]
     assert {r["concept"] for r in team.statements()} == {"docks"}
+    again = _post(ada, op="add", concept="harbour", label="a new harbour")
+    assert again.status_code == 400 and "was renamed or merged into" in again.text  # type: ignore[attr-defined]
     text = book.read_text(encoding="utf-8")
     assert "# The port story's codebook; this comment stays." in text
     loaded = load_codebook(book)

@@ -72,6 +72,8 @@ def run_edit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         say(err, _edit(args).describe())
         return EXIT_OK
     with read_store(args.db) as store:  # a missing store stops it before the file changes
+        if args.action == "add":
+            store.check_new_concept(args.inputs[0])
         edit = _edit(args)
         say(err, edit.describe())
         if store.record_concept_edit(edit):

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 
 from .codebook_edit import ConceptEdit
 from .schema import corrections, statements
-from .store_base import StoreBase, now, to_json
+from .store_base import StoreBase, StoreError, now, to_json
 
 __all__ = ["ConceptNames", "StoreConcepts", "concept_names", "follow", "renamed_into"]
 
@@ -51,6 +51,17 @@ class StoreConcepts(StoreBase):
                 corrections.insert().values(kind=kind, payload=to_json(payload), created=now())
             )
         return True
+
+    def check_new_concept(self, concept_id: str) -> None:
+        """Refuse a new concept with an id that an edit renamed or merged away: the store would
+        show its statements under the concept that id became."""
+        with self.engine.connect() as conn:
+            moved = concept_names(conn).get(concept_id)
+        if moved is not None and moved[0] != concept_id:
+            raise StoreError(
+                f"concept id {concept_id!r} was renamed or merged into {moved[0]!r} in this "
+                "store (its statements show there): choose another id"
+            )
 
     def concept_counts(self) -> Counter[str]:
         """How many statements each concept id has, with the recorded edits applied."""

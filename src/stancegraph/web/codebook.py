@@ -88,6 +88,7 @@ def _edit(bench: Workbench, values: Mapping[str, str]) -> ConceptEdit:
     path, op, concept = bench.codebook_file, values["op"], values["concept"]
     assert path is not None
     if op == "add":
+        bench.store.check_new_concept(concept)
         named = values["label"] or concept.replace("-", " ")
         edit = add_concept(path, concept, named, parent=values["parent"] or None)
     elif op == "rename":
