@@ -24,7 +24,6 @@ from ._common import (
     UsageError,
     analyse_with_progress,
     analyses_of,
-    db_option,
     emit,
     nlp_options,
     options_of,
@@ -107,7 +106,11 @@ def add_parsers(sub: Subparsers) -> None:
     )
     nlp_options(c, codebook=False)
     edit_options(c)
-    db_option(c)
+    c.add_argument(
+        "--db",
+        metavar="URL",
+        help="edits: the store whose statements follow a rename or merge (none without it)",
+    )
     c.set_defaults(run=run_concepts)
 
 

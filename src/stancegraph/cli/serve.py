@@ -28,7 +28,8 @@ Opens the review workbench on http://127.0.0.1:8765: the corpus, each document w
 quotes, statements and events to accept (a), reject (x) or edit (e), the corpus actors and
 the machine's precision. Open the printed URL once; it holds the session token. Every
 decision is stored with the coder's name (--coder, default: your login name); once the
-store has coders (stancegraph coders add), each signs in and --coder is not used.
+store has coders (stancegraph coders add), each signs in and --coder is not used. With
+--codebook, admins add, rename, nest and merge its concepts on the Codebook page.
 """
 
 SERVE_BUSY_SECONDS = 2.0  # how long a write waits for another writer before a 503
