@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,20 @@ def test_the_page_shows_the_tree_with_statement_counts(clients: dict[str, TestCl
     )
     assert counts == [("2", "2"), ("0", "0")]
     assert "Only an admin edits the codebook." in page.text
+    assert "the codebook lacks" not in page.text
     assert 'action="/codebook"' not in page.text
+
+
+def test_the_page_lists_the_store_concepts_the_codebook_lacks(
+    clients: dict[str, TestClient], team: Store
+) -> None:
+    analysis = _port_analysis("other")
+    odd = replace(analysis.statements[0], concept=SCRIPT, concept_label=SCRIPT)
+    team.put_analysis(replace(analysis, statements=(odd,)), extractor="test")
+    page = clients["vic"].get("/codebook").text
+    assert "the codebook lacks" in page
+    assert "<li><code>&lt;script&gt;alert(1)&lt;/script&gt;</code>: 1 statement(s)</li>" in page
+    assert SCRIPT not in page
 
 
 @pytest.mark.parametrize("name", ["ben", "vic"])

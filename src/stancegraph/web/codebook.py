@@ -4,7 +4,8 @@ In: ``GET /codebook`` and a POST form to it (``op``: add, rename, nest or merge;
 ``label``, ``new_id``, ``parent``, ``other``; the CSRF field checked by ``security.Guard``),
 from an admin (or the one user of a store without coders) for a POST, else 403. Out: the page
 listing the codebook file's concepts, each under its parent with how many statements of the
-store it has (the recorded edits applied, ``corpus.store_concepts``), and a form per edit; after
+store it has (the recorded edits applied, ``corpus.store_concepts``), the store's concepts the
+file does not have, and a form per edit; after
 an edit, the file rewritten (``corpus.codebook_edit``), the store's record of a rename or merge,
 the workbench's concept choices updated, and a redirect back saying what changed. A refused edit
 is one line through the app's error handlers (404 for an unknown concept, else 400). Without a
@@ -49,8 +50,14 @@ def routes(bench: Workbench) -> list[Route]:
         book = await run_in_threadpool(load_codebook, bench.codebook_file)
         counts = await run_in_threadpool(bench.store.concept_counts)
         rows = concept_tree(book, counts)
+        elsewhere = sorted((k, n) for k, n in counts.items() if book.concept(k) is None)
         return bench.render(
-            request, "codebook.html", file=str(bench.codebook_file), rows=rows, said=said
+            request,
+            "codebook.html",
+            file=str(bench.codebook_file),
+            rows=rows,
+            elsewhere=elsewhere,
+            said=said,
         )
 
     async def change(request: Request) -> Response:
