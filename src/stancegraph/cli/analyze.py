@@ -1,7 +1,8 @@
-"""``stancegraph analyze`` and ``stancegraph concepts suggest``: articles in, analyses out.
+"""``stancegraph analyze`` and ``stancegraph concepts``: articles in, analyses out.
 
 In: article files, folders or standard input (and analyses, for ``concepts``). Out: a report,
-JSON, JSON Lines or HTML of the analyses; a drafted YAML codebook.
+JSON, JSON Lines or HTML of the analyses; a drafted YAML codebook. The edits of a codebook
+(``concepts add|rename|nest|merge``) are in ``.concepts``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ._common import (
     skipped,
 )
 from ._console import say
+from .concepts import EDITS, EDITS_HELP, edit_options, run_edit
 
 ANALYZE_HELP = """\
 Analyse news articles: actors, quotes and speakers.
@@ -80,13 +82,16 @@ def add_parsers(sub: Subparsers) -> None:
 
     c = sub.add_parser(
         "concepts",
-        help="draft a codebook from the statements of a corpus",
-        description=CONCEPTS_HELP,
+        help="draft a codebook from the statements of a corpus, or edit one",
+        description=CONCEPTS_HELP + "\n" + EDITS_HELP,
         formatter_class=Formatter,
     )
-    c.add_argument("action", choices=("suggest",), help="what to do")
+    c.add_argument("action", choices=("suggest", *EDITS), help="what to do")
     c.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="analyses (.jsonl) or articles to analyse"
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="suggest: analyses (.jsonl) or articles to analyse; edits: concept ids",
     )
     output_option(c, "write the YAML codebook to this file")
     c.add_argument(
@@ -100,6 +105,12 @@ def add_parsers(sub: Subparsers) -> None:
         help="drop clusters with fewer statements",
     )
     nlp_options(c, codebook=False)
+    edit_options(c)
+    c.add_argument(
+        "--db",
+        metavar="URL",
+        help="edits: the store whose statements follow a rename or merge (none without it)",
+    )
     c.set_defaults(run=run_concepts)
 
 
@@ -132,6 +143,10 @@ def run_concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..extract.codebook import codebook_to_dict, dump_codebook, suggest_concepts
     from ..formats.safe import replacing
 
+    if args.action != "suggest":
+        return run_edit(args, out, err)
+    if not args.inputs:
+        raise InputError("concepts suggest needs analyses or articles to draw concepts from")
     positive(args.max_concepts, "--max-concepts")
     positive(args.min_statements, "--min-statements")
     analyses, failures = analyses_of(args.inputs, args, err)

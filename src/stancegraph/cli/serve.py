@@ -1,7 +1,7 @@
 """``stancegraph serve``: the review workbench in the browser, over a corpus store.
 
 In: a store URL, a host and port, an optional codebook (its concepts are offered when a
-statement is edited) and the coder's name. Out: a local web server (uvicorn) until Ctrl-C; on
+statement is edited, and the Codebook page edits it) and the coder's name. Out: a local web server (uvicorn) until Ctrl-C; on
 stderr, the URL holding the session token (open it once: a cookie keeps the session), and a
 warning when the host is not a loopback address. A missing store, an unreadable codebook or a
 port in use is one line and exit code 2.
@@ -28,7 +28,8 @@ Opens the review workbench on http://127.0.0.1:8765: the corpus, each document w
 quotes, statements and events to accept (a), reject (x) or edit (e), the corpus actors and
 the machine's precision. Open the printed URL once; it holds the session token. Every
 decision is stored with the coder's name (--coder, default: your login name); once the
-store has coders (stancegraph coders add), each signs in and --coder is not used.
+store has coders (stancegraph coders add), each signs in and --coder is not used. With
+--codebook, admins add, rename, nest and merge its concepts on the Codebook page.
 """
 
 SERVE_BUSY_SECONDS = 2.0  # how long a write waits for another writer before a 503
@@ -44,7 +45,11 @@ def add_parsers(sub: Subparsers) -> None:
     db_option(s)
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free)")
-    s.add_argument("--codebook", metavar="FILE", help="YAML codebook: concepts to choose from")
+    s.add_argument(
+        "--codebook",
+        metavar="FILE",
+        help="YAML codebook: concepts to choose from, edited on the Codebook page",
+    )
     s.add_argument("--coder", metavar="NAME", help="who is coding (default: your login name)")
     s.set_defaults(run=run_serve)
 
@@ -67,7 +72,9 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         store.close()
         raise
     token = new_token()
-    app = create_app(store, token=token, coder=coder, codebook=concepts)
+    app = create_app(
+        store, token=token, coder=coder, codebook=concepts, codebook_file=args.codebook
+    )
     port = listening.getsockname()[1]
     if not is_loopback(args.host):
         say(err, f"warning: listening on {args.host}, reachable from other machines", error=True)

@@ -9,13 +9,13 @@ in the tables ``documents``, ``actors``, ``aliases``, ``mentions``, ``quotes``, 
 
 ``open_store`` runs a quick integrity check and brings the schema up to date with the Alembic
 migrations of ``corpus/migrations`` before anything else; from then on every database error is
-a ``StoreError`` naming the store. A ``Store`` is five parts over one engine:
+a ``StoreError`` naming the store. A ``Store`` is six parts over one engine:
 writing (``corpus.store_writes``: a document is keyed by its ``source``, the canonical key
 ``corpus.keys`` gives it, and storing it again replaces all its rows in one transaction, so a
 document is either stored complete or not at all), queries (``corpus.store_queries``), the corpus actors with the
 corrections users make to them (``corpus.store_actors``), the review decisions of coders
-(``corpus.store_review``) and their agreement (``corpus.store_agreement``), and the coders with their roles and assignments
-(``corpus.store_coders``).
+(``corpus.store_review``) and their agreement (``corpus.store_agreement``), the coders with their roles and assignments
+(``corpus.store_coders``), and the codebook edits statements follow (``corpus.store_concepts``).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from .store_agreement import StoreAgreement
 from .store_base import StoreError, name_errors
 from .store_base import reason as _reason
 from .store_coders import StoreCoders
+from .store_concepts import StoreConcepts
 from .store_queries import QueryFilter, StoreQueries, StoreStatus
 from .store_writes import StoreWrites, content_hash
 
@@ -54,7 +55,7 @@ ENV_DB = "STANCEGRAPH_DB"
 BUSY_SECONDS = 30.0  # how long a SQLite write waits for another writer by default
 
 
-class Store(StoreWrites, StoreQueries, StoreActors, StoreAgreement, StoreCoders):
+class Store(StoreWrites, StoreQueries, StoreActors, StoreAgreement, StoreCoders, StoreConcepts):
     """One corpus database. Writes commit per document; reads return plain values."""
 
 

@@ -10,7 +10,8 @@ document actor's name or alias, or its corpus actor's name or name variants, exa
 store has that name and else as whole words (``corpus.actor_match``).
 An actor whose corpus actor a user deleted is no actor here (``corpus.deleted``): its quotes
 have no speaker, its statements no actor, its event participants no actor, and no filter
-matches it.
+matches it. Statements show the concept a codebook edit renamed or merged them into
+(``corpus.store_concepts``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .schema import (
     statements,
 )
 from .store_base import StoreBase
+from .store_concepts import concept_names, follow, renamed_into
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,6 +72,8 @@ class QueryFilter:
     concept: str | None = None  # a concept id or label
     start: str | None = None  # first day (YYYY-MM-DD) included
     stop: str | None = None  # last day included
+    # stored concept ids a codebook edit renamed or merged into ``concept`` (the store sets it)
+    renamed_from: tuple[str, ...] = ()
 
 
 class StoreQueries(StoreBase):
@@ -170,6 +174,9 @@ class StoreQueries(StoreBase):
         """
         f = where or QueryFilter()
         with self.engine.connect() as conn:
+            names = concept_names(conn)
+            if f.concept and names:
+                f = replace(f, renamed_from=renamed_into(names, f.concept))
             match = settle(conn, f.actor) if f.actor and f.actor.strip() else None
             rows = [make(row) for row in conn.execute(build(f, match))]
             edited = edited_sources(conn, kind) if f.actor or f.concept else []
@@ -182,7 +189,10 @@ class StoreQueries(StoreBase):
                         more = make(row)
                         if (more.source, more.machine_id) not in seen:
                             rows.append(replace(more, matched=False))
-            return correct_rows(conn, kind, rows, f, reviewed=reviewed, match=match)
+            found = correct_rows(conn, kind, rows, f, reviewed=reviewed, match=match)
+            if kind != "statement" or not names:
+                return found
+            return follow(found, names, concept=f.concept)
 
     def events(
         self, where: QueryFilter | None = None, *, reviewed: bool = False
@@ -276,7 +286,7 @@ def _quotes_query(f: QueryFilter, match: ActorMatch | None) -> sa.Select[Any]:
             sa.exists().where(
                 statements.c.document == quotes.c.document,
                 statements.c.quote == quotes.c.quote,
-                _concept_is(f.concept),
+                _concept_is(f.concept, f.renamed_from),
             )
         )
     return query
@@ -285,7 +295,7 @@ def _quotes_query(f: QueryFilter, match: ActorMatch | None) -> sa.Select[Any]:
 def _statements_query(f: QueryFilter, match: ActorMatch | None) -> sa.Select[Any]:
     query = _said_by(statements, statements.c.actor, f, match)
     if f.concept:
-        query = query.where(_concept_is(f.concept))
+        query = query.where(_concept_is(f.concept, f.renamed_from))
     return query
 
 
@@ -374,7 +384,7 @@ def _events_query(f: QueryFilter, match: ActorMatch | None) -> sa.Select[Any]:
                 statements.c.document == events.c.document,
                 statements.c.start < events.c.sentence_end,
                 statements.c.end > events.c.sentence_start,
-                _concept_is(f.concept),
+                _concept_is(f.concept, f.renamed_from),
             )
         )
     return query
@@ -470,9 +480,10 @@ def _actor_is(
     return sa.and_(sa.or_(by_name, by_alias, by_corpus), ~is_deleted(document, actor))
 
 
-def _concept_is(concept: str) -> sa.ColumnElement[bool]:
+def _concept_is(concept: str, renamed_from: Sequence[str] = ()) -> sa.ColumnElement[bool]:
     wanted = concept.strip().lower()
     return sa.or_(
         sa.func.lower(statements.c.concept) == wanted,
         sa.func.lower(statements.c.concept_label) == wanted,
+        statements.c.concept.in_(list(renamed_from)),
     )

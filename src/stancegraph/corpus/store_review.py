@@ -4,7 +4,8 @@ In: a document's ``source`` (its key in the store), an item key, an action and t
 fields; a ``DocumentFilter`` and a paging cursor. Out: ``Decision`` records appended to the
 ``decisions`` table (never updated or deleted: the latest record of an item is its decision,
 so an undo is a new record), a ``ReviewedDocument`` (its items with their decisions, review
-state, orphaned decisions and history), ``DocumentPage`` listings of the corpus, paged by
+state, orphaned decisions and history; statements show the concept a codebook edit renamed or
+merged them into, ``corpus.store_concepts``), ``DocumentPage`` listings of the corpus, paged by
 ``documents.id`` so a page costs the same at 100,000 documents, and the machine's ``Precision``.
 The rules are ``corpus.review``, ``corpus.review_items`` and ``corpus.review_precision``.
 """
@@ -12,6 +13,7 @@ The rules are ``corpus.review``, ``corpus.review_items`` and ``corpus.review_pre
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,6 +42,7 @@ from .review_page import few_decisions, narrow_dates, page_query, page_states
 from .review_precision import precision
 from .schema import decisions
 from .store_base import StoreBase, StoreError, now, to_json
+from .store_concepts import ConceptNames, concept_names, follow
 
 __all__ = ["StoreReview"]
 
@@ -114,8 +117,9 @@ class StoreReview(StoreBase):
             found = {
                 kind: entries(conn, kind, [context.key]).get(context.key, []) for kind in _KINDS
             }
+            names = concept_names(conn)
         items = [
-            item
+            _followed(item, names)
             for kind in _KINDS
             for item in document_items(
                 kind, found[kind], past, context.text, context.actors, deleted=context.deleted
@@ -220,3 +224,11 @@ def _check_item_exists(
             if item in effective(past):
                 return
     raise ReviewError(f"document has no {kind} {item!r}", source=context.source)
+
+
+def _followed(item: ReviewItem, names: ConceptNames) -> ReviewItem:
+    """A statement item showing the concept a codebook edit renamed or merged it into (its key
+    and machine entry stay as the machine coded it, so decisions still find it)."""
+    if item.kind != "statement" or not names:
+        return item
+    return replace(item, current=follow([dict(item.current)], names)[0])

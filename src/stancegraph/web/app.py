@@ -2,7 +2,7 @@
 
 In: an open corpus ``Store``, the session token, the coder's name and an optional codebook
 (concept id -> label). Out: a Starlette app (``create_app``) serving the corpus, document,
-actors and precision pages, the JSON endpoints that record decisions and correct actors, the
+actors, precision and codebook pages, the JSON endpoints that record decisions and correct actors, the
 speaker palette and the package's own static files, all behind ``security.Guard`` (token,
 CSRF, Content-Security-Policy) and, when the store has coders, ``accounts.Accounts`` (sign-in,
 sessions, roles; ``signin`` serves the sign-in page). Errors become a one-line message with a 4xx or 5xx status,
@@ -31,6 +31,7 @@ from ..corpus.store import Store
 from ..corpus.store_base import StoreError
 from ..errors import StancegraphError
 from . import api, explore, manage, pages, signin, team
+from . import codebook as codebook_page
 from .accounts import Accounts, Sessions, Throttle
 from .bench import Workbench
 from .security import Guard
@@ -49,10 +50,13 @@ def create_app(
     codebook: Mapping[str, str] | None = None,
     sessions: Sessions | None = None,
     throttle: Throttle | None = None,
+    codebook_file: str | Path | None = None,
 ) -> Guard:
     """The workbench over ``store``; every request must carry ``token`` (see ``security``).
 
     When the store has coders, each user also signs in (``accounts``); ``coder`` is then unused.
+    ``codebook_file`` is the YAML file the codebook page edits (its concepts are offered when
+    ``codebook`` is not given).
     """
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -68,13 +72,17 @@ def create_app(
         templates,
         sessions or Sessions(),
         throttle or Throttle(),
+        Path(codebook_file) if codebook_file is not None else None,
     )
+    if codebook is None:
+        bench.reload_concepts()
     drawing = cytoscape_dir()
     routes = [
         *signin.routes(bench),
         *pages.routes(bench),
         *team.routes(bench),
         *manage.routes(bench),
+        *codebook_page.routes(bench),
         *explore.routes(bench, drawing=drawing is not None),
         *api.routes(bench),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -1,15 +1,15 @@
 """What every route of the workbench shares: the store, the coder, the codebook and templates.
 
 In: an open ``Store``, the coder's name (the one user of a store without coders), the codebook's
-concepts (id -> label), the session's CSRF value, the Jinja2 environment (autoescaping on), the
-signed-in sessions and the failed sign-ins (``accounts``). Out: ``Workbench``, whose ``render``
+concepts (id -> label) and the file they come from, the session's CSRF value, the Jinja2
+environment (autoescaping on), the signed-in sessions and the failed sign-ins (``accounts``). Out: ``Workbench``, whose ``render``
 turns a template and values into an HTML response carrying the CSRF value and the user.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -28,11 +28,21 @@ class Workbench:
 
     store: Store
     coder: str
-    codebook: Mapping[str, str]
+    codebook: dict[str, str]  # concept id -> label, updated in place by ``reload_concepts``
     csrf: str
     templates: Environment = field(repr=False)
     sessions: Sessions = field(default_factory=Sessions, repr=False)
     throttle: Throttle = field(default_factory=Throttle, repr=False)
+    codebook_file: Path | None = None  # the YAML file the codebook page edits
+
+    def reload_concepts(self) -> None:
+        """Read the codebook file's concepts again (after an edit)."""
+        from ..extract.codebook import load_codebook
+
+        if self.codebook_file is not None:
+            book = load_codebook(self.codebook_file)
+            self.codebook.clear()
+            self.codebook.update({c.id: c.label for c in book.concepts})
 
     def user(self, request: Request) -> User:
         """Who makes ``request``: a signed-in coder, or the one user of a store without coders."""
