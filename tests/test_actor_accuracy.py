@@ -25,6 +25,7 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         ("a professor at X") is an affiliation,
                                                         not an actor
     2026-11-30  0.655      0.769   1.081  6.62          a plural speaker must name people
+    2026-11-30  0.651      0.771   1.087  6.82          learned attribution finds more speakers
                                                         ("estimates suggest" has none)
 
 The issue's targets are precision >= 0.90, recall >= 0.90 and split rate <= 1.10; the xfail
@@ -44,8 +45,8 @@ from stancegraph.types import Document
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.63  # measured 0.655 on 2026-11-30
-RECALL_FLOOR = 0.75  # measured 0.769 on 2026-11-30
+PRECISION_FLOOR = 0.63  # measured 0.651 on 2026-11-30 (0.655 before learned attribution)
+RECALL_FLOOR = 0.75  # measured 0.771 on 2026-11-30
 SPLIT_CEILING = 1.10  # measured 1.081 on 2026-11-30
 JUNK_CEILING = 7.1  # measured 6.62 per article on 2026-11-30
 

@@ -17,6 +17,8 @@ stancegraph (tests/data/statements_dev/README.md). History:
     2026-11-30            0.325      0.286        |        0.292        1.000   0.817
                 (agreement: conditions, stance adjectives and agent nouns, phrasal verbs,
                 modality of actions, reported wishes, proposing and actions against)
+    2026-11-30            0.321      0.286        |        0.286        1.000   0.806
+                (learned attribution as the default finds more reported speech)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -40,12 +42,12 @@ from stancegraph.evaluation.statements import (
 
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
-# measured on 2026-11-30 with the two commands above (second row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.305  # measured 0.325 (precision 0.380, recall 0.284)
+# measured on 2026-11-30 with the two commands above (last row of the history)
+CODEBOOK_TRIPLE_F1_FLOOR = 0.305  # measured 0.321 (precision 0.359, recall 0.289)
 CODEBOOK_EVIDENCE_F1_FLOOR = 0.265  # measured 0.286
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.27  # measured 0.292 (precision 0.316, recall 0.271)
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.27  # measured 0.286 (precision 0.292, recall 0.281)
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 1.000
-NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.78  # measured 0.817 (0.818 before)
+NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.78  # measured 0.806
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 
