@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,3 +149,26 @@ def store_at_revision(path: Path, revision: str, *statements: str) -> str:
             conn.execute(sa.text(statement))
     engine.dispose()
     return url
+
+
+@contextmanager
+def serving(db: Path, *options: str) -> Iterator[str]:
+    """``stancegraph serve --db DB OPTIONS`` in a subprocess on a free port: the URL (with its
+    token) it prints. Its error output goes to a file, never a pipe nobody reads, so the server
+    cannot stall on a full pipe; a server that does not start shows that output."""
+    command = [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0"]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        process = subprocess.Popen(
+            [*command, *options], stdout=subprocess.PIPE, stderr=errors, text=True
+        )
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        try:
+            if not url.startswith("http://127.0.0.1:"):
+                errors.seek(0)
+                raise AssertionError(url or errors.read())
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            process.stdout.close()

@@ -22,6 +22,8 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
+from conftest import serving
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(__file__).parent / "screenshots"
@@ -71,21 +73,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def server(corpus: tuple[Path, Path]) -> Iterator[str]:
     """The URL (with token) that ``stancegraph serve`` prints, on a free port."""
     db, _ = corpus
-    process = subprocess.Popen(
-        [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0",
-         "--coder", "browser-test", "--codebook", str(ROOT / "examples" / "codebook.yaml")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
-    assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    try:
-        assert url.startswith("http://127.0.0.1:"), url or process.stderr.read()  # type: ignore[union-attr]
+    codebook = str(ROOT / "examples" / "codebook.yaml")
+    with serving(db, "--coder", "browser-test", "--codebook", codebook) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,13 @@ comment, and the network page and the document page name the concept by its new 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
 import pytest
 
+from conftest import serving
 from stancegraph.corpus.store import open_store
 from stancegraph.extract.codebook import load_codebook
 from test_web import _port_analysis
@@ -59,21 +58,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def server(files: tuple[Path, Path]) -> Iterator[str]:
     """The URL (with token) that ``stancegraph serve`` prints, on a free port."""
     db, book = files
-    process = subprocess.Popen(
-        [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0",
-         "--codebook", str(book)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
-    assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    try:
-        assert url.startswith("http://127.0.0.1:"), url or process.stderr.read()  # type: ignore[union-attr]
+    with serving(db, "--codebook", str(book)) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import serving
 from stancegraph.corpus.store import open_store
 from stancegraph.web.vendor import cytoscape_dir
 from test_web import _port_analysis
@@ -43,20 +44,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with open_store(str(db)) as store:
         store.put_analysis(_port_analysis("port", "2024-03-01"), extractor="test")
         store.put_analysis(_port_analysis("later", "2024-03-20"), extractor="test")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    try:
-        assert url.startswith("http://127.0.0.1:"), url or process.stderr.read()  # type: ignore[union-attr]
+    with serving(db) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -122,19 +111,8 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    try:
+    with serving(db) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.data

@@ -11,14 +11,13 @@ a viewer, cannot write. Screenshots go to ``tests/screenshots/`` (not in git).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
 import pytest
 
+from conftest import serving
 from stancegraph.corpus.store import open_store
 from test_web import _port_analysis
 
@@ -53,20 +52,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(db: Path) -> Iterator[str]:
     """The URL (with token) that ``stancegraph serve`` prints, on a free port."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "stancegraph", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    try:
-        assert url.startswith("http://127.0.0.1:"), url or process.stderr.read()  # type: ignore[union-attr]
+    with serving(db) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
