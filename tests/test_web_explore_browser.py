@@ -62,6 +62,12 @@ def _graph(page: object, expression: str) -> object:
     return page.evaluate(f"() => {{ const cy = window.stancegraphGraph; return {expression}; }}")  # type: ignore[attr-defined]
 
 
+def _spread(page: object) -> None:
+    """Lay the nodes out on a grid, as a user dragging them apart would: the drawing's own layout
+    is random, and a click must not land on a neighbour or its label."""
+    _graph(page, "(cy.layout({name: 'grid', padding: 40, avoidOverlap: true}).run(), 0)")
+
+
 def test_the_network_is_drawn_and_a_click_on_a_node_lists_its_statements(
     page: object, server: str
 ) -> None:
@@ -78,6 +84,7 @@ def test_the_network_is_drawn_and_a_click_on_a_node_lists_its_statements(
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "network-01-drawn.png"))  # type: ignore[attr-defined]
     _graph(page, "cy.zoom(cy.zoom() * 1.5)")  # zooming keeps the drawing usable
+    _spread(page)
     where = _graph(
         page, "cy.nodes().filter(n => n.data('label') === 'Helena Brandt')[0].renderedPosition()"
     )
@@ -132,6 +139,7 @@ def test_dnas_sample_is_drawn_with_its_known_two_mode_sums(sample_server: str) -
         assert (rows, columns, total) == (7, 6, 40)
         assert _graph(page, "cy.edges().length") == 22
         page.screenshot(path=str(SHOTS / "network-02-dna-sample.png"))
+        _spread(page)
         where = _graph(
             page,
             "cy.nodes().filter(n => n.data('label') === 'Alliance to Save Energy')[0]"
