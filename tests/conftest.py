@@ -172,3 +172,26 @@ def serving(db: Path, *options: str) -> Iterator[str]:
             process.terminate()
             process.wait(timeout=10)
             process.stdout.close()
+
+
+# -- browser tests: Debian's chromium driven by Playwright, never a downloaded browser ------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One chromium per test module (a module skips first when Playwright is missing)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def shot(page: object, name: str) -> None:
+    """A screenshot of ``page`` as tests/screenshots/NAME.png, for a person to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]

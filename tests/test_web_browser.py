@@ -22,11 +22,9 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
-from conftest import serving
+from conftest import CHROMIUM, serving, shot
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = Path(__file__).parent / "screenshots"
 ARTICLE = ROOT / "examples" / "article.txt"
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = (
@@ -43,9 +41,7 @@ pytestmark = [
         not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
     ),
 ]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (dev extra)"
-)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 
 
 def _stancegraph(*args: str) -> subprocess.CompletedProcess[str]:
@@ -78,14 +74,6 @@ def server(corpus: tuple[Path, Path]) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
@@ -100,11 +88,6 @@ def page(browser: object, server: str) -> Iterator[object]:
 
 def _base(server: str) -> str:
     return server.split("/?", 1)[0]
-
-
-def _shot(page: object, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
 
 
 def _doc_url(server: str, source: Path) -> str:
@@ -156,7 +139,7 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     p = page
     p.click("text=Harbour city council rejects port expansion")  # type: ignore[attr-defined]
     _settled(p, "#items .item.selected")
-    _shot(p, "01-document")
+    shot(p, "01-document")
 
     # accept the first quote with the keyboard
     p.keyboard.press("a")  # type: ignore[attr-defined]
@@ -205,10 +188,10 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     _settled(p, f"#{statement_id}.status-unreviewed")
     p.click(f"#{statement_id} [data-act=reject]")  # type: ignore[attr-defined]
     _settled(p, f"#{statement_id}.status-rejected")
-    _shot(p, "02-decided")
+    shot(p, "02-decided")
     p.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     p.hover(f"#it-{index}")  # type: ignore[attr-defined]
-    _shot(p, "05-workbench")  # the README's picture (docs/img/workbench.png)
+    shot(p, "05-workbench")  # the README's picture (docs/img/workbench.png)
     before = _statuses(p)
 
     # mark the document done, then open it again
@@ -226,7 +209,7 @@ def test_a_coder_reviews_a_document_and_it_survives_reanalysis(
     _settled(p, "#notice:has-text('merged')")
     names = p.eval_on_selector_all(".actors td:first-child", "els => els.map(e => e.textContent)")  # type: ignore[attr-defined]
     assert "Environmental groups" in names and "Union leaders" not in names
-    _shot(p, "03-actors")
+    shot(p, "03-actors")
 
     # reload: everything kept
     p.goto(_doc_url(server, ARTICLE))  # type: ignore[attr-defined]
@@ -255,7 +238,7 @@ def test_a_hostile_article_is_shown_as_text(
     assert SCRIPT in page.text_content("#text")  # type: ignore[attr-defined]
     assert page.locator("#text img").count() == 0  # type: ignore[attr-defined]
     assert page.evaluate("document.querySelectorAll('img').length") == 0  # type: ignore[attr-defined]
-    _shot(page, "04-hostile")
+    shot(page, "04-hostile")
 
 
 def test_a_rows_undo_undoes_that_rows_decision(page: object, server: str) -> None:
@@ -345,7 +328,7 @@ def test_an_actor_is_deleted_on_the_actors_page(browser: object, server: str) ->
     assert p.url == f"{_base(server)}/actors"
     names = p.eval_on_selector_all(".actors td:first-child", "els => els.map(e => e.textContent)")
     assert names and "Pieter Dekker" not in names
-    _shot(p, "06-actor-deleted")
+    shot(p, "06-actor-deleted")
     p.goto(_doc_url(server, ARTICLE))
     _settled(p, "#items .item")
     assert not any(who.startswith("Pieter Dekker") for _k, _s, who in _statuses(p))

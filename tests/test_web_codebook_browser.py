@@ -15,13 +15,11 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
-from conftest import serving
+from conftest import CHROMIUM, serving, shot
 from stancegraph.corpus.store import open_store
 from stancegraph.extract.codebook import load_codebook
 from test_web import _port_analysis
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).parent / "screenshots"
 PASSWORD = "a long enough password"
 CODEBOOK = """\
 # The port story's codebook.
@@ -38,9 +36,7 @@ pytestmark = [
         not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
     ),
 ]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (dev extra)"
-)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 
 
 @pytest.fixture(scope="module")
@@ -60,19 +56,6 @@ def server(files: tuple[Path, Path]) -> Iterator[str]:
     db, book = files
     with serving(db, "--codebook", str(book)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
-def _shot(page: object, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
 
 
 def _matrix_columns(page: object) -> list[str]:
@@ -110,11 +93,11 @@ def test_an_admin_renames_and_merges_and_the_network_shows_the_new_name(
     page.wait_for_selector("p.notice:has-text(\"merged concept 'port' into 'jobs'\")")
     assert page.locator("tr.concept").count() == 1
     assert page.locator("tr.concept[data-concept=jobs] td.count").text_content() == "2"
-    _shot(page, "codebook-01-merged")
+    shot(page, "codebook-01-merged")
 
     page.goto(f"{base}/network?variable1=person")
     assert _matrix_columns(page) == ["dock jobs"]
-    _shot(page, "codebook-02-network")
+    shot(page, "codebook-02-network")
 
     page.goto(f"{base}/doc/{urlquote('/news/port', safe='')}")
     page.wait_for_selector("body[data-ready] #items .item.selected")

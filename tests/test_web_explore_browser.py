@@ -12,17 +12,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import serving
+from conftest import CHROMIUM, serving, shot
 from stancegraph.corpus.store import open_store
 from stancegraph.web.vendor import cytoscape_dir
 from test_web import _port_analysis
-
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).parent / "screenshots"
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,9 +30,7 @@ pytestmark = [
         cytoscape_dir() is None, reason="cytoscape is not installed: make demo (npm ci)"
     ),
 ]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (dev extra)"
-)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +44,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(server: str) -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        opened = browser.new_page(viewport={"width": 1400, "height": 1000})
-        opened.goto(server)
-        yield opened
-        browser.close()
+def page(browser: object, server: str) -> Iterator[object]:
+    opened = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    opened.goto(server)
+    yield opened
+    opened.close()
 
 
 def _graph(page: object, expression: str) -> object:
@@ -81,8 +74,7 @@ def test_the_network_is_drawn_and_a_click_on_a_node_lists_its_statements(
         "cy.edges().map(e => [e.source().data('label'), e.data('tie'), e.data('weight')]).sort()",
     )
     assert ties == [["Helena Brandt", "support", 2], ["Omar Haddad", "oppose", 2]]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "network-01-drawn.png"))  # type: ignore[attr-defined]
+    shot(page, "network-01-drawn")
     _graph(page, "cy.zoom(cy.zoom() * 1.5)")  # zooming keeps the drawing usable
     _spread(page)
     where = _graph(
@@ -123,31 +115,31 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.data
-def test_dnas_sample_is_drawn_with_its_known_two_mode_sums(sample_server: str) -> None:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(sample_server)
-        page.goto(sample_server.split("/?", 1)[0] + "/network")
-        page.wait_for_selector("body[data-ready] #graph canvas")
-        assert page.text_content(".network-summary").startswith(
-            "7 × 6 twomode network of 40 statements"
-        )
-        rows = _graph(page, "cy.nodes('[side = \"row\"]').length")
-        columns = _graph(page, "cy.nodes('[side = \"column\"]').length")
-        total = _graph(page, "cy.edges().map(e => e.data('weight')).reduce((a, b) => a + b, 0)")
-        assert (rows, columns, total) == (7, 6, 40)
-        assert _graph(page, "cy.edges().length") == 22
-        page.screenshot(path=str(SHOTS / "network-02-dna-sample.png"))
-        _spread(page)
-        where = _graph(
-            page,
-            "cy.nodes().filter(n => n.data('label') === 'Alliance to Save Energy')[0]"
-            ".renderedPosition()",
-        )
-        box = page.locator("#graph").bounding_box()
-        page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])  # type: ignore[index]
-        page.wait_for_selector("#node:has-text('Statements of Alliance to Save Energy')")
-        listed = page.locator(".node-statements tbody tr").count()
-        assert listed == 4  # its row of the matrix: 0 + 0 + 1 + 0 + 2 + 1
-        browser.close()
+def test_dnas_sample_is_drawn_with_its_known_two_mode_sums(
+    browser: object, sample_server: str
+) -> None:
+    page: Any = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(sample_server)
+    page.goto(sample_server.split("/?", 1)[0] + "/network")
+    page.wait_for_selector("body[data-ready] #graph canvas")
+    assert page.text_content(".network-summary").startswith(
+        "7 × 6 twomode network of 40 statements"
+    )
+    rows = _graph(page, "cy.nodes('[side = \"row\"]').length")
+    columns = _graph(page, "cy.nodes('[side = \"column\"]').length")
+    total = _graph(page, "cy.edges().map(e => e.data('weight')).reduce((a, b) => a + b, 0)")
+    assert (rows, columns, total) == (7, 6, 40)
+    assert _graph(page, "cy.edges().length") == 22
+    shot(page, "network-02-dna-sample")
+    _spread(page)
+    where = _graph(
+        page,
+        "cy.nodes().filter(n => n.data('label') === 'Alliance to Save Energy')[0]"
+        ".renderedPosition()",
+    )
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])  # type: ignore[index]
+    page.wait_for_selector("#node:has-text('Statements of Alliance to Save Energy')")
+    listed = page.locator(".node-statements tbody tr").count()
+    assert listed == 4  # its row of the matrix: 0 + 0 + 1 + 0 + 2 + 1
+    page.close()

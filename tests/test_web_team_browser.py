@@ -17,12 +17,10 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
-from conftest import serving
+from conftest import CHROMIUM, serving, shot
 from stancegraph.corpus.store import open_store
 from test_web import _port_analysis
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).parent / "screenshots"
 PASSWORD = "a long enough password"
 SOURCE = "/news/port"
 QUOTE = "quote:26-49"
@@ -33,9 +31,7 @@ pytestmark = [
         not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
     ),
 ]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (dev extra)"
-)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 
 
 @pytest.fixture(scope="module")
@@ -56,21 +52,8 @@ def server(db: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
 def _base(server: str) -> str:
     return server.split("/?", 1)[0]
-
-
-def _shot(page: object, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
 
 
 def _signed_in(browser: object, server: str, name: str) -> object:
@@ -111,7 +94,7 @@ def test_two_coders_disagree_the_admin_reconciles_a_viewer_cannot_write(
     _code(ben, server, "a", "accepted")
     cem = _signed_in(browser, server, "cem")
     _code(cem, server, "x", "rejected")
-    _shot(cem, "team-01-cem")
+    shot(cem, "team-01-cem")
 
     # ben's page still shows his own decision, not cem's
     _document(ben, server)
@@ -125,10 +108,10 @@ def test_two_coders_disagree_the_admin_reconciles_a_viewer_cannot_write(
     ada.click("a.reconcile-link")  # type: ignore[attr-defined]
     row = ada.locator("tr.disagreement[data-variable=quote]")  # type: ignore[attr-defined]
     assert "ben: found" in row.text_content() and "cem: not found" in row.text_content()
-    _shot(ada, "team-02-reconcile")
+    shot(ada, "team-02-reconcile")
     row.locator("button[value=cem]").click()
     ada.wait_for_selector("tr.disagreement.resolved[data-variable=quote]")  # type: ignore[attr-defined]
-    _shot(ada, "team-03-reconciled")
+    shot(ada, "team-03-reconciled")
 
     # the final value is everyone's now: ben's own page shows the quote rejected
     _document(ben, server)
