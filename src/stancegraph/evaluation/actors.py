@@ -41,6 +41,7 @@ from typing import Any
 
 from ..errors import GoldError
 from ..types import Actor, Analysis
+from .measures import ratio
 
 __all__ = [
     "ActorReport",
@@ -111,31 +112,27 @@ class ActorReport:
 
     @property
     def precision(self) -> float:
-        return _ratio(self._sum("matched"), self._sum("predicted"))
+        return ratio(self._sum("matched"), self._sum("predicted"))
 
     @property
     def recall(self) -> float:
-        return _ratio(self._sum("found"), self._sum("gold"))
+        return ratio(self._sum("found"), self._sum("gold"))
 
     @property
     def split_rate(self) -> float:
-        return _ratio(self._sum("matched"), self._sum("found"))
+        return ratio(self._sum("matched"), self._sum("found"))
 
     @property
     def junk_per_article(self) -> float:
-        return _ratio(sum(len(a.junk) for a in self.articles), len(self.articles))
+        return ratio(sum(len(a.junk) for a in self.articles), len(self.articles))
 
     @property
     def type_accuracy(self) -> float:
-        return _ratio(self._sum("type_right"), self._sum("matched"))
+        return ratio(self._sum("type_right"), self._sum("matched"))
 
     @property
     def affiliation_accuracy(self) -> float:
-        return _ratio(self._sum("affiliation_right"), self._sum("affiliation_asked"))
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+        return ratio(self._sum("affiliation_right"), self._sum("affiliation_asked"))
 
 
 def fold_form(form: str) -> str:

@@ -57,6 +57,8 @@ from typing import Any, Literal, cast
 from stancegraph.errors import GoldError
 from stancegraph.types import Analysis, Quote
 
+from .measures import f1, ratio
+
 __all__ = [
     "MATCH_RATIO",
     "QUOTE_TYPES",
@@ -562,17 +564,16 @@ class _Tally:
     source_correct: int = 0
 
     def scores(self) -> Scores:
-        precision = self.matched_predicted / self.predicted if self.predicted else 0.0
-        recall = self.matched_gold / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        accuracy = self.source_correct / self.source_total if self.source_total else 0.0
+        precision = ratio(self.matched_predicted, self.predicted)
+        recall = ratio(self.matched_gold, self.gold)
+        accuracy = ratio(self.source_correct, self.source_total)
         return Scores(
             gold=self.gold,
             predicted=self.predicted,
             matched=self.matched_gold,
             precision=precision,
             recall=recall,
-            f1=f1,
+            f1=f1(precision, recall),
             source_total=self.source_total,
             source_correct=self.source_correct,
             source_accuracy=accuracy,

@@ -49,6 +49,7 @@ from ..extract.codebook import Codebook, codebook_from_dict
 from ..pipeline import Options, analyze
 from ..types import Analysis, Document, ReadFailure, Statement
 from .actors import GoldActor, gold_actor, match_actors, read_ref
+from .measures import f1, ratio
 
 __all__ = [
     "GoldStatement",
@@ -106,15 +107,6 @@ class StatementScore:
     spurious: tuple[str, ...]  # predicted triples not in the gold
 
 
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
-def _f1(precision: float, recall: float) -> float:
-    total = precision + recall
-    return 2 * precision * recall / total if total else 0.0
-
-
 @dataclass(frozen=True, slots=True)
 class StatementReport:
     """Triple and actor-agreement-evidence scores and concept purity over a gold set."""
@@ -127,35 +119,35 @@ class StatementReport:
 
     @property
     def triple_precision(self) -> float:
-        return _ratio(self.total("matched_triples"), self.total("predicted_triples"))
+        return ratio(self.total("matched_triples"), self.total("predicted_triples"))
 
     @property
     def triple_recall(self) -> float:
-        return _ratio(self.total("matched_triples"), self.total("gold_triples"))
+        return ratio(self.total("matched_triples"), self.total("gold_triples"))
 
     @property
     def triple_f1(self) -> float:
-        return _f1(self.triple_precision, self.triple_recall)
+        return f1(self.triple_precision, self.triple_recall)
 
     @property
     def evidence_precision(self) -> float:
-        return _ratio(self.total("paired"), self.total("predicted_statements"))
+        return ratio(self.total("paired"), self.total("predicted_statements"))
 
     @property
     def evidence_recall(self) -> float:
-        return _ratio(self.total("paired"), self.total("gold_statements"))
+        return ratio(self.total("paired"), self.total("gold_statements"))
 
     @property
     def evidence_f1(self) -> float:
-        return _f1(self.evidence_precision, self.evidence_recall)
+        return f1(self.evidence_precision, self.evidence_recall)
 
     @property
     def purity(self) -> float:
-        return _ratio(self.total("pure"), self.total("paired"))
+        return ratio(self.total("pure"), self.total("paired"))
 
     @property
     def inverse_purity(self) -> float:
-        return _ratio(self.total("collocated"), self.total("paired"))
+        return ratio(self.total("collocated"), self.total("paired"))
 
 
 # -- gold ---------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.tokens import Doc
 
+from ..evaluation.measures import f1, ratio
 from ..evaluation.quotes import MATCH_RATIO, GoldDocument, match_bags, span_text, token_bag
 from ..extract.attribution import (
     AttributionModel,
@@ -194,9 +195,8 @@ def _counts(document: _Document, quotes: Sequence[RawQuote]) -> tuple[int, int, 
 
 
 def _prf(gold: int, predicted: int, matched: int) -> tuple[float, float, float]:
-    p = matched / predicted if predicted else 0.0
-    r = matched / gold if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    p, r = ratio(matched, predicted), ratio(matched, gold)
+    return p, r, f1(p, r)
 
 
 def _selected(document: _Document, model: AttributionModel, accept: float) -> list[RawQuote]:
