@@ -22,8 +22,10 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..evaluation.measures import f1, ratio
@@ -81,15 +83,21 @@ class _Document:
     rules_matched: frozenset[int]  # indexes of ``raws`` that match a gold quote
 
 
+@cache
+def _parser(model: str | None) -> Language:
+    """The parsing pipeline, built once for the name, the train and the dev parses."""
+    return load_parser(model)
+
+
 def parser_name(model: str | None = None) -> str:
     """The name and version of the spaCy pipeline ``parse_gold`` parses with."""
-    meta = load_parser(model).meta
+    meta = _parser(model).meta
     return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
 
 
 def parse_gold(gold: Sequence[GoldDocument], model: str | None = None) -> list[Doc]:
     """The gold texts parsed as ``analyze`` parses them."""
-    nlp = load_parser(model)
+    nlp = _parser(model)
     return list(nlp.pipe((g.text for g in gold), batch_size=16))
 
 
