@@ -15,6 +15,7 @@ from stancegraph.evaluation.actors import (
     GoldActor,
     GoldArticle,
     actor_report_to_dict,
+    article_document,
     fold_form,
     format_actor_report,
     load_actor_gold,
@@ -114,6 +115,16 @@ def test_refs_read_wikinews_rows_and_polnear_files(tmp_path: Path) -> None:
         read_ref("wikinews_2019.csv#row=5", data)
     with pytest.raises(GoldError, match="not an article reference"):
         read_ref("../etc/passwd", data)
+
+
+def test_articles_are_analysed_as_a_reader_reads_them() -> None:
+    story = "Mayor Ana Reyes spoke.\n\nCrowds in the square. Image: Tom Hale (flickr).\n\nShe left."
+    wikinews = article_document(GoldArticle("wikinews_2019.csv#row=3", "Reyes speaks", story, ()))
+    assert wikinews.title == "Reyes speaks"
+    assert wikinews.text == "Mayor Ana Reyes spoke.\n\nShe left."
+    headed = "Reyes speaks\n\n" + story
+    polnear = article_document(GoldArticle("polnear/train/a_story.txt", "", headed, ()))
+    assert polnear.title == "Reyes speaks" and polnear.text == wikinews.text
 
 
 def test_gold_lines_load_and_bad_ones_name_file_and_line(tmp_path: Path) -> None:

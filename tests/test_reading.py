@@ -104,6 +104,7 @@ def test_clean_text_normalises_whitespace(raw: str, expected: str) -> None:
         "\u00a9 2021 The Daily",
         "Protesters at the march. Image: Andrew Gray.",
         "Sirhan in 1969 (Image: CDCR)",
+        '"No more cuts" banner outside the ministry. Image: Tom Hale (flickr).',
     ],
 )
 def test_clean_text_drops_boilerplate_lines(line: str) -> None:
@@ -124,6 +125,7 @@ def test_clean_text_drops_boilerplate_lines(line: str) -> None:
         "Theresa May",
         'Credit: "We earned every vote," she said.',
         'Related: "This is not over," the senator said.',
+        'She said "we will win". Image: the campaign.',
         "Related to this, the minister said the plan was sound.",
         "More-than-expected turnout helped the Democrats.",
         "Subscribe to the view that taxes must rise, he urged.",

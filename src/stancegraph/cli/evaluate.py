@@ -145,13 +145,14 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _evaluate_actors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..evaluation.actors import (
         actor_report_to_dict,
+        article_document,
         format_actor_report,
         load_actor_gold,
         score_actors,
     )
 
     gold = load_actor_gold(args.gold, _data_folder(args))[: args.limit]
-    docs = [Document(id=g.ref, text=g.text) for g in gold]
+    docs = [article_document(g) for g in gold]
     analyses, _ = analyse_with_progress(docs, options_of(args), err, what="evaluating")
     report = score_actors(gold, {a.document.id: a for a in analyses})
     if args.json:

@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GoldError
-from ..types import Actor, Analysis
+from ..read.clean import document_from_text, split_title
+from ..types import Actor, Analysis, Document
 from .measures import ratio
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "GoldActor",
     "GoldArticle",
     "actor_report_to_dict",
+    "article_document",
     "fold_form",
     "format_actor_report",
     "gold_actor",
@@ -191,6 +193,17 @@ def load_actor_gold(path: str | Path, data: str | Path) -> list[GoldArticle]:
             record = _record(line, where)
             articles.append(_article(record, Path(data), where))
     return articles
+
+
+def article_document(article: GoldArticle) -> Document:
+    """The article as a user's reading of it is analysed: a text file's first line is its
+    headline, a Wikinews row has its title apart, and the body is cleaned of page furniture
+    (picture credits, datelines, "Follow X on Twitter") like any document read from disk."""
+    if _POLNEAR_REF.match(article.ref):
+        title, body = split_title(article.text)
+    else:
+        title, body = article.title or None, article.text
+    return document_from_text(body, doc_id=article.ref, title=title)
 
 
 def _record(line: str, where: str) -> Mapping[str, Any]:

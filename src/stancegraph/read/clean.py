@@ -189,8 +189,12 @@ def _is_byline(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """Whether one whole (already whitespace-normalised) line is page furniture."""
-    if not line or len(line) > _BOILERPLATE_MAX_CHARS or _QUOTE_RE.search(line):
+    if not line or len(line) > _BOILERPLATE_MAX_CHARS:
         return False
+    if _QUOTE_RE.search(line):
+        # Only a picture caption that ends in its credit ('"No war" sign. Image: Ana Reyes.'):
+        # anything else with a quotation mark may be someone's words.
+        return _is_credited_caption(line)
     if _is_date_line(line) or _is_stamp_line(line):
         return True
     words = len(line.split())
@@ -198,7 +202,11 @@ def is_boilerplate(line: str) -> bool:
         return True
     if words <= _PROMPT_MAX_WORDS and _is_byline(line):
         return True
-    if words > _CAPTION_MAX_WORDS:
+    return _is_credited_caption(line)
+
+
+def _is_credited_caption(line: str) -> bool:
+    if len(line.split()) > _CAPTION_MAX_WORDS:
         return False
     caption = _CAPTION_CREDIT_RE.match(line)
     return caption is not None and caption.group("credit")[0].isupper()
