@@ -39,9 +39,13 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED_DATA
-from stancegraph.evaluation.actors import ActorReport, load_actor_gold, score_actors
+from stancegraph.evaluation.actors import (
+    ActorReport,
+    article_document,
+    load_actor_gold,
+    score_actors,
+)
 from stancegraph.pipeline import analyze
-from stancegraph.types import Document
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
@@ -59,7 +63,7 @@ def report() -> ActorReport:
         pytest.skip(f"the development set's articles are read from {SHARED_DATA}")
     gold = load_actor_gold(GOLD, SHARED_DATA)
     assert len(gold) >= 40
-    analyses = analyze([Document(id=g.ref, text=g.text) for g in gold])
+    analyses = analyze([article_document(g) for g in gold])
     return score_actors(gold, {a.document.id: a for a in analyses})
 
 
