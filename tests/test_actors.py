@@ -601,6 +601,18 @@ def test_a_place_that_only_locates_is_not_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_buildings_and_laws_are_actors_only_when_they_speak() -> None:
+    analysis = analyze_text(
+        "Hundreds of worshippers gathered at the Eastgate Mosque on Friday. Governor Maria Lopez "
+        "signed the Clean Rivers Protection Act into law. The Harbour Hotel said it would close."
+    )
+    names = {a.name for a in analysis.actors}
+    assert "Eastgate Mosque" not in names
+    assert not any("Protection Act" in name for name in names)
+    assert "Harbour Hotel" in names and "Maria Lopez" in names
+
+
+@pytest.mark.model
 def test_a_country_that_acts_or_is_acted_on_stays() -> None:
     analysis = analyze_text(
         "Norway imposed new tariffs on Monday. The minister held talks with Chile in Oslo."

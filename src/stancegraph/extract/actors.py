@@ -36,10 +36,12 @@ from .lexicons import (
     COUNTRIES,
     COUNTRY_NAMES,
     DOCUMENT_NOUNS,
+    FACILITY_NOUNS,
     FEMALE_NAMES,
     FEMALE_WORDS,
     GOVERNMENT_SEATS,
     GROUP_NOUNS,
+    LAW_NOUNS,
     MALE_NAMES,
     MALE_WORDS,
     ORGANIZATION_NOUNS,
@@ -103,6 +105,7 @@ class _Cluster:
     serial: int = 0  # its place among the document's clusters, in the order they were made
     acts: bool = False  # named somewhere as a doer, undergoer or party (see ``_acts``)
     elsewhere: bool = False  # named somewhere other than in someone's title ("NSC spokesman")
+    thing: bool | None = None  # every name a building's or a law's ("Al Noor Mosque", "... Act")
     # Names only ever grow, so what is derived from them is kept until their count changes.
     _derived_for: int = -1
     _tokens: list[str] = field(default_factory=list)
@@ -155,6 +158,7 @@ class ActorTable:
     resolved: dict[tuple[int, int], str]  # (start, end) of a requested span -> actor id
     agents: frozenset[str] = frozenset()  # ids of actors the text makes a subject somewhere
     titles_only: frozenset[str] = frozenset()  # ids of bodies named only in someone's title
+    things: frozenset[str] = frozenset()  # ids of buildings, sites and laws (see ``_thing``)
 
     def actor_at(self, start: int, end: int) -> str | None:
         """The actor with a mention overlapping [start, end), preferring an exact span."""
@@ -425,8 +429,10 @@ class _Builder:
                 kind = "person"
         sent = self._sent(span.root.i, 0)
         subject = span.root.dep_ in {"nsubj", "nsubjpass"}
+        thing = _thing(span, kind)
         if cluster is None:
-            cluster = self._new_cluster(kind)  # type: ignore[arg-type]
+            cluster = self._new_cluster(thing or kind)  # type: ignore[arg-type]
+        cluster.thing = thing is not None and cluster.thing is not False
         self._mention(cluster, span, span.text, sent, subject)
         cluster.acts = cluster.acts or _acts(span.root)
         cluster.elsewhere = cluster.elsewhere or not _in_a_role(span.root)
@@ -686,6 +692,20 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
         if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
             span, key, kind = person, _fold(person.text), "person"
     return span, key, kind
+
+
+def _thing(span: Span, kind: str) -> ActorType | None:
+    """The type of a name that is a building's or site's ("the Harbour Hotel": an organisation
+    when it speaks) or a law's ("the Human Life Protection Act": a document), by its last word;
+    None for other names."""
+    if kind == "country":
+        return None
+    last = span[-1].lower_
+    if last in FACILITY_NOUNS:
+        return "organization"
+    if last in LAW_NOUNS:
+        return "document"
+    return None
 
 
 def _in_a_role(root: Token) -> bool:
@@ -984,6 +1004,10 @@ def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
     target.subjects += cluster.subjects
     target.acts = target.acts or cluster.acts
     target.elsewhere = target.elsewhere or cluster.elsewhere
+    if target.thing is None or cluster.thing is None:
+        target.thing = target.thing if cluster.thing is None else cluster.thing
+    else:
+        target.thing = target.thing and cluster.thing
     target.role = target.role or cluster.role
     target.affiliation = target.affiliation or cluster.affiliation
     target.gender = target.gender or cluster.gender
@@ -1160,6 +1184,11 @@ def extract_actors(
     titles_only = frozenset(
         ids[id(c)] for c in ordered if c.type == "organization" and not c.elsewhere
     )
+    things = frozenset(ids[id(c)] for c in ordered if c.thing)
     return ActorTable(
-        actors=tuple(actors), resolved=resolved, agents=agents, titles_only=titles_only
+        actors=tuple(actors),
+        resolved=resolved,
+        agents=agents,
+        titles_only=titles_only,
+        things=things,
     )

@@ -142,6 +142,25 @@ ORGANIZATION_NOUNS = _words(
     """
 )
 
+# Last words of the names of buildings and sites ("Al Noor Mosque", "the Mayflower Hotel"):
+# such a name is where something happens unless the text makes it speak or act.
+FACILITY_NOUNS = _words(
+    """
+    airport arena auditorium basilica bridge building castle cathedral chapel
+    church clinic hall highway hotel mall memorial monument mosque museum park plaza port
+    prison resort road square stadium station street synagogue temple theater theatre tower
+    """
+)
+
+# Last words of the names of laws and similar texts ("the Human Life Protection Act", "the
+# Constitution"): objects of politics, actors only when the text makes them speak.
+LAW_NOUNS = _words(
+    """
+    act acts amendment amendments bill code constitution law laws statute ordinance directive
+    regulation regulations
+    """
+)
+
 # Title and role words that stand before or after a name ("House Minority Leader", "Sen.").
 TITLE_WORDS = _words(
     """

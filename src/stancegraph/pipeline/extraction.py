@@ -92,7 +92,7 @@ def analyze_doc(
     embedder = load_embedder() if codebook is not None else None
     statements = code_statements(doc, analysis, codebook, embedder=embedder)
     return _without_bystanders(
-        replace(analysis, statements=statements), table.agents, table.titles_only
+        replace(analysis, statements=statements), table.agents, table.titles_only, table.things
     )
 
 
@@ -101,11 +101,15 @@ _LOCATABLE = frozenset({"place", "country"})
 
 
 def _without_bystanders(
-    analysis: Analysis, agents: frozenset[str], titles_only: frozenset[str] = frozenset()
+    analysis: Analysis,
+    agents: frozenset[str],
+    titles_only: frozenset[str] = frozenset(),
+    things: frozenset[str] = frozenset(),
 ) -> Analysis:
-    """The analysis without places and countries that only locate something, and bodies named
-    only in someone's title ("a professor at X"): one is kept when it speaks, takes a position,
-    takes part in an event, or (a place or country) is somewhere a party to its clause."""
+    """The analysis without places and countries that only locate something, bodies named only
+    in someone's title ("a professor at X"), and buildings and laws: one is kept when it speaks,
+    takes a position, takes part in an event, or (a place or country) is somewhere a party to
+    its clause."""
     used = {q.speaker for q in analysis.quotes} | {s.actor for s in analysis.statements}
     for event in analysis.events:
         used |= {p.actor for p in (event.source, event.target) if p is not None}
@@ -113,6 +117,10 @@ def _without_bystanders(
         a
         for a in analysis.actors
         if a.id in used
-        or ((a.type not in _LOCATABLE or a.id in agents) and a.id not in titles_only)
+        or (
+            (a.type not in _LOCATABLE or a.id in agents)
+            and a.id not in titles_only
+            and a.id not in things
+        )
     )
     return analysis if len(kept) == len(analysis.actors) else replace(analysis, actors=kept)
