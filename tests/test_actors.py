@@ -601,6 +601,17 @@ def test_a_place_that_only_locates_is_not_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_a_place_before_a_title_or_an_event_is_not_an_actor() -> None:
+    analysis = analyze_text(
+        "Maria Lopez won the Nevada caucuses on Saturday. The Vermont senator Tom Hale said "
+        "the result was clear. Texas officials rejected the plan."
+    )
+    names = {a.name for a in analysis.actors}
+    assert not names & {"Nevada", "Vermont"}
+    assert "Texas officials" in names  # the officials act, and the place is theirs
+
+
+@pytest.mark.model
 def test_buildings_and_laws_are_actors_only_when_they_speak() -> None:
     analysis = analyze_text(
         "Hundreds of worshippers gathered at the Eastgate Mosque on Friday. Governor Maria Lopez "

@@ -434,7 +434,7 @@ class _Builder:
             cluster = self._new_cluster(thing or kind)  # type: ignore[arg-type]
         cluster.thing = thing is not None and cluster.thing is not False
         self._mention(cluster, span, span.text, sent, subject)
-        cluster.acts = cluster.acts or _acts(span.root)
+        cluster.acts = cluster.acts or _acts(span.root, place=kind == "place")
         cluster.elsewhere = cluster.elsewhere or not _in_a_role(span.root)
         if kind == "country" and key not in cluster.folded:
             cluster.names.append(_canonical_name(cluster))  # found by "United States" too
@@ -954,10 +954,20 @@ _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"
 _PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "toward", "towards", "between"})
 
 
-def _acts(root: Token) -> bool:
-    """Whether a name (its head token) is a party to its clause rather than a location."""
-    if root.dep_ == "compound":  # "US troops", "China's" + noun: as the noun it modifies
-        root = root.head
+def _acts(root: Token, place: bool = False) -> bool:
+    """Whether a name (its head token) is a party to its clause rather than a location.
+
+    A name that modifies a noun acts as that noun does ("US troops attacked"), except before a
+    title ("United States Senator X", "the Vermont senator": where the holder sits), and a
+    ``place`` only before a group or a body ("Texas officials", not "the Nevada caucuses")."""
+    if root.dep_ == "compound":
+        head = root.head
+        if head.lower_ in TITLE_WORDS or head.lemma_.lower() in TITLE_WORDS:
+            return False
+        lemma = head.lemma_.lower()
+        if place and lemma not in GROUP_NOUNS and lemma not in ORGANIZATION_NOUNS:
+            return False
+        root = head
     if root.dep_ in _PARTY_DEPS:
         return True
     return root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS
