@@ -644,6 +644,13 @@ def test_a_group_that_acts_is_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_a_group_is_named_with_whose_members_they_are() -> None:
+    analysis = analyze_text("Supporters of the fuel tax rallied on Monday. Police watched them.")
+    groups = [a.name for a in analysis.actors if a.type == "group"]
+    assert "Supporters of the fuel tax" in groups
+
+
+@pytest.mark.model
 def test_other_names_of_a_country_are_one_actor() -> None:
     analysis = analyze_text(
         "The U.S. imposed new tariffs on Monday. America wants a deal, and the United States "

@@ -1002,8 +1002,24 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
         named = root.lemma_.lower() in GROUP_NOUNS or root.lower_ in GROUP_NOUNS
         counted = any(t.like_num for t in chunk)  # "9 delegates": a count, not a body
         if named and not counted and _acts(root):
-            found.append(chunk)
+            found.append(_with_of_phrase(chunk))
     return found
+
+
+_OF_PHRASE_MAX = 6  # tokens of an "of" phrase that still belongs to a group's name
+
+
+def _with_of_phrase(chunk: Span) -> Span:
+    """A group's noun phrase with the "of" phrase that says whose members they are ("members
+    of Congress", "supporters of the bill"), when that phrase is short and has no clause."""
+    root = chunk.root
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == chunk.end:
+            end = child.right_edge.i + 1
+            phrase = chunk.doc[child.i : end]
+            if len(phrase) <= _OF_PHRASE_MAX and not any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+                return chunk.doc[chunk.start : end]
+    return chunk
 
 
 def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
