@@ -64,6 +64,18 @@ def test_each_predicted_actor_matches_the_gold_actor_sharing_most_forms() -> Non
     assert match_actors(predicted, GOLD, TEXT) == [0, None, 2, 1]
 
 
+def test_a_gold_person_is_found_by_the_name_without_its_title() -> None:
+    gold = (
+        GoldActor("Ada Quill", "person", None, ("Senator Ada Quill",)),
+        GoldActor("Senate", "organization", None, ("Senate Committee",)),
+    )
+    predicted = [
+        Actor("a1", "Ada Quill", "person", (), ()),
+        Actor("a2", "Committee", "organization", (), ()),
+    ]
+    assert match_actors(predicted, gold, TEXT) == [0, None]
+
+
 def test_measures_count_junk_splits_misses_types_and_affiliations() -> None:
     predicted = (
         _actor(1, "Ada Quill", affiliation="Green League"),

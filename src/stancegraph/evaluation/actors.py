@@ -15,7 +15,8 @@ Out: ``score_actors`` returns an ``ActorReport``; ``format_actor_report`` and
 naming the file and line.
 
 Matching. A surface form is compared folded: Unicode-normalised, lower-case, without periods,
-a leading "the" or a trailing possessive, spaces collapsed ("the U.S." = "US"). A predicted
+a leading "the" or a trailing possessive, spaces collapsed ("the U.S." = "US"); a gold person's
+form also counts without the titles before the name ("President Trump" = "Trump"). A predicted
 actor's forms are its name, its aliases and the text of its mentions; it matches the gold actor
 sharing the most forms with it (ties: the earlier gold actor), or none.
 
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GoldError
+from ..extract.lexicons import TITLE_WORDS
 from ..read.clean import document_from_text, split_title
 from ..types import Actor, Analysis, Document
 from .measures import ratio
@@ -249,6 +251,24 @@ def gold_actor(value: Any, where: str) -> GoldActor:
 # -- matching and scoring -----------------------------------------------------------------------
 
 
+def _forms(gold: GoldActor) -> list[str]:
+    """A gold actor's forms, and a person's forms also without a title before the name
+    ("President Trump" is "Trump" too): a title is not part of a name."""
+    forms = list(gold.forms)
+    if gold.type == "person":
+        forms += [name for name in map(_untitled, gold.forms) if name]
+    return forms
+
+
+def _untitled(form: str) -> str | None:
+    words = form.split()
+    k = 0
+    while k < len(words) - 1 and words[k].casefold() in TITLE_WORDS:
+        k += 1
+    rest = words[k:]
+    return " ".join(rest) if k and rest[0][:1].isupper() else None
+
+
 def _predicted_forms(actor: Actor, text: str) -> set[str]:
     surfaces = [actor.name, *actor.aliases, *(text[s:e] for s, e in actor.mentions)]
     return {f for f in (fold_form(s) for s in surfaces) if f}
@@ -258,7 +278,7 @@ def match_actors(
     predicted: Sequence[Actor], gold: Sequence[GoldActor], text: str
 ) -> list[int | None]:
     """For each predicted actor, the index of the gold actor it matches, or None."""
-    gold_forms = [{fold_form(f) for f in g.forms} - {""} for g in gold]
+    gold_forms = [{fold_form(f) for f in _forms(g)} - {""} for g in gold]
     matches: list[int | None] = []
     for actor in predicted:
         forms = _predicted_forms(actor, text)
