@@ -651,6 +651,19 @@ def test_a_group_is_named_with_whose_members_they_are() -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Even the mayor said the plan was flawed.", "the mayor"),
+        ("Perhaps donors who work there told the senator they were unhappy.", "donors"),
+    ],
+)
+def test_a_speaker_is_named_without_the_adverb_before_it(text: str, speaker: str) -> None:
+    analysis = analyze_text(text)
+    assert [q.speaker_text for q in analysis.quotes] == [speaker]
+
+
+@pytest.mark.model
 def test_other_names_of_a_country_are_one_actor() -> None:
     analysis = analyze_text(
         "The U.S. imposed new tariffs on Monday. America wants a deal, and the United States "

@@ -191,9 +191,18 @@ def speaker_span(token: Token) -> Span:
     span = doc[left : right + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "case"):
         span = span[:-1]
-    while len(span) > 1 and span[0].is_punct:
+    while len(span) > 1 and (span[0].is_punct or _lead_word(span[0])):
         span = span[1:]
     return span
+
+
+_LEAD_POS = frozenset({"ADV", "CCONJ", "ADP", "SCONJ", "AUX", "PART"})
+
+
+def _lead_word(token: Token) -> bool:
+    """A word before a noun phrase that is not part of whom it names: "even", "both",
+    "perhaps", "unlike", a sentence's "Will" ("even Sanders", "Both President Trump")."""
+    return token.pos_ in _LEAD_POS and token.dep_ not in {"compound", "nummod"}
 
 
 _NAME_PARTICLES = {
@@ -227,6 +236,7 @@ def _clean_entity(ent: Span) -> Span | None:
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}
         or doc[start].is_punct
+        or _lead_word(doc[start])
         or (ent.label_ == "PERSON" and doc[start].lower_ in _HONORIFICS | TITLE_WORDS)
     ):
         start += 1
