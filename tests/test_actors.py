@@ -664,6 +664,16 @@ def test_a_speaker_is_named_without_the_adverb_before_it(text: str, speaker: str
 
 
 @pytest.mark.model
+def test_a_singular_party_word_is_not_a_group() -> None:
+    analysis = analyze_text(
+        "Maria Lopez is a Republican. The Democratic and Republican primaries were held in May. "
+        "Democrats blocked the bill."
+    )
+    groups = [a.name for a in analysis.actors if a.type == "group"]
+    assert groups == ["Democrats"]
+
+
+@pytest.mark.model
 def test_other_names_of_a_country_are_one_actor() -> None:
     analysis = analyze_text(
         "The U.S. imposed new tariffs on Monday. America wants a deal, and the United States "

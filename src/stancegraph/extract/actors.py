@@ -987,7 +987,11 @@ def _collective(root: Token) -> bool:
     """Whether a nationality, religion or party word names a group: plural ("Democrats"), or a
     group noun as head ("the Islamic State group")."""
     lemma = root.lemma_.lower()
-    return root.tag_ in {"NNS", "NNPS"} or lemma in GROUP_NOUNS or lemma in ORGANIZATION_NOUNS
+    if root.tag_ in {"NNS", "NNPS"}:
+        return True
+    if root.lower_ in PARTY_WORDS:
+        return False  # "a Republican", "the Democratic and Republican primaries": one or none
+    return lemma in GROUP_NOUNS or lemma in ORGANIZATION_NOUNS
 
 
 # Endings of English nouns for a person who does something (teacher, inspector, economist,
