@@ -674,6 +674,24 @@ def test_a_singular_party_word_is_not_a_group() -> None:
 
 
 @pytest.mark.model
+def test_a_document_that_speaks_is_its_authors() -> None:
+    analysis = analyze_text(
+        'Judge Ana Okafor ruled on Monday. Judge Okafor\'s statement reads, "The law is void." '
+        "A tweet by Senator Tom Hale said the ruling was wrong."
+    )
+    speakers = {q.text: q.speaker for q in analysis.quotes}
+    names = {a.id: a.name for a in analysis.actors}
+    assert names[speakers["The law is void."]] == "Ana Okafor"
+    assert names[speakers["the ruling was wrong"]] == "Tom Hale"
+
+
+@pytest.mark.model
+def test_bare_reports_and_sources_are_no_actor() -> None:
+    analysis = analyze_text("Sources said the minister would resign. Reports say she denied it.")
+    assert {a.name for a in analysis.actors} <= {"minister"}
+
+
+@pytest.mark.model
 def test_other_names_of_a_country_are_one_actor() -> None:
     analysis = analyze_text(
         "The U.S. imposed new tariffs on Monday. America wants a deal, and the United States "

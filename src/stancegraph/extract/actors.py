@@ -462,7 +462,7 @@ class _Builder:
         if cluster is None and root.lower_ in PRONOUNS:
             cluster = self._pronoun_mention(span, sent)
         elif cluster is None:
-            cluster = self._nominal(span, sent)
+            cluster = self._authored(span, sent) or self._nominal(span, sent)
         if cluster is not None and speaker:
             self.last_speaker = cluster
         return cluster
@@ -485,6 +485,17 @@ class _Builder:
                         known.affiliation = known.affiliation or _affiliation_in(span)
                     return known
         return None
+
+    def _authored(self, span: Span, sent: int) -> _Cluster | None:
+        """The author of a document that speaks, when the phrase names one ("Judge Miller's
+        statement", "a tweet by the minister"): the document's words are the author's."""
+        author = _author(span.root)
+        if author is None:
+            return None
+        cluster = self.resolve(speaker_span(author), speaker=False)
+        if cluster is not None:
+            self._mention(cluster, span, None, sent, True)
+        return cluster
 
     def _pronoun_mention(self, span: Span, sent: int) -> _Cluster | None:
         """The cluster a pronoun refers to, which learns the pronoun's gender."""
@@ -527,6 +538,8 @@ class _Builder:
         """
         root = span.root
         lemma = root.lemma_.lower()
+        if len(span) == 1 and root.tag_ == "NNS" and lemma in _NO_ONE_IN_PARTICULAR:
+            return None  # "according to reports", "sources say": no one in particular
         if root.pos_ == "PROPN" and len(span) == 1 and root.lower_ in ORGANIZATION_NOUNS:
             return "organization", root.lower_, "head"  # "Congress said", "Parliament voted"
         if root.pos_ == "PROPN" or (
@@ -702,6 +715,21 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
         if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
             span, key, kind = person, _fold(person.text), "person"
     return span, key, kind
+
+
+def _author(root: Token) -> Token | None:
+    """The head of the author a document noun names: its possessor ("the judge's ruling") or
+    the object of "by" ("a tweet by the minister")."""
+    if root.lemma_.lower() not in DOCUMENT_NOUNS and root.lower_ not in DOCUMENT_NOUNS:
+        return None
+    for child in root.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in {"PROPN", "NOUN"}:
+                    return pobj
+    return None
 
 
 def _thing(span: Span, kind: str) -> ActorType | None:
@@ -1019,6 +1047,9 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
             found.append(_with_of_phrase(chunk))
     return found
 
+
+# Plural nouns that, bare ("reports say", "sources said"), name no actor an analyst would list.
+_NO_ONE_IN_PARTICULAR = frozenset({"report", "source", "poll", "survey", "estimate", "study"})
 
 _OF_PHRASE_MAX = 6  # tokens of an "of" phrase that still belongs to a group's name
 
