@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from spacy.lang.en import English
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from stancegraph.extract import actors
 from stancegraph.extract.actors import speaker_span
@@ -390,6 +390,30 @@ def _doc(rows: list[tuple[str, str, str, int]]) -> Doc:
     words, pos, deps, heads = (list(col) for col in zip(*rows, strict=True))
     # An English vocab, so that lexical attributes such as lower_ are set (a bare Vocab has none).
     return Doc(English().vocab, words=words, pos=pos, deps=deps, heads=heads)
+
+
+def test_an_entity_ends_before_its_bracketed_acronym_hand_built() -> None:
+    doc = _doc(
+        [
+            ("the", "DET", "det", 1),
+            ("Commission", "PROPN", "nsubj", 6),
+            ("on", "ADP", "prep", 1),
+            ("Fisheries", "PROPN", "pobj", 2),
+            ("(", "PUNCT", "punct", 1),
+            ("CCF", "PROPN", "appos", 1),
+            ("said", "VERB", "ROOT", 6),
+        ]
+    )
+    entity = Span(doc, 0, 6, label="ORG")
+    cleaned = actors._clean_entity(entity)
+    assert cleaned is not None and cleaned.text == "Commission on Fisheries"
+
+
+@pytest.mark.model
+def test_a_group_is_named_without_the_adverb_before_it() -> None:
+    analysis = analyze_text("The mayor criticised even senior members of his own party.")
+    groups = [a.name for a in analysis.actors if a.type == "group"]
+    assert groups == ["senior members of his own party"]
 
 
 def test_speaker_span_cuts_apposition_hand_built() -> None:

@@ -240,6 +240,10 @@ def _clean_entity(ent: Span) -> Span | None:
         or (ent.label_ == "PERSON" and doc[start].lower_ in _HONORIFICS | TITLE_WORDS)
     ):
         start += 1
+    for k in range(start + 1, end):
+        if doc[k].text in {"(", "["}:  # "the Commission on Religious Freedom (USCIRF"
+            end = k
+            break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
         end -= 1
     if start >= end:
@@ -1044,6 +1048,8 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
         named = root.lemma_.lower() in GROUP_NOUNS or root.lower_ in GROUP_NOUNS
         counted = any(t.like_num for t in chunk)  # "9 delegates": a count, not a body
         if named and not counted and _acts(root):
+            while len(chunk) > 1 and _lead_word(chunk[0]):
+                chunk = chunk[1:]  # "even senior members"
             found.append(_with_of_phrase(chunk))
     return found
 
