@@ -636,6 +636,22 @@ def test_a_place_before_a_title_or_an_event_is_not_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_an_organisation_named_only_as_a_place_is_not_an_actor() -> None:
+    located = analyze_text(
+        "Maria Lopez studied at the Northfield Institute of Technology. She joined the Green "
+        "Party in 2010."
+    )
+    names = {a.name for a in located.actors}
+    assert "Northfield Institute of Technology" not in names
+    assert "Green Party" in names
+    speaking = analyze_text(
+        "Maria Lopez studied at the Northfield Institute of Technology. The Northfield "
+        "Institute of Technology said she graduated in 2001."
+    )
+    assert "Northfield Institute of Technology" in {a.name for a in speaking.actors}
+
+
+@pytest.mark.model
 def test_buildings_and_laws_are_actors_only_when_they_speak() -> None:
     analysis = analyze_text(
         "Hundreds of worshippers gathered at the Eastgate Mosque on Friday. Governor Maria Lopez "

@@ -106,6 +106,7 @@ class _Cluster:
     acts: bool = False  # named somewhere as a doer, undergoer or party (see ``_acts``)
     elsewhere: bool = False  # named somewhere other than in someone's title ("NSC spokesman")
     thing: bool | None = None  # every name a building's or a law's ("Al Noor Mosque", "... Act")
+    placed: bool | None = None  # every name of an organisation where something is ("at X")
     # Names only ever grow, so what is derived from them is kept until their count changes.
     _derived_for: int = -1
     _tokens: list[str] = field(default_factory=list)
@@ -450,6 +451,8 @@ class _Builder:
         self._mention(cluster, span, span.text, sent, subject)
         cluster.acts = cluster.acts or _acts(span.root, place=kind == "place")
         cluster.elsewhere = cluster.elsewhere or not _in_a_role(span.root)
+        where = kind == "organization" and _at_a_place(span.root)
+        cluster.placed = where and cluster.placed is not False
         if kind == "country" and key not in cluster.folded:
             cluster.names.append(_canonical_name(cluster))  # found by "United States" too
         self.names.register(cluster)
@@ -748,6 +751,16 @@ def _thing(span: Span, kind: str) -> ActorType | None:
     if last in LAW_NOUNS:
         return "document"
     return None
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "into", "outside"})
+
+
+def _at_a_place(root: Token) -> bool:
+    """Whether a name is where something happens ("studied at X", "a rally in the X")."""
+    if root.lower_ in {"party", "parties"}:
+        return False  # "in the Republican Party": membership, not a place
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _in_a_role(root: Token) -> bool:
@@ -1081,6 +1094,10 @@ def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
     target.subjects += cluster.subjects
     target.acts = target.acts or cluster.acts
     target.elsewhere = target.elsewhere or cluster.elsewhere
+    if target.placed is None or cluster.placed is None:
+        target.placed = target.placed if cluster.placed is None else cluster.placed
+    else:
+        target.placed = target.placed and cluster.placed
     if target.thing is None or cluster.thing is None:
         target.thing = target.thing if cluster.thing is None else cluster.thing
     else:
@@ -1261,7 +1278,7 @@ def extract_actors(
     titles_only = frozenset(
         ids[id(c)] for c in ordered if c.type == "organization" and not c.elsewhere
     )
-    things = frozenset(ids[id(c)] for c in ordered if c.thing)
+    things = frozenset(ids[id(c)] for c in ordered if c.thing or c.placed)
     return ActorTable(
         actors=tuple(actors),
         resolved=resolved,
