@@ -800,9 +800,18 @@ def test_a_word_of_an_institution_name_is_that_institution() -> None:
             "National Security Council",
         ),
         ("Maria Lopez, a Republican, said the tax would hurt families.", "Republican Party"),
+        (
+            "Former Ohio Gov. Tom Hale, a Democrat, said the tax would hurt families.",
+            "Democratic Party",
+        ),
+        (
+            "Ohio Gov. Tom Hale said the tax would hurt families. Democratic candidate Tom Hale "
+            "later said it again.",
+            "Democratic Party",
+        ),
     ],
 )
-def test_an_apposition_gives_the_affiliation(text: str, affiliation: str) -> None:
+def test_the_party_the_text_gives_is_the_affiliation(text: str, affiliation: str) -> None:
     people = [a for a in analyze_text(text).actors if a.type == "person"]
     assert [a.affiliation for a in people] == [affiliation]
 

@@ -356,6 +356,18 @@ def _affiliation_in(span: Span) -> str | None:
     return None
 
 
+def _party_in(span: Span | None) -> str | None:
+    """The party a role phrase or apposition names by a party word ("Democratic presidential
+    candidate", "a Republican"), if any."""
+    if span is None:
+        return None
+    for tok in span:
+        party = PARTY_WORDS.get(tok.lower_)
+        if party is not None:
+            return party
+    return None
+
+
 def _gender_of(names: Iterable[str], role: str | None, prefix: str) -> str:
     words = set(_fold(role or "").split()) | {prefix.lower().rstrip(".")}
     if words & {w.rstrip(".") for w in MALE_WORDS}:
@@ -825,8 +837,11 @@ def _add_person_details(cluster: _Cluster, span: Span, text: str) -> None:
             cluster.role = appos.text
             cluster.affiliation = cluster.affiliation or _affiliation_in(appos)
     tag = _PARTY_TAG.match(text, span.end_char)
-    if tag and cluster.affiliation is None:
-        cluster.affiliation = _PARTIES[tag.group(1)]
+    party = _PARTIES[tag.group(1)] if tag else _party_in(role_span) or _party_in(appos)
+    if party is not None and cluster.affiliation not in PARTY_WORDS.values():
+        # The party the text gives beats a place or body ("Former Maryland Gov. X, a
+        # Democrat"), on whichever mention it is given.
+        cluster.affiliation = party
     if not cluster.gender:
         cluster.gender = _gender_of(cluster.names, cluster.role, prefix)
 
