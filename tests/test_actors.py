@@ -732,6 +732,34 @@ def test_bare_reports_and_sources_are_no_actor() -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "title", "name"),
+    [
+        (
+            "A federal judge said on Friday that the law was void. U.S. District Judge Maria "
+            "Lopez wrote that it broke the constitution.",
+            "A federal judge",
+            "Maria Lopez",
+        ),
+        (
+            "President Tom Hale met Vice President Ana Diaz. The President said the talks went "
+            "well.",
+            "The President",
+            "Tom Hale",
+        ),
+        (
+            "Sen. Tom Hale spoke first. The senator said the bill was dead.",
+            "The senator",
+            "Tom Hale",
+        ),
+    ],
+)
+def test_an_unnamed_title_is_the_one_person_holding_it(text: str, title: str, name: str) -> None:
+    analysis = analyze_text(text)
+    assert _owner(analysis, _find(text, title)).name == name
+
+
+@pytest.mark.model
 def test_other_names_of_a_country_are_one_actor() -> None:
     analysis = analyze_text(
         "The U.S. imposed new tariffs on Monday. America wants a deal, and the United States "

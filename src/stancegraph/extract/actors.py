@@ -639,6 +639,7 @@ class _Builder:
         while _merge_one_straggler(self.clusters, self.merged_into):
             pass
         _merge_fragments(self.clusters, self.merged_into)
+        _merge_titles(self.clusters, self.merged_into)
 
 
 class _NameIndex:
@@ -986,6 +987,45 @@ def _merge_fragments(clusters: list[_Cluster], merged_into: dict[int, _Cluster])
             _absorb_cluster(found[0], cluster)
             merged_into[id(cluster)] = found[0]
             clusters.remove(cluster)
+
+
+_TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "pres": "president",
+    "gen": "general",
+    "prof": "professor",
+}
+# Words that make a title another office ("Vice President", "former Senator").
+_OTHER_OFFICE = frozenset({"vice", "deputy", "former", "assistant", "ex", "acting"})
+
+
+def _titles_held(person: _Cluster) -> set[str]:
+    """The title words of a named person's role and names ("Sen." counts as "senator"); none
+    when the role is another office than its title word ("Vice President")."""
+    words = _fold(person.role or "").split() + [w for n in person.names for w in _fold(n).split()]
+    if _OTHER_OFFICE & set(words):
+        return set()
+    return {_TITLE_ABBREVIATIONS.get(w, w) for w in words} & TITLE_WORDS
+
+
+def _merge_titles(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> None:
+    """Join an unnamed title ("a federal judge", "the president") to the one named person of
+    the document who holds that title ("U.S. District Judge Gray Miller"), wherever the name
+    comes; two holders leave it alone. The title does not become the person's name."""
+    named = [c for c in clusters if c.type == "person" and c.head not in TITLE_WORDS]
+    for cluster in list(clusters):
+        if cluster.type != "person" or cluster.head not in TITLE_WORDS:
+            continue
+        holders = [p for p in named if cluster.head in _titles_held(p)]
+        if len(holders) != 1:
+            continue
+        names = list(holders[0].names)
+        _absorb_cluster(holders[0], cluster)
+        holders[0].names[:] = names
+        merged_into[id(cluster)] = holders[0]
+        clusters.remove(cluster)
 
 
 def _straggler_target(
