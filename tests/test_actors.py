@@ -760,6 +760,34 @@ def test_an_unnamed_title_is_the_one_person_holding_it(text: str, title: str, na
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "government", "country"),
+    [
+        ("The Chilean government said the tariffs were unfair.", "The Chilean government", "Chile"),
+        (
+            "Norway imposed tariffs on Monday. Norway wants a deal. The government said talks "
+            "would resume.",
+            "The government",
+            "Norway",
+        ),
+    ],
+)
+def test_a_government_is_its_country(text: str, government: str, country: str) -> None:
+    analysis = analyze_text(text)
+    actor = _owner(analysis, _find(text, government))
+    assert (actor.name, actor.type) == (country, "country")
+
+
+@pytest.mark.model
+def test_a_body_named_with_its_country_first_is_the_same_body() -> None:
+    analysis = analyze_text(
+        "The US Supreme Court heard the case on Monday. The Supreme Court said it would rule in "
+        "June."
+    )
+    assert [a.type for a in analysis.actors] == ["organization"]
+
+
+@pytest.mark.model
 def test_other_names_of_a_country_are_one_actor() -> None:
     analysis = analyze_text(
         "The U.S. imposed new tariffs on Monday. America wants a deal, and the United States "

@@ -532,6 +532,13 @@ class _Builder:
         text = _strip_det(span)
         if not text:
             return None
+        if root.lower_ == "government":
+            country = country_of(text)
+            if country is not None:  # "the United States government", "Iran's government"
+                return self._country(country[0], span, sent)
+            if text.lower() == "government" and (main := self._main_country()) is not None:
+                self._mention(main, span, None, sent, True)  # "the government" of the story
+                return main
         found = self._nominal_kind(span)
         if found is None:
             return None
@@ -548,6 +555,27 @@ class _Builder:
             cluster = self._new_cluster(kind, lemma)
         name = _name_nominal(cluster, kind, text, root)
         self._mention(cluster, span, name, sent, True)
+        self.names.register(cluster)
+        return cluster
+
+    def _main_country(self) -> _Cluster | None:
+        """The country mentioned most so far, at least twice and more than any other."""
+        counts = sorted(
+            ((len(c.mentions), c.serial, c) for c in self.clusters if c.type == "country"),
+            key=lambda x: (-x[0], x[1]),
+        )
+        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        return counts[0][2]
+
+    def _country(self, name: str, span: Span, sent: int) -> _Cluster:
+        """The cluster of the country ``name``, which ``span`` mentions; created when new."""
+        key = _fold(name)
+        cluster = _match_name(self.names.candidates(key, "country"), key, "country")
+        if cluster is None:
+            cluster = self._new_cluster("country")
+            cluster.names.append(name)
+        self._mention(cluster, span, None, sent, True)
         self.names.register(cluster)
         return cluster
 
@@ -640,6 +668,7 @@ class _Builder:
             pass
         _merge_fragments(self.clusters, self.merged_into)
         _merge_titles(self.clusters, self.merged_into)
+        _merge_country_prefixed(self.clusters, self.merged_into)
 
 
 class _NameIndex:
@@ -987,6 +1016,30 @@ def _merge_fragments(clusters: list[_Cluster], merged_into: dict[int, _Cluster])
             _absorb_cluster(found[0], cluster)
             merged_into[id(cluster)] = found[0]
             clusters.remove(cluster)
+
+
+def _merge_country_prefixed(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> None:
+    """Join an organisation named with its country before the name ("US Supreme Court",
+    "United States Democratic Party") to the one named without it ("Supreme Court")."""
+    bodies = {key: c for c in clusters if c.type == "organization" for key in c.folded}
+    for cluster in list(clusters):
+        if cluster.type != "organization":
+            continue
+        target = next(filter(None, map(_without_country, cluster.names)), None)
+        body = bodies.get(_fold(target)) if target else None
+        if body is not None and body is not cluster:
+            _absorb_cluster(body, cluster)
+            merged_into[id(cluster)] = body
+            clusters.remove(cluster)
+
+
+def _without_country(name: str) -> str | None:
+    """The rest of a name that begins with a country's name ("US Supreme Court"), else None."""
+    words = name.split()
+    for k in range(1, min(3, len(words) - 1) + 1):
+        if country_form(" ".join(words[:k])):
+            return " ".join(words[k:])
+    return None
 
 
 _TITLE_ABBREVIATIONS = {
