@@ -816,7 +816,11 @@ def test_a_seat_of_government_that_acts_is_its_country() -> None:
             "Republicans",
             "Republican Party",
         ),
-        ("The Norwegian government rejected the plan.", "Norwegian government", "Norway"),
+        (
+            "The Norwegian foreign ministry rejected the plan.",
+            "Norwegian foreign ministry",
+            "Norway",
+        ),
         ("German Chancellor Ada Quill said the talks would go on.", "Ada Quill", "Germany"),
     ],
 )

@@ -113,6 +113,24 @@ def test_clean_text_drops_boilerplate_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "cleaned"),
+    [
+        ("NEW YORK (AP) \u2014 The senator spoke.", "The senator spoke."),
+        ("WASHINGTON \u2014 A spokesman said no.", "A spokesman said no."),
+        ("LONDON, March 3 (Reuters) - The pound fell.", "The pound fell."),
+        ("NATO - the alliance said no.", "NATO - the alliance said no."),
+        (
+            "The US \u2014 and its allies \u2014 said no.",
+            "The US \u2014 and its allies \u2014 said no.",
+        ),
+    ],
+)
+def test_clean_text_drops_a_dateline_before_a_paragraph(paragraph: str, cleaned: str) -> None:
+    text = f"The minister resigned on Monday.\n\n{paragraph}"
+    assert clean_text(text) == f"The minister resigned on Monday.\n\n{cleaned}"
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Updated figures show unemployment rose to 5% in March.",

@@ -812,6 +812,8 @@ def _in_a_role(root: Token) -> bool:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"}:
         return _is_role_word(head.head)
+    if root.dep_ == "poss" and head.ent_type_ == "PERSON":
+        return True  # "CBS News' Charlie Rose": whom the person works for
     return root.dep_ in {"poss", "compound"} and head.i != root.i and _is_role_word(head)
 
 

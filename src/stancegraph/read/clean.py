@@ -126,6 +126,13 @@ _CAPTION_CREDIT_RE = re.compile(
 )
 _CAPTION_MAX_WORDS = 30
 
+# A dateline before a story's first words: "WASHINGTON —", "NEW YORK (AP) —", "LONDON, March
+# 3 (Reuters) -". The place is in capitals; a dash and a capitalised word follow.
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.]*(?: [\w.]+){0,3})?"
+    r"(?: \([A-Za-z.&/ ]{1,30}\))? ?[—–-]{1,2} (?=[A-Z“\"])"
+)
+
 _SENTENCE_END_RE = re.compile("[.!?:;\u2026][\"'\u201d\u2019\u00bb)\\]]*$")
 _WS_NORM_RE = re.compile(r"\s+")
 _LEAD_MIN_WORDS = 3
@@ -230,7 +237,8 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     (``\\n\\n``) and single line breaks inside a paragraph are kept. Whole lines that are page
     furniture (picture credits, 'Published ...'/'Updated ...' stamps, a line that is only a
     date, share and newsletter prompts, 'Advertisement', 'Read more:', bylines, copyright
-    lines) are dropped, but never a line with a quotation mark in it. A paragraph that repeats
+    lines) are dropped, but never a line with a quotation mark in it, and a paragraph loses a
+    dateline before its first words ('WASHINGTON (AP) — '). A paragraph that repeats
     ``title`` is dropped wherever it stands, and so is every later copy of one of the first two
     paragraphs (scraped pages often repeat the headline and the lead).
     """
@@ -238,6 +246,7 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     for block in _PARA_SPLIT_RE.split(_normalise(text)):
         lines = [line for line in block.split("\n") if line and not is_boilerplate(line)]
         if lines:
+            lines[0] = _DATELINE_RE.sub("", lines[0], count=1)
             paragraphs.append("\n".join(lines))
 
     headline = _fold(title) if title is not None else ""
