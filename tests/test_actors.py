@@ -392,6 +392,16 @@ def _doc(rows: list[tuple[str, str, str, int]]) -> Doc:
     return Doc(English().vocab, words=words, pos=pos, deps=deps, heads=heads)
 
 
+def test_a_hyphenated_name_with_lower_case_parts_is_a_person_hand_built() -> None:
+    words = ["Somchai", "Wong", "-", "o", "-", "kit", "said"]
+    spaces = [True, False, False, False, False, True, False]
+    doc = Doc(English().vocab, words=words, spaces=spaces)
+    cleaned = actors._clean_entity(Span(doc, 0, 6, label="PERSON"))
+    assert cleaned is not None and cleaned.text == "Somchai Wong-o-kit"
+    spaced = Doc(English().vocab, words=["Somchai", "wong", "said"])
+    assert actors._clean_entity(Span(spaced, 0, 2, label="PERSON")) is None
+
+
 def test_an_entity_ends_before_its_bracketed_acronym_hand_built() -> None:
     doc = _doc(
         [

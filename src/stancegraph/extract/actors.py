@@ -256,10 +256,17 @@ def _clean_entity(ent: Span) -> Span | None:
     if alpha and alpha[0].text[:1].islower() and alpha[0].lower_ not in _NAME_PARTICLES:
         return None  # "anti-Brexit" names no one
     if ent.label_ == "PERSON" and any(
-        t.text[:1].islower() and t.lower_ not in _NAME_PARTICLES for t in alpha
+        t.text[:1].islower() and t.lower_ not in _NAME_PARTICLES and not _hyphenated(t)
+        for t in alpha
     ):
         return None
     return span
+
+
+def _hyphenated(token: Token) -> bool:
+    """Whether a word is the later part of a hyphenated name ("Chan-o-cha")."""
+    doc = token.doc
+    return token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
 
 
 def _premodifier(ent: Span) -> Span | None:
