@@ -887,6 +887,16 @@ def test_the_party_the_text_gives_is_the_affiliation(text: str, affiliation: str
 
 
 @pytest.mark.model
+def test_a_name_of_a_country_is_a_person_of_that_country() -> None:
+    analysis = analyze_text(
+        "President Tomas Rell of Chile said the deal was good. Abdel Karim el-Masri of Egypt "
+        "said it was a historic day."
+    )
+    people = {a.name: a.affiliation for a in analysis.actors if a.type == "person"}
+    assert people == {"Tomas Rell": "Chile", "Abdel Karim el-Masri": "Egypt"}
+
+
+@pytest.mark.model
 def test_a_legislature_named_alone_is_an_actor() -> None:
     analysis = analyze_text(
         "The Senate voted against the bill. The Senate said the bill was unfair. "

@@ -218,6 +218,7 @@ _NAME_PARTICLES = {
     "bin",
     "ibn",
     "al",
+    "el",
     "la",
     "le",
     "di",
@@ -360,6 +361,18 @@ def _affiliation_in(span: Span) -> str | None:
         if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "for", "at"}:
             phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
             return phrase.text
+    return None
+
+
+def _of_place(span: Span) -> str | None:
+    """The country or place a name is "of" ("Abdel Fattah el-Sisi of Egypt"), if any."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    after = doc[span.end + 1]
+    if after.ent_type_ == "GPE" and after.ent_iob_ == "B":
+        ent = next((e for e in doc.ents if e.start == after.i), None)
+        return ent.text if ent is not None else None
     return None
 
 
@@ -875,6 +888,9 @@ def _add_person_details(cluster: _Cluster, span: Span, text: str) -> None:
         elif appos is not None:
             cluster.role = appos.text
             cluster.affiliation = cluster.affiliation or _affiliation_in(appos)
+    place = _of_place(span)
+    if place is not None and cluster.affiliation is None:
+        cluster.affiliation = place  # "President Muhammadu Buhari of Nigeria"
     tag = _PARTY_TAG.match(text, span.end_char)
     party = _PARTIES[tag.group(1)] if tag else _party_in(role_span) or _party_in(appos)
     if party is not None and cluster.affiliation not in PARTY_WORDS.values():
