@@ -27,6 +27,12 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
     2026-11-30  0.655      0.769   1.081  6.62          a plural speaker must name people
     2026-11-30  0.651      0.771   1.087  6.82          learned attribution finds more speakers
                                                         ("estimates suggest" has none)
+    2026-11-30  0.705      0.773   1.065  5.22          articles read as a reader reads them
+                                                        (captions, datelines); buildings, laws
+                                                        and bodies named only as places need a
+                                                        voice; titles, governments and country-
+                                                        prefixed bodies joined; a gold person's
+                                                        form counts without its title
 
 The issue's targets are precision >= 0.90, recall >= 0.90 and split rate <= 1.10; the xfail
 below says so until they are met.
@@ -49,10 +55,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.63  # measured 0.651 on 2026-11-30 (0.655 before learned attribution)
-RECALL_FLOOR = 0.75  # measured 0.771 on 2026-11-30
-SPLIT_CEILING = 1.10  # measured 1.081 on 2026-11-30
-JUNK_CEILING = 7.1  # measured 6.62 per article on 2026-11-30
+PRECISION_FLOOR = 0.685  # measured 0.705 on 2026-11-30 (last row of the history)
+RECALL_FLOOR = 0.755  # measured 0.773 on 2026-11-30
+SPLIT_CEILING = 1.085  # measured 1.065 on 2026-11-30
+JUNK_CEILING = 5.6  # measured 5.22 per article on 2026-11-30
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 
