@@ -24,6 +24,9 @@ stancegraph (tests/data/statements_dev/README.md). History:
                 are now paired instead of 62, and the new pair sits in a key-phrase concept
                 of its own, so inverse purity, 49 of 63, moves by one statement: the floor
                 below is set from this measurement, not raised past the old one)
+    2026-11-30            0.408      0.386        |        0.364        1.000   0.756
+                (a concept the actor raises as their own matter, with nothing taking a
+                side, is weak support instead of neutral; 78 statements paired)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -48,11 +51,11 @@ from stancegraph.evaluation.statements import (
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
 # measured on 2026-11-30 with the two commands above (last row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.31  # measured 0.327 (precision 0.366, recall 0.295)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.275  # measured 0.292
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.275  # measured 0.294
+CODEBOOK_TRIPLE_F1_FLOOR = 0.39  # measured 0.408 (precision 0.466, recall 0.363)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.365  # measured 0.386
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.345  # measured 0.364
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 1.000
-NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.75  # measured 0.778 (49 of 63 paired statements)
+NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.73  # measured 0.756 (78 paired statements)
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -121,14 +121,30 @@ CASES = [
         "night bus",
         "support",
     ),
-    # mention without a position
+    # mention without a position: someone else's agenda stays neutral ...
     (
         "Jonas Weil said the council would discuss the toll next week.",
         "bridge toll",
         "toll",
         "neutral",
     ),
+    # ... but a concept the actor raises as their own matter is weak support
+    ('"We will bring in night buses," said Ruth Adler.', "night buses", "night bus", "support"),
 ]
+
+
+def test_a_raised_concept_is_support_at_low_confidence() -> None:
+    raised = analyze_text(
+        '"We will bring in night buses," said Ruth Adler.', options=Options(codebook=BOOK)
+    )
+    decided = analyze_text(
+        '"The night buses will create jobs," said Ruth Adler.', options=Options(codebook=BOOK)
+    )
+    (weak,) = raised.statements
+    (strong,) = decided.statements
+    assert weak.agreement == strong.agreement == "support"
+    assert weak.extractor.endswith("-raised")
+    assert weak.confidence < strong.confidence
 
 
 @pytest.mark.parametrize(("text", "concept", "phrase", "agreement"), CASES)

@@ -21,7 +21,11 @@ match by sentence-embedding similarity. Without a codebook the concept is the ev
 phrase: the lemmatised noun phrase it addresses ("port expansion", "independent study"). The
 agreement toward each concept mention is decided by ``stancegraph.extract.stance.assess``,
 except that a quote reporting someone else's wish or belief ("Y wants to negotiate" in X's
-words) is X's statement about Y's position, not a side X takes: it is coded neutral. Without a
+words) is X's statement about Y's position, not a side X takes: it is coded neutral. When
+nothing in the evidence takes a side (no stance word on the concept's path, no cue, no
+evaluative word), the actor has still raised the concept in their own statement, which is how
+an analyst codes advocacy by default (DNA's agreement "yes"): it is coded support, rule
+``raised``, at low confidence, so a coder reviewing uncertain items sees it first. Without a
 codebook, a refusal's condition ("will not sign X without Y") is a second concept, Y, supported.
 """
 
@@ -81,8 +85,11 @@ _ASSESS_CONFIDENCE = {
     "clause": 0.7,
     "content": 0.6,
     "reported": 0.5,
+    "raised": 0.4,
     "none": 0.5,
 }
+_RAISED = 0.3  # the score of a concept an actor raises without taking a side: weak support
+
 # Verbs of wanting, intending and believing: in a quote, "Y wants X" is the speaker's report of
 # Y's wish, not the speaker's position on X (unless Y is the speaker).
 DESIRE_VERBS = frozenset(
@@ -800,6 +807,8 @@ def code_statements(
                 continue
             seen.add(key)
             mention, result = _best(group, evidence, lexicon, actors)
+            if result.rule == "none" and _raised(mention.head, evidence, actors):
+                result = Assessment(_RAISED, "raised")  # the actor raised it and took no side
             confidence = evidence.confidence * mention.confidence * _ASSESS_CONFIDENCE[result.rule]
             out.append(
                 Statement(
@@ -873,6 +882,25 @@ def _reported_desire(target: Token | None, evidence: _Evidence, actors: _Mention
             return False  # "she wants": most likely the speaker
         return holder != evidence.actor
     return False
+
+
+def _raised(target: Token | None, evidence: _Evidence, actors: _Mentions) -> bool:
+    """Whether the concept is the actor's own matter in the evidence: not the object of what
+    someone else does ("the council would discuss the toll" reports the council's agenda)."""
+    if target is None:
+        return True
+    ids = {t.i for t in evidence.tokens}
+    node = target
+    while node.head.i != node.i and node.head.i in ids:
+        node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lower_ in _FIRST_PERSON:
+            return True
+        holder = actors.actor_of(subject)
+        return holder is None and subject.tag_ == "PRP" or holder == evidence.actor
+    return True
 
 
 def _best(
