@@ -514,6 +514,13 @@ def test_assess_without_target(nlp: object, text: str, rule: str, agreement: str
     assert (result.rule, result.agreement) == (rule, agreement)
 
 
+def test_words_naming_the_concept_take_no_side(nlp: object) -> None:
+    doc = nlp("A costly, unfair ban at last.")  # type: ignore[operator]
+    assert assess(list(doc)).agreement == "oppose"
+    unsaid = frozenset(t.i for t in doc if t.lower_ in {"costly", "unfair", "ban"})
+    assert assess(list(doc), unsaid=unsaid).rule == "none"
+
+
 def _article(codebook: Codebook | None) -> Analysis:
     documents = [d for d in read_inputs([str(EXAMPLES / "article.txt")]) if isinstance(d, Document)]
     return next(analyze(documents, Options(codebook=codebook)))

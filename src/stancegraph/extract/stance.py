@@ -1034,12 +1034,16 @@ def assess(
     target: Token | None = None,
     cue: Token | None = None,
     lexicon: PolarityLexicon | None = None,
+    unsaid: frozenset[int] = frozenset(),
 ) -> Assessment:
     """Agreement of the evidence ``tokens`` toward ``target`` (a token of a mention in them).
 
     ``cue`` is the speech or position verb that introduces the evidence; its side counts when
     the evidence is its object ("rejected X", "called for X"). Without a target, or when the
-    target's path decides nothing, the evidence's overall polarity decides at half weight.
+    target's path decides nothing, the evidence's overall polarity decides at half weight;
+    the words of ``unsaid`` (token indices: the words naming the target's concept, such as
+    "penalties" of "harsher penalties") do not count in it, though a clause's predicate still
+    weighs what it governs.
     """
     lex = lexicon or _PLAIN
     if target is not None:
@@ -1063,11 +1067,12 @@ def assess(
                 side *= _stance_verb(child) * (-1.0 if _negated(child) else 1.0)
         if side:
             return Assessment(side * 0.8, "cue")
-    clause = clause_polarity(tokens, lex)
+    said = [t for t in tokens if t.i not in unsaid] if unsaid else tokens
+    clause = clause_polarity(said, lex)
     if clause:
         return Assessment(clause * 0.7, "clause")
     mention = _mention_words(target) if target is not None else set()
-    overall = content_polarity([t for t in tokens if t.i not in mention], lex)
+    overall = content_polarity([t for t in said if t.i not in mention], lex)
     if overall:
         return Assessment(overall * 0.6, "content")
     return Assessment(0.0, "none")

@@ -144,6 +144,7 @@ class _Mention:
     head: Token | None
     match: str  # "label", "keyword", "pattern", "embedding", "phrase"
     confidence: float
+    terms: tuple[str, ...] = ()  # the phrases that name the concept (its label and keywords)
 
 
 # -- evidence ------------------------------------------------------------------------------------
@@ -453,9 +454,8 @@ def _lexical_mentions(evidence: _Evidence, codebook: Codebook) -> list[_Mention]
         for k, term in enumerate(concept.terms()):
             for first, last in match_terms(tokens, term):
                 head = _head_of(tokens[first : last + 1])
-                out.append(
-                    _Mention(concept.id, concept.label, head, "label" if k == 0 else "keyword", 1.0)
-                )
+                match = "label" if k == 0 else "keyword"
+                out.append(_Mention(concept.id, concept.label, head, match, 1.0, concept.terms()))
         for pattern in concept.patterns:
             for tok_range in _pattern_ranges(tokens, pattern, text_start):
                 head = _head_of(tokens[tok_range[0] : tok_range[1] + 1])
@@ -884,6 +884,14 @@ def _reported_desire(target: Token | None, evidence: _Evidence, actors: _Mention
     return False
 
 
+def _concept_words(tokens: Sequence[Token], terms: Sequence[str]) -> set[int]:
+    """The evidence's words that name the concept ("restrictions" of "flight restrictions"):
+    their own polarity says nothing of a side taken on it. Matched like the codebook's terms,
+    by the first five letters of a lemma."""
+    stems = {w.lower()[:5] for term in terms for w in term.split() if len(w) > 3}
+    return {t.i for t in tokens if t.is_alpha and t.lemma_.lower()[:5] in stems}
+
+
 def _raised(target: Token | None, evidence: _Evidence, actors: _Mentions) -> bool:
     """Whether the concept is the actor's own matter in the evidence: not the object of what
     someone else does ("the council would discuss the toll" reports the council's agenda)."""
@@ -912,8 +920,11 @@ def _best(
     """The mention whose assessment is most decided (path rules first, then |score|)."""
     rank = {"path": 4, "cue": 3, "clause": 2, "content": 1, "reported": 0, "none": 0}
     best: tuple[_Mention, Assessment] | None = None
+    own = frozenset(_concept_words(evidence.tokens, group[0].terms))
     for mention in group:
-        result = assess(evidence.tokens, target=mention.head, cue=evidence.cue, lexicon=lexicon)
+        result = assess(
+            evidence.tokens, target=mention.head, cue=evidence.cue, lexicon=lexicon, unsaid=own
+        )
         if _reported_desire(mention.head, evidence, actors):
             result = Assessment(0.0, "reported")
         if best is None or (rank[result.rule], abs(result.score)) > (
