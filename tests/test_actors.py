@@ -392,6 +392,28 @@ def _doc(rows: list[tuple[str, str, str, int]]) -> Doc:
     return Doc(English().vocab, words=words, pos=pos, deps=deps, heads=heads)
 
 
+def test_a_name_ends_before_of_and_brackets_hand_built() -> None:
+    doc = _doc(
+        [
+            ("Muhammadu", "PROPN", "compound", 1),
+            ("Buhari", "PROPN", "nsubj", 4),
+            ("of", "ADP", "prep", 1),
+            ("Nigeria", "PROPN", "pobj", 2),
+            ("said", "VERB", "ROOT", 4),
+        ]
+    )
+    assert actors._name_part(doc[0:4]) == "Muhammadu Buhari"
+    members = _doc(
+        [
+            ("Members", "PROPN", "nsubj", 3),
+            ("of", "ADP", "prep", 0),
+            ("Parliament", "PROPN", "pobj", 1),
+            ("said", "VERB", "ROOT", 3),
+        ]
+    )
+    assert actors._name_part(members[0:3]) is None
+
+
 def test_a_hyphenated_name_with_lower_case_parts_is_a_person_hand_built() -> None:
     words = ["Somchai", "Wong", "-", "o", "-", "kit", "said"]
     spaces = [True, False, False, False, False, True, False]

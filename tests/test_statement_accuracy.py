@@ -29,6 +29,8 @@ stancegraph (tests/data/statements_dev/README.md). History:
                 side, is weak support instead of neutral; 78 statements paired)
     2026-11-30            0.415      0.397        |        0.364        1.000   0.756
                 (the words naming a concept do not count in the evidence's overall polarity)
+    2026-11-30            0.421      0.402        |        0.368        1.000   0.747
+                (a speaker's proper name ends before "of" and brackets)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -53,11 +55,11 @@ from stancegraph.evaluation.statements import (
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
 # measured on 2026-11-30 with the two commands above (last row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.395  # measured 0.415 (precision 0.476, recall 0.368)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.375  # measured 0.397
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.345  # measured 0.364
+CODEBOOK_TRIPLE_F1_FLOOR = 0.40  # measured 0.421 (precision 0.483, recall 0.374)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.38  # measured 0.402
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.35  # measured 0.368
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 1.000
-NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.73  # measured 0.756 (78 paired statements)
+NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.747 (about 80 paired statements)
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -264,6 +264,21 @@ def _clean_entity(ent: Span) -> Span | None:
     return span
 
 
+def _name_part(span: Span) -> str | None:
+    """The proper name a phrase ends its name with, without what follows it ("Muhammadu Buhari"
+    of "Muhammadu Buhari of Nigeria", "Member of parliament" of "Member of parliament (MP")."""
+    root = span.root
+    if root.lower_ in GROUP_NOUNS or root.lower_ in ORGANIZATION_NOUNS:
+        return None  # "Members of Parliament", "Council of Europe": the "of" is the name's
+    end = root.i + 1
+    for k in range(span.start + 1, span.end):
+        if span.doc[k].text in {"(", "["}:
+            end = min(end, k)
+    if end >= span.end or end <= span.start:
+        return None
+    return _strip_det(span.doc[span.start : end]) or None
+
+
 def _hyphenated(token: Token) -> bool:
     """Whether a word is the later part of a hyphenated name ("Chan-o-cha")."""
     doc = token.doc
@@ -565,6 +580,7 @@ class _Builder:
         kind, lemma, lookup = found
         cluster: _Cluster | None = None
         if lookup == "name":
+            text = _name_part(span) or text  # "Muhammadu Buhari of Nigeria": the name
             key = _fold(text)
             cluster = _match_name(self.names.candidates(key, "person"), key, "person")
         elif lookup == "head":
