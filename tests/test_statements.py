@@ -514,6 +514,21 @@ def test_assess_without_target(nlp: object, text: str, rule: str, agreement: str
     assert (result.rule, result.agreement) == (rule, agreement)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Adler and Jonas Weil said the toll was unfair.",
+        "Ruth Adler, Jonas Weil and the Harbour Union rejected the toll.",
+    ],
+)
+def test_every_conjoined_speaker_holds_the_position(text: str) -> None:
+    analysis = analyze_text(text, options=Options(codebook=BOOK))
+    names = {a.id: a.name for a in analysis.actors}
+    holders = {names.get(s.actor) for s in analysis.statements if s.agreement == "oppose"}
+    assert {"Ruth Adler", "Jonas Weil"} <= holders
+    assert len(analysis.statements) == len(holders)
+
+
 def test_words_naming_the_concept_take_no_side(nlp: object) -> None:
     doc = nlp("A costly, unfair ban at last.")  # type: ignore[operator]
     assert assess(list(doc)).agreement == "oppose"

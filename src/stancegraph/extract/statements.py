@@ -35,11 +35,11 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..types import Actor, Analysis, Statement
+from ..types import Actor, Analysis, Quote, Statement
 from .codebook import Codebook, Concept, slug
 from .ranges import Ranges
 from .stance import (
@@ -252,19 +252,18 @@ def _evidence(
         cue = _token_at(doc, starts, quote.cue_start)
         if cue is not None and cue.pos_ not in {"VERB", "AUX"}:
             cue = None
-        found.append(
-            _Evidence(
-                actor=quote.speaker,
-                start=quote.start,
-                end=quote.end,
-                pieces=quote.spans,
-                quote=quote.id,
-                cue=cue,
-                tokens=tuple(tokens),
-                confidence=quote.confidence,
-                source="quote",
-            )
+        evidence = _Evidence(
+            actor=quote.speaker,
+            start=quote.start,
+            end=quote.end,
+            pieces=quote.spans,
+            quote=quote.id,
+            cue=cue,
+            tokens=tuple(tokens),
+            confidence=quote.confidence,
+            source="quote",
         )
+        found.extend(_each_speaker(evidence, _speaker_head(doc, quote), mentions))
 
     def free(tok: Token) -> bool:
         return tok.idx not in cue_chars and not covered.holds(tok.idx)
@@ -281,7 +280,8 @@ def _evidence(
             first, last = link.left_edge.i, link.right_edge.i
             while last > first and (doc[last].is_punct or doc[last].is_space):
                 last -= 1
-            found.append(_clause(doc, tok, first, last, actor, "clause", 0.55))
+            clause = _clause(doc, tok, first, last, actor, "clause", 0.55)
+            found.extend(_each_speaker(clause, subject, mentions))
         elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in STANCE_NOUNS or _against(tok)):
             if not free(tok):
                 continue
@@ -298,6 +298,27 @@ def _evidence(
             found.append(_clause(doc, tok, tok.i, prep.right_edge.i, actor, "noun", 0.5))
     found.sort(key=lambda e: (e.start, e.end))
     return found
+
+
+def _speaker_head(doc: Doc, quote: Quote) -> Token | None:
+    """The head word of the words that name a quote's speaker, if the parse has them."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _each_speaker(evidence: _Evidence, head: Token | None, mentions: _Mentions) -> list[_Evidence]:
+    """The evidence, and a copy for every other actor conjoined with its speaker ("Ana Reyes
+    and the union said ...", "X, Y and Z signed the deal"): each holds the position."""
+    out = [evidence]
+    if head is None:
+        return out
+    for other in head.conjuncts:
+        actor = mentions.actor_of(other)
+        if actor is not None and all(actor != e.actor for e in out):
+            out.append(replace(evidence, actor=actor))
+    return out
 
 
 def _stance_noun_holder(noun: Token) -> Token | None:
