@@ -529,6 +529,22 @@ def test_every_conjoined_speaker_holds_the_position(text: str) -> None:
     assert len(analysis.statements) == len(holders)
 
 
+@pytest.mark.parametrize(
+    ("text", "holder", "agreement"),
+    [
+        ("The council voted in favour of the bridge toll.", "council", "support"),
+        ("The bridge toll was condemned by Ruth Adler.", "Ruth Adler", "oppose"),
+        ("The night buses were backed by the Harbour Union.", "Harbour Union", "support"),
+    ],
+)
+def test_a_position_stated_outside_quotes_has_its_holder(
+    text: str, holder: str, agreement: str
+) -> None:
+    analysis = analyze_text(text, options=Options(codebook=BOOK))
+    names = {a.id: a.name for a in analysis.actors}
+    assert [(names.get(s.actor), s.agreement) for s in analysis.statements] == [(holder, agreement)]
+
+
 def test_words_naming_the_concept_take_no_side(nlp: object) -> None:
     doc = nlp("A costly, unfair ban at last.")  # type: ignore[operator]
     assert assess(list(doc)).agreement == "oppose"

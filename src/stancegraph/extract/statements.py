@@ -40,7 +40,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..types import Actor, Analysis, Quote, Statement
+from .actors import speaker_span
 from .codebook import Codebook, Concept, slug
+from .lexicons import GROUP_NOUNS, ORGANIZATION_NOUNS, TITLE_WORDS
 from .ranges import Ranges
 from .stance import (
     APPRAISAL_HEADS,
@@ -66,7 +68,14 @@ _PLAIN_LEXICON = PolarityLexicon()
 # Verbs that judge their subject: "X causes harm", "X reduces crime", "X works".
 JUDGING_VERBS = INCREASE_WORDS | DECREASE_WORDS | frozenset("seem remain become look sound".split())
 
-__all__ = ["EXTRACTOR", "code_statements", "find_target", "key_phrase", "match_terms"]
+__all__ = [
+    "EXTRACTOR",
+    "code_statements",
+    "find_target",
+    "holder_spans",
+    "key_phrase",
+    "match_terms",
+]
 
 EXTRACTOR = "stancegraph.statements/1"
 
@@ -234,6 +243,54 @@ def _stance_link(verb: Token) -> Token | None:
     return None
 
 
+def holder_spans(doc: Doc) -> list[Span]:
+    """The words naming who holds each position the text states outside quotes ("the council
+    voted in favour of X", "X was condemned by the union"), for ``extract_actors`` to resolve
+    along with the speakers, so that a body or group that takes a position is an actor."""
+    holders: list[Token] = []
+    for tok in doc:
+        if tok.pos_ == "VERB":
+            link = _stance_link(tok)
+            holder = _subject(tok) if link is not None else None
+            if link is None:
+                link, holder = _passive_stance(tok)
+        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in STANCE_NOUNS or _against(tok)):
+            holder = _stance_noun_holder(tok)
+        else:
+            continue
+        if holder is not None and _can_hold(holder):
+            holders.append(holder)
+    return [speaker_span(t) for t in holders]
+
+
+def _can_hold(holder: Token) -> bool:
+    """Whether a word can name someone who takes a position: a name, a pronoun, or a noun for
+    people or a body ("the council", "farmers"), not a text or a thing ("the law requires")
+    and not everyone or no one ("every American", "none of them")."""
+    if any(c.dep_ == "det" and c.lower_ in {"every", "any", "no", "each"} for c in holder.children):
+        return False
+    if holder.pos_ in {"PROPN", "PRON"}:
+        return holder.lower_ not in {"none", "others", "everyone", "anyone", "nobody"}
+    lemma = holder.lemma_.lower()
+    return holder.pos_ == "NOUN" and (
+        lemma in GROUP_NOUNS or lemma in ORGANIZATION_NOUNS or lemma in TITLE_WORDS
+    )
+
+
+def _passive_stance(verb: Token) -> tuple[Token | None, Token | None]:
+    """A stance verb in the passive with its agent ("the plan was condemned by the union"):
+    what it takes a side on (the passive subject) and who does (the agent's object)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in SUPPORT_VERBS and lemma not in OPPOSE_VERBS:
+        return None, None
+    thing = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if thing is None or holder is None:
+        return None, None
+    return thing, holder
+
+
 def _evidence(
     doc: Doc, analysis: Analysis, starts: list[int], mentions: _Mentions
 ) -> list[_Evidence]:
@@ -272,6 +329,8 @@ def _evidence(
         if tok.pos_ == "VERB" and free(tok):
             link = _stance_link(tok)
             subject = _subject(tok) if link is not None else None
+            if link is None:
+                link, subject = _passive_stance(tok)
             if link is None or subject is None:
                 continue
             actor = mentions.actor_of(subject)

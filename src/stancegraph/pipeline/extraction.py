@@ -20,7 +20,7 @@ from ..extract.codebook import Codebook, apply_actors
 from ..extract.events import extract_events, participant_spans
 from ..extract.quotes import EXTRACTOR, extract_raw_quotes
 from ..extract.stance import load_embedder
-from ..extract.statements import code_statements
+from ..extract.statements import code_statements, holder_spans
 from ..types import ATTRIBUTIONS, Analysis, Attribution, Document, Quote
 
 __all__ = ["analyze_doc"]
@@ -51,8 +51,10 @@ def analyze_doc(
     if attribution == "learned":
         raws = attribute(doc, raws, attribution_model or load_model(), text=text)
     speakers = [doc[r.speaker[0] : r.speaker[1]] for r in raws if r.speaker is not None]
-    # Pronoun event participants are resolved along with the speakers, in one pass.
-    table = extract_actors(doc, [*speakers, *participant_spans(doc)], text=text)
+    # Pronoun event participants and the holders of stated positions are resolved along with
+    # the speakers, in one pass.
+    requests = [*speakers, *participant_spans(doc), *holder_spans(doc)]
+    table = extract_actors(doc, requests, text=text)
     quotes: list[Quote] = []
     for n, raw in enumerate(raws, start=1):
         speaker_id = speaker_text = None
