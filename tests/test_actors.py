@@ -758,6 +758,29 @@ def test_a_document_that_speaks_is_its_authors() -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        (
+            "Thirty Democrats sent a letter to the president on Monday. The letter says talks "
+            "must begin.",
+            "Democrats",
+        ),
+        (
+            "A letter signed by 40 harbour workers reached the ministry. The letter warns that "
+            "the port is unsafe.",
+            "40 harbour workers",
+        ),
+    ],
+)
+def test_a_letter_speaks_for_the_authors_the_text_names(text: str, author: str) -> None:
+    analysis = analyze_text(text)
+    names = {a.id: a.name for a in analysis.actors}
+    (quote,) = [q for q in analysis.quotes if q.speaker_text == "The letter"]
+    assert names[quote.speaker] == author
+
+
+@pytest.mark.model
 def test_bare_reports_and_sources_are_no_actor() -> None:
     analysis = analyze_text("Sources said the minister would resign. Reports say she denied it.")
     assert {a.name for a in analysis.actors} <= {"minister"}

@@ -542,14 +542,30 @@ class _Builder:
 
     def _authored(self, span: Span, sent: int) -> _Cluster | None:
         """The author of a document that speaks, when the phrase names one ("Judge Miller's
-        statement", "a tweet by the minister"): the document's words are the author's."""
-        author = _author(span.root)
+        statement", "a tweet by the minister", "a letter signed by 30 owners") or an earlier
+        sentence does ("30 Democrats sent a letter ... The letter says"): the document's words
+        are the author's, and the document stays the quote's speaker words."""
+        author = _author(span.root) or self._earlier_author(span.root)
         if author is None:
             return None
         cluster = self.resolve(speaker_span(author), speaker=False)
         if cluster is not None:
             self._mention(cluster, span, None, sent, True)
         return cluster
+
+    def _earlier_author(self, root: Token) -> Token | None:
+        """The author of the latest earlier mention of the same document in the last few
+        sentences ("sent a letter", "the letter signed by X")."""
+        if root.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        sent = self._sent(root.i)
+        for k in range(root.i - 1, -1, -1):
+            if sent - self._sent(k) > _PRONOUN_WINDOW:
+                break
+            earlier = root.doc[k]
+            if earlier.lemma_ == root.lemma_ and earlier.pos_ == "NOUN":
+                return _author(earlier) or _writer(earlier)
+        return None
 
     def _pronoun_mention(self, span: Span, sent: int) -> _Cluster | None:
         """The cluster a pronoun refers to, which learns the pronoun's gender."""
@@ -810,11 +826,31 @@ def _author(root: Token) -> Token | None:
     for child in root.children:
         if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
             return child
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in {"PROPN", "NOUN"}:
-                    return pobj
+        by = child if child.dep_ == "prep" and child.lower_ == "by" else None
+        if child.dep_ == "acl" and child.lemma_.lower() in AUTHOR_VERBS:
+            by = next((c for c in child.children if c.dep_ == "agent"), None)  # "signed by X"
+        for pobj in by.children if by is not None else ():
+            if pobj.dep_ == "pobj" and pobj.pos_ in {"PROPN", "NOUN"}:
+                return pobj
     return None
+
+
+# Verbs by which someone makes a text its author: "sent a letter", "a letter signed by".
+AUTHOR_VERBS = frozenset(
+    "write sign send release issue publish pen draft file submit deliver post author cosign "
+    "co-sign circulate".split()
+)
+
+
+def _writer(document: Token) -> Token | None:
+    """The subject of the verb that made a document ("30 Democrats sent a letter")."""
+    verb = document.head
+    if document.dep_ not in {"dobj", "obj"} or verb.lemma_.lower() not in AUTHOR_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    return subject
 
 
 def _thing(span: Span, kind: str) -> ActorType | None:
