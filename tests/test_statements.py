@@ -545,6 +545,15 @@ def test_a_position_stated_outside_quotes_has_its_holder(
     assert [(names.get(s.actor), s.agreement) for s in analysis.statements] == [(holder, agreement)]
 
 
+def test_asking_someone_to_act_supports_the_action() -> None:
+    book = codebook_from_dict(
+        {"concepts": [{"id": "inquiry", "label": "an inquiry", "keywords": ["investigate"]}]}
+    )
+    text = "Ruth Adler asked the police to investigate who leaked the tape."
+    analysis = analyze_text(text, options=Options(codebook=book))
+    assert [(s.concept, s.agreement) for s in analysis.statements] == [("inquiry", "support")]
+
+
 def test_words_naming_the_concept_take_no_side(nlp: object) -> None:
     doc = nlp("A costly, unfair ban at last.")  # type: ignore[operator]
     assert assess(list(doc)).agreement == "oppose"

@@ -161,6 +161,9 @@ STANCE_ADJECTIVES: dict[str, tuple[float, frozenset[str]]] = {
 }
 # Verbs whose object is what a proposal or offer contains: "a deal could include X" takes X's
 # side for whoever proposes the deal (with a modal; "the deal includes X" only describes it).
+# Verbs that tell someone to do something when an infinitive follows: "asked the police to
+# investigate", "told the council to act" (a request for the action, whatever else they mean).
+DIRECTIVE_VERBS = _words("ask tell press pressure push beg implore invite instruct order direct")
 PROPOSAL_VERBS = _words("include involve contain entail comprise feature offer provide mean")
 # Verbs that take a measure away: "lifting the quotas", "easing sanctions" act against them.
 REMOVAL_VERBS = _words("lift ease relax loosen remove end")
@@ -1145,6 +1148,8 @@ def _cue_side(cue: Token, target: Token | None) -> float:
     if via is not None and via.dep_ == "prep":
         side = _phrasal(cue, via.lower_)
         return side * (-1.0 if _negated(cue) else 1.0)
+    if via is not None and via.dep_ == "xcomp" and _lemma(cue) in DIRECTIVE_VERBS:
+        return -1.0 if _negated(cue) else 1.0  # "asked the police to investigate X"
     side = _stance_verb(cue)
     if side == 0.0:
         for child in cue.children:
