@@ -545,6 +545,32 @@ def test_a_position_stated_outside_quotes_has_its_holder(
     assert [(names.get(s.actor), s.agreement) for s in analysis.statements] == [(holder, agreement)]
 
 
+def test_the_sentence_carrying_a_letters_argument_on_is_its_authors() -> None:
+    book = codebook_from_dict(
+        {
+            "concepts": [
+                {"id": "talks", "label": "negotiations", "keywords": ["talks"]},
+                {"id": "easing", "label": "easing sanctions"},
+            ]
+        }
+    )
+    text = (
+        "Democratic lawmakers sent a letter to the president on Monday. The letter says the "
+        "president should open talks with Ruritania. Such a framework could include easing "
+        "sanctions on Ruritania. The weather was cold."
+    )
+    analysis = analyze_text(text, options=Options(codebook=book))
+    names = {a.id: a.name for a in analysis.actors}
+    rows = [(names.get(s.actor), s.concept, s.agreement) for s in analysis.statements]
+    assert rows == [
+        ("Democratic lawmakers", "talks", "support"),
+        ("Democratic lawmakers", "easing", "support"),
+    ]
+    (carried,) = [s for s in analysis.statements if s.concept == "easing"]
+    assert carried.quote is None and carried.extractor.endswith("continuation-label-path")
+    assert text[carried.start : carried.end].startswith("Such a framework")
+
+
 def test_asking_someone_to_act_supports_the_action() -> None:
     book = codebook_from_dict(
         {"concepts": [{"id": "inquiry", "label": "an inquiry", "keywords": ["investigate"]}]}

@@ -143,7 +143,7 @@ class _Evidence:
     cue: Token | None
     tokens: tuple[Token, ...]
     confidence: float
-    source: str  # "quote", "clause" or "noun"
+    source: str  # "quote", "clause", "noun" or "continuation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +322,8 @@ def _evidence(
         )
         found.extend(_each_speaker(evidence, _speaker_head(doc, quote), mentions))
 
+    found.extend(_continuations(doc, analysis, starts, covered))
+
     def free(tok: Token) -> bool:
         return tok.idx not in cue_chars and not covered.holds(tok.idx)
 
@@ -402,6 +404,63 @@ def _stance_noun_holder(noun: Token) -> Token | None:
 def _against(noun: Token) -> bool:
     """Whether a noun is directed against something: "a lawsuit against X"."""
     return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
+
+
+# Determiners that point back to what was just said: "Such a framework could include ...".
+_BACK_POINTING = frozenset({"such", "this", "these", "that", "those"})
+_CONTINUATION_MODALS = frozenset({"could", "would", "should", "must", "might", "may", "will"})
+
+
+def _continuations(
+    doc: Doc, analysis: Analysis, starts: list[int], covered: Ranges[None]
+) -> list[_Evidence]:
+    """The sentence right after reported speech that carries its argument on without a cue of
+    its own ("The letter urges talks. Such a framework could include easing sanctions."): it
+    opens with a noun pointing back ("such a framework", "this plan"), says what could or
+    should be, and no quote holds it. It is the same speaker's, at lower confidence."""
+    sentences = list(doc.sents)
+    ends = [sent.end_char for sent in sentences]
+    out: list[_Evidence] = []
+    for quote in analysis.quotes:
+        if quote.speaker is None or quote.type == "direct":
+            continue
+        k = bisect.bisect_left(ends, quote.end)
+        if k + 1 >= len(sentences):
+            continue
+        nxt = sentences[k + 1]
+        if covered.overlaps(nxt.start_char, nxt.end_char) or not _points_back(nxt):
+            continue
+        tokens = _tokens_in(doc, starts, [(nxt.start_char, nxt.end_char)])
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        if tokens:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            out.append(
+                _Evidence(
+                    actor=quote.speaker,
+                    start=start,
+                    end=end,
+                    pieces=((start, end),),
+                    quote=None,
+                    cue=None,
+                    tokens=tuple(tokens),
+                    confidence=round(quote.confidence * 0.6, 3),
+                    source="continuation",
+                )
+            )
+    return out
+
+
+def _points_back(sentence: Span) -> bool:
+    """Whether a sentence opens with a noun phrase pointing back to what was said and its verb
+    says what could, would or should be."""
+    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    if first is None or first.lower_ not in _BACK_POINTING or first.head.pos_ != "NOUN":
+        return False
+    if first.head.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = first.head.head
+    return any(c.dep_ == "aux" and c.lower_ in _CONTINUATION_MODALS for c in verb.children)
 
 
 def _clause(
