@@ -716,6 +716,16 @@ def test_a_group_that_acts_is_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_people_at_large_are_a_group_only_when_the_text_says_whose() -> None:
+    anyone = analyze_text(
+        "The minister urged people to stay at home. Police fined residents who refused."
+    )
+    assert [a.type for a in anyone.actors if a.type == "group"] == []
+    british = analyze_text("The minister thanked the British people for their patience.")
+    assert "British people" in {a.name for a in british.actors if a.type == "group"}
+
+
+@pytest.mark.model
 def test_a_group_is_named_with_whose_members_they_are() -> None:
     analysis = analyze_text("Supporters of the fuel tax rallied on Monday. Police watched them.")
     groups = [a.name for a in analysis.actors if a.type == "group"]

@@ -1245,7 +1245,11 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
             continue
         named = root.lemma_.lower() in GROUP_NOUNS or root.lower_ in GROUP_NOUNS
         counted = any(t.like_num for t in chunk)  # "9 delegates": a count, not a body
-        if named and not counted and _acts(root):
+        whose = _with_of_phrase(chunk)
+        anyone = root.lemma_.lower() in _ANYONE and not any(
+            t.ent_type_ in {"NORP", "GPE", "ORG"} for t in whose
+        )  # "people", "some people": anyone; "the British people", "residents of X": a body
+        if named and not counted and not anyone and _acts(root):
             while len(chunk) > 1 and _lead_word(chunk[0]):
                 chunk = chunk[1:]  # "even senior members"
             found.append(_with_of_phrase(chunk))
@@ -1254,6 +1258,9 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
 
 # Plural nouns that, bare ("reports say", "sources said"), name no actor an analyst would list.
 _NO_ONE_IN_PARTICULAR = frozenset({"report", "source", "poll", "survey", "estimate", "study"})
+
+# Plural nouns for people at large: a group only when a nationality or place says whose.
+_ANYONE = frozenset({"people", "person", "individual", "citizen", "resident"})
 
 _OF_PHRASE_MAX = 6  # tokens of an "of" phrase that still belongs to a group's name
 
