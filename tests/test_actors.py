@@ -684,6 +684,14 @@ def test_an_organisation_named_only_as_a_place_is_not_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_a_body_that_only_modifies_a_thing_is_not_an_actor() -> None:
+    budget = analyze_text("Congress cut the Pentagon construction budget by a third.")
+    assert "Pentagon" not in {a.name for a in budget.actors}
+    officials = analyze_text("Pentagon officials said the budget was too small.")
+    assert any("Pentagon" in a.name for a in officials.actors)
+
+
+@pytest.mark.model
 def test_buildings_and_laws_are_actors_only_when_they_speak() -> None:
     analysis = analyze_text(
         "Hundreds of worshippers gathered at the Eastgate Mosque on Friday. Governor Maria Lopez "

@@ -498,7 +498,7 @@ class _Builder:
         self._mention(cluster, span, span.text, sent, subject)
         cluster.acts = cluster.acts or _acts(span.root, place=kind == "place")
         cluster.elsewhere = cluster.elsewhere or not _in_a_role(span.root)
-        where = kind == "organization" and _at_a_place(span.root)
+        where = kind == "organization" and (_at_a_place(span.root) or _modifier(span.root))
         cluster.placed = where and cluster.placed is not False
         if kind == "country" and key not in cluster.folded:
             cluster.names.append(_canonical_name(cluster))  # found by "United States" too
@@ -868,6 +868,25 @@ def _thing(span: Span, kind: str) -> ActorType | None:
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "into", "outside"})
+
+
+def _modifier(root: Token) -> bool:
+    """Whether a name only modifies a noun for a thing ("a Pentagon construction budget", "the
+    Medicare trust fund"), not one for people, a body or a text ("Pentagon officials", "a
+    Reuters poll")."""
+    if root.dep_ != "compound":
+        return False
+    head = root.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and not (
+        lemma in GROUP_NOUNS
+        or lemma in ORGANIZATION_NOUNS
+        or lemma in TITLE_WORDS
+        or lemma in DOCUMENT_NOUNS  # "a Reuters poll": its author
+        or _agent_noun(lemma)
+    )
 
 
 def _at_a_place(root: Token) -> bool:
