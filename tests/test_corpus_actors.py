@@ -20,6 +20,7 @@ from conftest import store_at_revision
 from stancegraph.cli import main
 from stancegraph.corpus.actors import fold_name, person_parts
 from stancegraph.corpus.store import QueryFilter, Store, open_store
+from stancegraph.errors import InputError
 from stancegraph.types import Actor, Analysis, Document, Quote, Statement
 
 TEXT = "x" * 200
@@ -113,6 +114,26 @@ def test_corrections_merge_split_rename(store: Store) -> None:
     with store.engine.connect() as conn:
         kinds = conn.execute(sa.text("SELECT kind FROM corrections ORDER BY id")).scalars().all()
     assert kinds == ["actor_merge", "actor_merge", "actor_rename", "actor_split"]
+
+
+def test_a_correction_names_its_actor_exactly(store: Store) -> None:
+    store.put_analysis(_doc("a", _person("mayor of Kiev")), extractor="v1")
+    with pytest.raises(InputError, match="no corpus actor named 'Kiev'; its words are in"):
+        store.rename_actor("Kiev", "Kyiv")
+    assert _names(store) == {"mayor of Kiev": 1}
+    assert store.corpus_actor("Kiev")["name"] == "mayor of Kiev"  # showing may guess
+
+
+def test_chained_corrections_across_types_hold_on_reanalysis(store: Store) -> None:
+    def analysis() -> Analysis:
+        return _doc("a", _person("mayor of Kiev"), _thing("Ukraine", ident="a2"))
+
+    store.put_analysis(analysis(), extractor="v1")
+    store.rename_actor("mayor of Kiev", "Kyiv")
+    store.merge_actors("Ukraine", "Kyiv")
+    assert _names(store) == {"Ukraine": 1}
+    store.put_analysis(analysis(), extractor="v2")  # analysed again
+    assert _names(store) == {"Ukraine": 1}
 
 
 def test_queries_match_corpus_names_and_aliases(store: Store) -> None:

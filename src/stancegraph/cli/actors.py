@@ -31,8 +31,9 @@ transliterations). list: name, type, documents, mentions; show NAME: aliases, ro
 affiliations, documents; merge A B: B into A; split NAME --alias X: X its own actor; rename
 NAME NEW; retype NAME TYPE (person, organization, country, group, document, place); delete
 NAME: no longer an actor (its quotes keep their text and lose the speaker, its statements and
-event participants lose their actor). Corrections are recorded and kept when documents are
-analysed again.
+event participants lose their actor). A correction names its actor exactly (its name, a name
+variant or a person's surname; "Kiev" does not pick "mayor of Kiev"), show may guess from part
+of a name. Corrections are recorded and kept, in order, when documents are analysed again.
 """
 
 _NAMES = {"list": 0, "show": 1, "merge": 2, "split": 1, "rename": 2, "retype": 2, "delete": 1}

@@ -340,8 +340,10 @@ def link_actors(conn: Connection, document: int, actors: Sequence[Actor]) -> Non
 # -- reading and correcting ----------------------------------------------------------------------
 
 
-def find(conn: Connection, name: str) -> CorpusActor:
-    """The corpus actor called ``name`` (exactly, else by a key, else one containing it)."""
+def find(conn: Connection, name: str, *, exact: bool = False) -> CorpusActor:
+    """The corpus actor called ``name`` (exactly, else by a key, else, unless ``exact``, the one
+    whose name contains it). A correction asks for ``exact``: "Kiev" must not rename "mayor of
+    Kiev"; the error then names the actors that contain the words."""
 
     wanted = name.strip()
     linked = sa.exists().where(_links().c.corpus_actor == ca.c.id)
@@ -363,8 +365,20 @@ def find(conn: Connection, name: str) -> CorpusActor:
             .where(sa.func.lower(ca.c.name).contains(wanted.lower(), autoescape=True), linked, kept)
             .order_by(ca.c.id)
         ).all()
+        names = ", ".join(repr(n) for n in sorted({r.name for r in rows})[:5])
+        if exact and rows:
+            # A person's surname names them ("Dekker"); a word of another name does not.
+            people = [
+                r
+                for r in rows
+                if r.type == "person"
+                and r.surname == fold_name(wanted)
+                and all(w[:1].isupper() for w in r.name.split())  # a name, not "mayor of X"
+            ]
+            if len(people) != 1:
+                raise InputError(f"no corpus actor named {name!r}; its words are in {names}")
+            rows = people
         if len(rows) > 1:
-            names = ", ".join(sorted({r.name for r in rows})[:5])
             raise InputError(f"{name!r} names several corpus actors ({names}); be more exact")
     if not rows:
         raise InputError(f"no corpus actor {name!r}")
@@ -443,7 +457,7 @@ def details(conn: Connection, name: str) -> dict[str, object]:
 def merge(conn: Connection, into: str, other: str) -> tuple[str, str]:
     """Move every link and key of ``other`` to ``into``; return both names."""
 
-    a, b = find(conn, into), find(conn, other)
+    a, b = find(conn, into, exact=True), find(conn, other, exact=True)
     if a.id == b.id:
         raise InputError(f"{into!r} and {other!r} are already one corpus actor")
     _merge(conn, a, b)
@@ -461,7 +475,7 @@ def _merge(conn: Connection, a: CorpusActor, b: CorpusActor) -> None:
 def split(conn: Connection, name: str, alias: str) -> str:
     """Make the document actors of ``name`` called ``alias`` a corpus actor of their own."""
 
-    c = find(conn, name)
+    c = find(conn, name, exact=True)
     key = fold_name(alias)
     members = conn.execute(
         sa.select(actors.c.document, actors.c.actor, actors.c.name)
@@ -506,7 +520,7 @@ def split(conn: Connection, name: str, alias: str) -> str:
 def rename(conn: Connection, name: str, new: str) -> str:
     """Give the corpus actor ``name`` the name ``new`` (kept over names seen later)."""
 
-    c = find(conn, name)
+    c = find(conn, name, exact=True)
     conn.execute(ca.update().where(ca.c.id == c.id).values(name=new.strip(), fixed=True))
     add_keys(conn, c.id, [fold_name(new)])
     return c.name
@@ -518,7 +532,7 @@ def retype(conn: Connection, name: str, kind: str) -> str:
     kinds = get_args(ActorType)
     if kind not in kinds:
         raise InputError(f"no actor type {kind!r}: {', '.join(kinds)}")
-    c = find(conn, name)
+    c = find(conn, name, exact=True)
     conn.execute(ca.update().where(ca.c.id == c.id).values(type=kind, fixed=True))
     return c.name
 
@@ -529,7 +543,7 @@ def delete(conn: Connection, name: str) -> str:
     Its row and keys stay, so document actors that resolve to it when documents are analysed
     again land on it again and stay deleted; reading leaves it out (``corpus.deleted``).
     """
-    c = find(conn, name)
+    c = find(conn, name, exact=True)
     conn.execute(ca.update().where(ca.c.id == c.id).values(deleted=True))
     return c.name
 
@@ -567,7 +581,10 @@ def reapply(conn: Connection, document: int) -> None:
             continue  # a later merge or split of the same name decides
         if kind == "actor_merge":
             a, b = _named(conn, p["into"]), _named(conn, p["other"])
-            if a is None or b is None or a.id == b.id:
+            if a is None:
+                continue
+            _claim_by_keys(conn, document, a)
+            if b is None or a.id == b.id:
                 continue
             mine = conn.execute(
                 sa.select(al.c.actor).where(al.c.document == document, al.c.corpus_actor == b.id)
@@ -612,6 +629,25 @@ def reapply(conn: Connection, document: int) -> None:
                     .where(al.c.document == document, al.c.actor == actor)
                     .values(corpus_actor=target.id)
                 )
+
+
+def _claim_by_keys(conn: Connection, document: int, target: CorpusActor) -> None:
+    """Link to ``target`` this document's actors whose name is one of its keys but that the
+    automatic linking put elsewhere: a user's merge across types ("Kiev", a place, into
+    "Ukraine", a country) holds when the document is analysed again."""
+    owned = set(conn.execute(sa.select(ck.c.key).where(ck.c.corpus_actor == target.id)).scalars())
+    rows = conn.execute(
+        sa.select(actors.c.actor, actors.c.name, al.c.corpus_actor)
+        .join(al, sa.and_(al.c.document == actors.c.document, al.c.actor == actors.c.actor))
+        .where(actors.c.document == document)
+    ).all()
+    for actor, name, linked in rows:
+        if linked != target.id and fold_name(name) in owned:
+            conn.execute(
+                al.update()
+                .where(al.c.document == document, al.c.actor == actor)
+                .values(corpus_actor=target.id)
+            )
 
 
 def unlinked_documents(conn: Connection) -> list[int]:
