@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from stancegraph.extract import actors
 from stancegraph.extract.actors import speaker_span
+from stancegraph.extract.clusters import Cluster, fold
 from stancegraph.pipeline import analyze_text
 from stancegraph.types import Actor, Analysis
 
@@ -623,17 +624,17 @@ _NAME_POOL = [
 def test_name_index_matches_as_a_walk_would(
     made: list[tuple[str, list[str], str]], name: str, kind: str, gender: str
 ) -> None:
-    clusters: list[actors._Cluster] = []
+    clusters: list[Cluster] = []
     index = actors._NameIndex()
     for serial, (type_, names, cluster_gender) in enumerate(made):
-        cluster = actors._Cluster(type=type_, gender=cluster_gender, serial=serial)  # type: ignore[arg-type]
+        cluster = Cluster(type=type_, gender=cluster_gender, serial=serial)  # type: ignore[arg-type]
         for n in names[:1]:
             cluster.names.append(n)
         index.register(cluster)  # filed under its first name, then its names grow
         cluster.names.extend(n for n in names[1:] if n not in cluster.names)
         index.register(cluster)
         clusters.append(cluster)
-    key = actors._fold(name)
+    key = fold(name)
     walked = actors._match_name(clusters, key, kind, gender)
     indexed = actors._match_name(index.candidates(key, kind), key, kind, gender)
     assert indexed is walked

@@ -12,26 +12,30 @@ pronoun resolution:
 * names cluster when they are equal after folding case and accents, when one is the surname or
   the given name of the other, or when surnames differ only by transliteration (Zelenskyy,
   Zelenskyj, Zelensky); a lone surname tagged as an organisation joins the person it names;
-* titles ("the president", "the senator") resolve to the latest person whose role holds the title;
-* groups and documents resolve to an earlier group or document with the same head noun;
+* titles ("the president", "the senator") resolve to the latest person whose role holds the
+  title, or at the end to the one person holding it;
+* groups and documents resolve to an earlier group or document with the same head noun, and a
+  document that speaks to the author the text names ("a letter signed by X");
 * he/she/they/it/we resolve to the most salient compatible actor of the last few sentences:
   recency, being the latest speaker, subject position and gender (from titles, role nouns, given
   names and earlier pronouns) decide.
+
+The clusters and the joins made when the whole document is read are in
+``stancegraph.extract.clusters``; bystanders (places that only locate, bodies named only in a
+title, buildings and laws) are marked here and left out by the pipeline unless they speak.
 """
 
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..types import Actor, ActorType
+from .clusters import Cluster, fold, join_at_end, similar_surname, surname_key
 from .lexicons import (
     COUNTRIES,
     COUNTRY_NAMES,
@@ -64,91 +68,6 @@ _PRONOUN_WINDOW = 4  # sentences looked back for a pronoun's antecedent
 _FIRST_PERSON = {"i", "me", "we", "us"}
 _SHARES = {"half", "third", "quarter", "majority", "minority", "percent", "plurality", "most"}
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for"})  # words an acronym leaves out
-
-
-@lru_cache(maxsize=65536)
-def _fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation: the key names are compared by."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = _POSSESSIVE.sub("", plain.lower())
-    return " ".join(re.findall(r"[\w]+", plain))
-
-
-def _surname_key(surname: str) -> str:
-    """What two surnames share whenever ``_similar_surname`` holds: their first four letters."""
-    return surname[:4]
-
-
-def _similar_surname(a: str, b: str) -> bool:
-    """True for transliteration variants of one surname (Zelenskyy / Zelenskyj / Zelensky)."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5 or a[:4] != b[:4]:
-        return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
-
-
-@dataclass(slots=True)
-class _Cluster:
-    """A growing actor while the document is read."""
-
-    type: ActorType
-    names: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    sentences: list[int] = field(default_factory=list)
-    subjects: int = 0
-    role: str | None = None
-    affiliation: str | None = None
-    gender: str = ""
-    head: str = ""  # head lemma for groups, documents and titles
-    serial: int = 0  # its place among the document's clusters, in the order they were made
-    acts: bool = False  # named somewhere as a doer, undergoer or party (see ``_acts``)
-    elsewhere: bool = False  # named somewhere other than in someone's title ("NSC spokesman")
-    thing: bool | None = None  # every name a building's or a law's ("Al Noor Mosque", "... Act")
-    placed: bool | None = None  # every name of an organisation where something is ("at X")
-    # Names only ever grow, so what is derived from them is kept until their count changes.
-    _derived_for: int = -1
-    _tokens: list[str] = field(default_factory=list)
-    _folded: frozenset[str] = frozenset()
-    _mentioned: set[tuple[int, int]] = field(default_factory=set)  # the mentions, to look up
-
-    def _derive(self) -> None:
-        if self._derived_for != len(self.names):
-            best = max(self.names, key=lambda n: len(n.split())) if self.names else ""
-            self._tokens = _fold(best).split()
-            self._folded = frozenset(_fold(n) for n in self.names)
-            self._derived_for = len(self.names)
-
-    @property
-    def tokens(self) -> list[str]:
-        """The folded words of the cluster's longest name."""
-        self._derive()
-        return self._tokens
-
-    @property
-    def folded(self) -> frozenset[str]:
-        """Every name of the cluster, folded."""
-        self._derive()
-        return self._folded
-
-    def add(self, start: int, end: int, text: str | None, sent: int, subject: bool) -> None:
-        if (start, end) not in self._mentioned:
-            self._mentioned.add((start, end))
-            self.mentions.append((start, end))
-            self.sentences.append(sent)
-        if text and text not in self.names:
-            self.names.append(text)
-        if subject:
-            self.subjects += 1
-
-    def last_before(self, char: int) -> int:
-        """Index of the latest mention ending before ``char``, or -1."""
-        best = -1
-        for k, (start, _end) in enumerate(self.mentions):
-            if start < char and (best < 0 or start > self.mentions[best][0]):
-                best = k
-        return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,14 +323,14 @@ def _party_in(span: Span | None) -> str | None:
 
 
 def _gender_of(names: Iterable[str], role: str | None, prefix: str) -> str:
-    words = set(_fold(role or "").split()) | {prefix.lower().rstrip(".")}
+    words = set(fold(role or "").split()) | {prefix.lower().rstrip(".")}
     if words & {w.rstrip(".") for w in MALE_WORDS}:
         return "m"
     if words & {w.rstrip(".") for w in FEMALE_WORDS}:
         return "f"
     for name in names:
-        first = _fold(name).split()[:1]
-        if first and len(_fold(name).split()) > 1:
+        first = fold(name).split()[:1]
+        if first and len(fold(name).split()) > 1:
             if first[0] in MALE_NAMES and first[0] not in FEMALE_NAMES:
                 return "m"
             if first[0] in FEMALE_NAMES and first[0] not in MALE_NAMES:
@@ -433,41 +352,41 @@ class _Builder:
         self.text = text
         self.chunks = list(doc.noun_chunks)  # for groups named in the text and pronouns' groups
         self._chunk_ends = [chunk.end for chunk in self.chunks]  # rising: chunks do not nest
-        self.clusters: list[_Cluster] = []
+        self.clusters: list[Cluster] = []
         self.names = _NameIndex()
         # Where the clusters are mentioned, by character and by sentence, so that finding the
         # cluster at a place or the clusters of the last few sentences does not visit them all.
         # Kept while the document is read; merging stragglers at the end does not update them.
-        self.mentioned_at: Ranges[_Cluster] = Ranges()
-        self.mentioned_in: dict[int, dict[int, _Cluster]] = {}  # sentence -> serial -> cluster
-        self.last_speaker: _Cluster | None = None
-        self.merged_into: dict[int, _Cluster] = {}
+        self.mentioned_at: Ranges[Cluster] = Ranges()
+        self.mentioned_in: dict[int, dict[int, Cluster]] = {}  # sentence -> serial -> cluster
+        self.last_speaker: Cluster | None = None
+        self.merged_into: dict[int, Cluster] = {}
         _starts, sentence_starts = token_offsets(doc)
         self.sent_index: list[int] = []  # token index -> sentence number
         for k, begin in enumerate(sentence_starts):
             end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(doc)
             self.sent_index.extend([k] * (end - begin))
 
-    def _new_cluster(self, kind: ActorType, head: str = "") -> _Cluster:
-        cluster = _Cluster(type=kind, head=head, serial=len(self.clusters))
+    def _new_cluster(self, kind: ActorType, head: str = "") -> Cluster:
+        cluster = Cluster(type=kind, head=head, serial=len(self.clusters))
         self.clusters.append(cluster)
         return cluster
 
     def _mention(
-        self, cluster: _Cluster, span: Span, text: str | None, sent: int, subject: bool
+        self, cluster: Cluster, span: Span, text: str | None, sent: int, subject: bool
     ) -> None:
         """Record a mention of ``cluster`` (the span, the name it adds, its sentence)."""
         cluster.add(span.start_char, span.end_char, text, sent, subject)
         self.mentioned_at.add(span.start_char, span.end_char, cluster)
         self.mentioned_in.setdefault(sent, {})[cluster.serial] = cluster
 
-    def _cluster_at(self, char: int) -> _Cluster | None:
+    def _cluster_at(self, char: int) -> Cluster | None:
         """The first-made cluster with a mention holding character ``char``."""
         return min(self.mentioned_at.holders(char), key=lambda c: c.serial, default=None)
 
-    def _mentioned_since(self, sent: int) -> list[_Cluster]:
+    def _mentioned_since(self, sent: int) -> list[Cluster]:
         """The clusters with a mention in sentence ``sent`` or later, in the order made."""
-        found: dict[int, _Cluster] = {}
+        found: dict[int, Cluster] = {}
         for number in range(max(sent, 0), max(self.mentioned_in, default=-1) + 1):
             found.update(self.mentioned_in.get(number, {}))
         return [found[serial] for serial in sorted(found)]
@@ -476,7 +395,7 @@ class _Builder:
         return self.sent_index[token] if 0 <= token < len(self.sent_index) else default
 
     # -- names -------------------------------------------------------------------------------
-    def add_entity(self, ent: Span) -> _Cluster | None:
+    def add_entity(self, ent: Span) -> Cluster | None:
         named = _entity_name(ent)
         if named is None:
             return None
@@ -508,7 +427,7 @@ class _Builder:
         return cluster
 
     # -- requested spans --------------------------------------------------------------------
-    def resolve(self, span: Span, *, speaker: bool) -> _Cluster | None:
+    def resolve(self, span: Span, *, speaker: bool) -> Cluster | None:
         """Resolve a speaker or participant span to a cluster, creating one when needed."""
         root = span.root
         sent = self._sent(root.i, 0)
@@ -521,7 +440,7 @@ class _Builder:
             self.last_speaker = cluster
         return cluster
 
-    def _already_named(self, span: Span, sent: int) -> _Cluster | None:
+    def _already_named(self, span: Span, sent: int) -> Cluster | None:
         """The cluster whose mention holds the span's head, or the person named in apposition."""
         root = span.root
         known = self._cluster_at(root.idx)
@@ -540,7 +459,7 @@ class _Builder:
                     return known
         return None
 
-    def _authored(self, span: Span, sent: int) -> _Cluster | None:
+    def _authored(self, span: Span, sent: int) -> Cluster | None:
         """The author of a document that speaks, when the phrase names one ("Judge Miller's
         statement", "a tweet by the minister", "a letter signed by 30 owners") or an earlier
         sentence does ("30 Democrats sent a letter ... The letter says"): the document's words
@@ -567,7 +486,7 @@ class _Builder:
                 return _author(earlier) or _writer(earlier)
         return None
 
-    def _pronoun_mention(self, span: Span, sent: int) -> _Cluster | None:
+    def _pronoun_mention(self, span: Span, sent: int) -> Cluster | None:
         """The cluster a pronoun refers to, which learns the pronoun's gender."""
         lower = span.root.lower_
         cluster = self._pronoun(span.root, sent)
@@ -577,7 +496,7 @@ class _Builder:
                 cluster.gender = PRONOUNS[lower][0]
         return cluster
 
-    def _nominal(self, span: Span, sent: int) -> _Cluster | None:
+    def _nominal(self, span: Span, sent: int) -> Cluster | None:
         """The cluster of a common-noun or unnamed proper-noun phrase, created when new."""
         root = span.root
         text = _strip_det(span)
@@ -594,10 +513,10 @@ class _Builder:
         if found is None:
             return None
         kind, lemma, lookup = found
-        cluster: _Cluster | None = None
+        cluster: Cluster | None = None
         if lookup == "name":
             text = _name_part(span) or text  # "Muhammadu Buhari of Nigeria": the name
-            key = _fold(text)
+            key = fold(text)
             cluster = _match_name(self.names.candidates(key, "person"), key, "person")
         elif lookup == "head":
             cluster = _same_head(self.clusters, lemma, kind)
@@ -610,7 +529,7 @@ class _Builder:
         self.names.register(cluster)
         return cluster
 
-    def _main_country(self) -> _Cluster | None:
+    def _main_country(self) -> Cluster | None:
         """The country mentioned most so far, at least twice and more than any other."""
         counts = sorted(
             ((len(c.mentions), c.serial, c) for c in self.clusters if c.type == "country"),
@@ -620,9 +539,9 @@ class _Builder:
             return None
         return counts[0][2]
 
-    def _country(self, name: str, span: Span, sent: int) -> _Cluster:
+    def _country(self, name: str, span: Span, sent: int) -> Cluster:
         """The cluster of the country ``name``, which ``span`` mentions; created when new."""
-        key = _fold(name)
+        key = fold(name)
         cluster = _match_name(self.names.candidates(key, "country"), key, "country")
         if cluster is None:
             cluster = self._new_cluster("country")
@@ -669,12 +588,12 @@ class _Builder:
             return "person", lemma, "head"
         return None
 
-    def _pronoun(self, token: Token, sent: int) -> _Cluster | None:
+    def _pronoun(self, token: Token, sent: int) -> Cluster | None:
         """The most likely cluster a third-person pronoun refers to, within a few sentences."""
         gender, number = PRONOUNS[token.lower_]
         if token.lower_ in _FIRST_PERSON | {"you"}:
             return None
-        best: tuple[float, _Cluster] | None = None
+        best: tuple[float, Cluster] | None = None
         # Only a cluster mentioned within the window can be its antecedent.
         for cluster in self._mentioned_since(sent - _PRONOUN_WINDOW):
             k = cluster.last_before(token.idx)
@@ -716,11 +635,7 @@ class _Builder:
         person whose surname it spells, allowing transliteration; a multi-word organisation or
         place whose words are a person's given name and surname joins that person too.
         """
-        while _merge_one_straggler(self.clusters, self.merged_into):
-            pass
-        _merge_fragments(self.clusters, self.merged_into)
-        _merge_titles(self.clusters, self.merged_into)
-        _merge_country_prefixed(self.clusters, self.merged_into)
+        join_at_end(self.clusters, self.merged_into)
 
 
 class _NameIndex:
@@ -735,18 +650,18 @@ class _NameIndex:
     """
 
     def __init__(self) -> None:
-        self._by_key: dict[str, list[_Cluster]] = {}
+        self._by_key: dict[str, list[Cluster]] = {}
         self._filed: dict[int, set[str]] = {}
 
-    def register(self, cluster: _Cluster) -> None:
+    def register(self, cluster: Cluster) -> None:
         filed = self._filed.setdefault(id(cluster), set())
         for key in _cluster_keys(cluster):
             if key not in filed:
                 filed.add(key)
                 self._by_key.setdefault(key, []).append(cluster)
 
-    def candidates(self, key: str, kind: str) -> list[_Cluster]:
-        found: dict[int, _Cluster] = {}
+    def candidates(self, key: str, kind: str) -> list[Cluster]:
+        found: dict[int, Cluster] = {}
         for lookup in _query_keys(key, kind):
             for cluster in self._by_key.get(lookup, ()):
                 found[id(cluster)] = cluster
@@ -759,10 +674,10 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
-def _cluster_keys(cluster: _Cluster) -> set[str]:
+def _cluster_keys(cluster: Cluster) -> set[str]:
     keys = {"=" + name for name in cluster.folded}
     if cluster.type == "person" and cluster.tokens:
-        keys |= {"s:" + _surname_key(cluster.tokens[-1]), "g:" + cluster.tokens[0]}
+        keys |= {"s:" + surname_key(cluster.tokens[-1]), "g:" + cluster.tokens[0]}
     if cluster.type == "organization":
         keys |= {"a:" + _acronym(name) for name in cluster.folded if _acronym(name)}
         keys |= {"n:" + name for name in cluster.folded if " " not in name}
@@ -773,7 +688,7 @@ def _query_keys(key: str, kind: str) -> list[str]:
     words = key.split()
     keys = ["=" + key]
     if kind == "person" and words:
-        keys += ["s:" + _surname_key(words[-1]), "g:" + words[0]]
+        keys += ["s:" + surname_key(words[-1]), "g:" + words[0]]
     if kind == "organization":
         keys += ["a:" + key, "n:" + _acronym(key)]
     return keys
@@ -797,7 +712,7 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
         return None
     if label == "NORP" and not _collective(span.root):
         return None  # "an American", "the Democrat": one person or an adjective, not a group
-    key = _fold(span.text)
+    key = fold(span.text)
     if not key:
         return None
     words = key.split()
@@ -808,13 +723,13 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
     kind = _ENTITY_TYPES[label]
     country = _country_named(span, label)
     if country is not None:  # "the U.S.", "America"; "Moscow" when it acts: one country
-        return span, _fold(country), "country"
+        return span, fold(country), "country"
     if label == "GPE" or key in COUNTRIES:
         kind = "country" if key in COUNTRIES else "place"
     elif label in {"ORG", "GPE"}:
         person = _person_inside(span)
         if person is not None:  # "Vermont Bernie Sanders" tagged as an organisation
-            span, key, kind = person, _fold(person.text), "person"
+            span, key, kind = person, fold(person.text), "person"
     return span, key, kind
 
 
@@ -936,17 +851,17 @@ def _country_named(span: Span, label: str) -> str | None:
     return None
 
 
-def _sole_person_with_surname(clusters: Iterable[_Cluster], key: str) -> _Cluster | None:
+def _sole_person_with_surname(clusters: Iterable[Cluster], key: str) -> Cluster | None:
     """The one person with several names whose surname ``key`` spells, if exactly one."""
     persons = [
         c
         for c in clusters
-        if c.type == "person" and len(c.tokens) > 1 and _similar_surname(key, c.tokens[-1])
+        if c.type == "person" and len(c.tokens) > 1 and similar_surname(key, c.tokens[-1])
     ]
     return persons[0] if len(persons) == 1 else None
 
 
-def _add_person_details(cluster: _Cluster, span: Span, text: str) -> None:
+def _add_person_details(cluster: Cluster, span: Span, text: str) -> None:
     """A person's role and affiliation (from a premodifier, apposition or party tag) and gender."""
     doc = span.doc
     prefix = doc[span.start - 1].text if span.start > 0 else ""
@@ -973,14 +888,14 @@ def _add_person_details(cluster: _Cluster, span: Span, text: str) -> None:
 
 
 def _match_name(
-    clusters: Sequence[_Cluster], key: str, kind: str, gender: str = ""
-) -> _Cluster | None:
+    clusters: Sequence[Cluster], key: str, kind: str, gender: str = ""
+) -> Cluster | None:
     """The cluster a name belongs to: the same name, else (people) the latest compatible one,
     an exact surname before a transliterated one; never across a known gender. ``clusters``:
     the candidates, in the order they were made."""
     words = key.split()
-    best: _Cluster | None = None
-    exact: _Cluster | None = None
+    best: Cluster | None = None
+    exact: Cluster | None = None
     for cluster in reversed(clusters):
         names = cluster.folded
         if key in names:
@@ -1003,14 +918,14 @@ def _match_name(
     return exact or best
 
 
-def _person_match(words: list[str], cluster: _Cluster) -> bool:
+def _person_match(words: list[str], cluster: Cluster) -> bool:
     """Whether a person's name (folded words) can name the person of ``cluster``."""
     other = cluster.tokens
     if not other or not words:
         return False
     if len(words) == 1:
-        return _similar_surname(words[0], other[-1]) or (len(other) > 1 and words[0] == other[0])
-    if not _similar_surname(words[-1], other[-1]):
+        return similar_surname(words[0], other[-1]) or (len(other) > 1 and words[0] == other[0])
+    if not similar_surname(words[-1], other[-1]):
         return False
     if len(other) == 1:
         return True
@@ -1022,7 +937,7 @@ def _person_match(words: list[str], cluster: _Cluster) -> bool:
     )
 
 
-def _same_head(clusters: list[_Cluster], lemma: str, kind: str) -> _Cluster | None:
+def _same_head(clusters: list[Cluster], lemma: str, kind: str) -> Cluster | None:
     """The latest cluster of type ``kind`` known by the head lemma ``lemma``."""
     for cluster in reversed(clusters):
         if cluster.type == kind and cluster.head == lemma:
@@ -1030,17 +945,17 @@ def _same_head(clusters: list[_Cluster], lemma: str, kind: str) -> _Cluster | No
     return None
 
 
-def _title_holder(clusters: list[_Cluster], lemma: str) -> _Cluster | None:
+def _title_holder(clusters: list[Cluster], lemma: str) -> Cluster | None:
     """The most recently mentioned person whose role (or head) is the title ``lemma``."""
     for cluster in sorted(clusters, key=lambda c: -max(c.sentences, default=-1)):
-        if cluster.type == "person" and cluster.role and lemma in _fold(cluster.role).split():
+        if cluster.type == "person" and cluster.role and lemma in fold(cluster.role).split():
             return cluster
         if cluster.type == "person" and cluster.head == lemma:
             return cluster
     return None
 
 
-def _name_nominal(cluster: _Cluster, kind: str, text: str, root: Token) -> str | None:
+def _name_nominal(cluster: Cluster, kind: str, text: str, root: Token) -> str | None:
     """Record a noun phrase as a cluster's name where it is the best one; the name to add."""
     name = text if kind != "person" or root.pos_ == "PROPN" else None
     if cluster.type in {"group", "document", "organization"} and len(text) > len(
@@ -1053,7 +968,7 @@ def _name_nominal(cluster: _Cluster, kind: str, text: str, root: Token) -> str |
     return name
 
 
-def _pronoun_fits(cluster: _Cluster, gender: str, number: str) -> bool:
+def _pronoun_fits(cluster: Cluster, gender: str, number: str) -> bool:
     """Whether a pronoun of this gender and number can refer to the cluster's type."""
     if gender in {"m", "f"}:
         return cluster.type == "person" and not (cluster.gender and cluster.gender != gender)
@@ -1063,7 +978,7 @@ def _pronoun_fits(cluster: _Cluster, gender: str, number: str) -> bool:
 
 
 def _pronoun_score(
-    cluster: _Cluster, k: int, distance: int, token: Token, gender: str, *, last: bool
+    cluster: Cluster, k: int, distance: int, token: Token, gender: str, *, last: bool
 ) -> float:
     """How likely a pronoun refers to ``cluster``, whose latest mention before it is ``k``:
     nearer, the last speaker, the same gender, often a subject, often and lately mentioned."""
@@ -1075,134 +990,6 @@ def _pronoun_score(
     score += min(cluster.subjects, 4) * 0.2 + min(len(cluster.mentions), 6) * 0.05
     score += cluster.mentions[k][0] / max(token.idx, 1) * 0.5  # later is better
     return score
-
-
-def _merge_one_straggler(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> bool:
-    """Merge the first straggler found into its person; whether one was merged."""
-    persons = [c for c in clusters if c.type == "person" and c.tokens]
-    given = _given_names(persons)
-    by_surname: dict[str, list[_Cluster]] = {}
-    for person in persons:
-        by_surname.setdefault(_surname_key(person.tokens[-1]), []).append(person)
-    for cluster in list(clusters):
-        target = _straggler_target(cluster, by_surname, given)
-        if target is None:
-            continue
-        if len(target.tokens) < len(cluster.tokens):
-            target, cluster = cluster, target  # keep the fuller name's cluster
-            target.type = "person"
-        _absorb_cluster(target, cluster)
-        merged_into[id(cluster)] = target
-        clusters.remove(cluster)
-        return True
-    return False
-
-
-def _merge_fragments(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> None:
-    """Join a one-word institution name to the one longer institution name it begins or ends
-    ("House" and "Representatives" to "House of Representatives"); two candidates ("House":
-    "White House" too) leave it alone."""
-    bodies = [c for c in clusters if c.type == "organization" and len(c.tokens) > 1]
-    for cluster in list(clusters):
-        words = cluster.tokens
-        if cluster.type not in {"organization", "place", "group"} or len(words) != 1:
-            continue
-        found = [b for b in bodies if words[0] in (b.tokens[0], b.tokens[-1])]
-        if len(found) == 1:
-            _absorb_cluster(found[0], cluster)
-            merged_into[id(cluster)] = found[0]
-            clusters.remove(cluster)
-
-
-def _merge_country_prefixed(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> None:
-    """Join an organisation named with its country before the name ("US Supreme Court",
-    "United States Democratic Party") to the one named without it ("Supreme Court")."""
-    bodies = {key: c for c in clusters if c.type == "organization" for key in c.folded}
-    for cluster in list(clusters):
-        if cluster.type != "organization":
-            continue
-        target = next(filter(None, map(_without_country, cluster.names)), None)
-        body = bodies.get(_fold(target)) if target else None
-        if body is not None and body is not cluster:
-            _absorb_cluster(body, cluster)
-            merged_into[id(cluster)] = body
-            clusters.remove(cluster)
-
-
-def _without_country(name: str) -> str | None:
-    """The rest of a name that begins with a country's name ("US Supreme Court"), else None."""
-    words = name.split()
-    for k in range(1, min(3, len(words) - 1) + 1):
-        if country_form(" ".join(words[:k])):
-            return " ".join(words[k:])
-    return None
-
-
-_TITLE_ABBREVIATIONS = {
-    "sen": "senator",
-    "rep": "representative",
-    "gov": "governor",
-    "pres": "president",
-    "gen": "general",
-    "prof": "professor",
-}
-# Words that make a title another office ("Vice President", "former Senator").
-_OTHER_OFFICE = frozenset({"vice", "deputy", "former", "assistant", "ex", "acting"})
-
-
-def _titles_held(person: _Cluster) -> set[str]:
-    """The title words of a named person's role and names ("Sen." counts as "senator"); none
-    when the role is another office than its title word ("Vice President")."""
-    words = _fold(person.role or "").split() + [w for n in person.names for w in _fold(n).split()]
-    if _OTHER_OFFICE & set(words):
-        return set()
-    return {_TITLE_ABBREVIATIONS.get(w, w) for w in words} & TITLE_WORDS
-
-
-def _merge_titles(clusters: list[_Cluster], merged_into: dict[int, _Cluster]) -> None:
-    """Join an unnamed title ("a federal judge", "the president") to the one named person of
-    the document who holds that title ("U.S. District Judge Gray Miller"), wherever the name
-    comes; two holders leave it alone. The title does not become the person's name."""
-    named = [c for c in clusters if c.type == "person" and c.head not in TITLE_WORDS]
-    for cluster in list(clusters):
-        if cluster.type != "person" or cluster.head not in TITLE_WORDS:
-            continue
-        holders = [p for p in named if cluster.head in _titles_held(p)]
-        if len(holders) != 1:
-            continue
-        names = list(holders[0].names)
-        _absorb_cluster(holders[0], cluster)
-        holders[0].names[:] = names
-        merged_into[id(cluster)] = holders[0]
-        clusters.remove(cluster)
-
-
-def _straggler_target(
-    cluster: _Cluster, by_surname: dict[str, list[_Cluster]], given: set[str]
-) -> _Cluster | None:
-    """The one person a lone surname or a mis-typed full name names, if exactly one
-    (``by_surname``: the persons under the key of their surname; ``given``: their given names).
-    """
-    if not cluster.names or cluster.type not in {"person", "organization", "place"}:
-        return None
-    words = cluster.tokens
-    if not words or (cluster.type == "person" and len(words) > 1):
-        return None
-    persons = by_surname.get(_surname_key(words[-1]), [])
-    full_name = len(words) == 2 and (
-        words[0] in given
-        or any(len(p.tokens) == 1 and _similar_surname(words[1], p.tokens[0]) for p in persons)
-    )
-    if len(words) > 1 and not full_name:
-        return None
-    matches = [
-        p
-        for p in persons
-        if p is not cluster
-        and _similar_surname(words[-1], p.tokens[-1])
-        and (len(words) == 1 or len(p.tokens) == 1 or p.tokens[0] == words[0])
-    ]
-    return matches[0] if len(matches) == 1 else None
 
 
 # Dependencies of a name that make it a party to what the clause says, not only a place: its
@@ -1297,31 +1084,6 @@ def _with_of_phrase(chunk: Span) -> Span:
     return chunk
 
 
-def _absorb_cluster(target: _Cluster, cluster: _Cluster) -> None:
-    """Move the mentions, names and details of ``cluster`` into ``target``."""
-    for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
-        target.add(start, end, None, sent, False)
-    target.names.extend(n for n in cluster.names if n not in target.names)
-    target.subjects += cluster.subjects
-    target.acts = target.acts or cluster.acts
-    target.elsewhere = target.elsewhere or cluster.elsewhere
-    if target.placed is None or cluster.placed is None:
-        target.placed = target.placed if cluster.placed is None else cluster.placed
-    else:
-        target.placed = target.placed and cluster.placed
-    if target.thing is None or cluster.thing is None:
-        target.thing = target.thing if cluster.thing is None else cluster.thing
-    else:
-        target.thing = target.thing and cluster.thing
-    target.role = target.role or cluster.role
-    target.affiliation = target.affiliation or cluster.affiliation
-    target.gender = target.gender or cluster.gender
-
-
-def _given_names(persons: Iterable[_Cluster]) -> set[str]:
-    return {p.tokens[0] for p in persons if len(p.tokens) > 1}
-
-
 def _person_inside(span: Span) -> Span | None:
     """The person's name inside a mis-typed entity: a given name and one or two capitalised
     words after it, and no institution noun anywhere in the entity."""
@@ -1355,7 +1117,7 @@ def _strip_det(span: Span) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def _canonical_name(cluster: _Cluster) -> str:
+def _canonical_name(cluster: Cluster) -> str:
     if not cluster.names:
         return ""
     if cluster.type == "country":
@@ -1364,7 +1126,7 @@ def _canonical_name(cluster: _Cluster) -> str:
             if key in COUNTRY_NAMES or key in GOVERNMENT_SEATS:
                 return COUNTRY_NAMES.get(key) or GOVERNMENT_SEATS[key]
     if cluster.type == "person":
-        return max(cluster.names, key=lambda n: (len(_fold(n).split()), len(n)))
+        return max(cluster.names, key=lambda n: (len(fold(n).split()), len(n)))
     if cluster.type == "organization":
         long = [n for n in cluster.names if " " in n]
         if long:
@@ -1389,9 +1151,9 @@ def _affiliation_of_body(name: str, kind: str) -> str | None:
     words = _POSSESSIVE.sub("", name).lower().split()
     party = next((PARTY_WORDS[w] for w in words if w in PARTY_WORDS), None)
     if party is not None:
-        return None if _fold(party) == _fold(name) else party
+        return None if fold(party) == fold(name) else party
     found = country_of(name)
-    if found is None or found[1] in {"IGO", "NGO"} or _fold(found[0]) == _fold(name):
+    if found is None or found[1] in {"IGO", "NGO"} or fold(found[0]) == fold(name):
         return None  # no country, or a kind of body ("Non-governmental Organization"), or itself
     return found[0]
 
@@ -1437,7 +1199,7 @@ def extract_actors(
     for group in groups:
         events.append((group.end_char, 2, None, group))
     events.sort(key=lambda e: (e[0], e[1]))
-    requested: list[tuple[Span, _Cluster | None]] = []
+    requested: list[tuple[Span, Cluster | None]] = []
     for _pos, order, ent, span in events:
         if ent is not None:
             builder.add_entity(ent)
