@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -243,21 +243,50 @@ def _stance_link(verb: Token) -> Token | None:
     return None
 
 
+# Verb lemmas that can state a position, alone or with a particle ("voted against").
+_STANCE_VERB_LEMMAS = SUPPORT_VERBS | OPPOSE_VERBS | frozenset(v for v, _ in PHRASAL_STANCE)
+
+
+def _position_words(doc: Doc) -> Iterator[Token]:
+    """The verbs and nouns that may state a position: stance verbs (alone or phrasal), stance
+    nouns, and nouns directed against something ("a lawsuit against X"); in text order.
+
+    Read from the parse's arrays, so that only the words found become ``Token`` objects (the
+    scan runs twice per document, once for the actors and once for the statements)."""
+    import numpy as np
+    from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+    from spacy.symbols import NOUN, VERB
+
+    if not len(doc):
+        return
+    rows = doc.to_array([POS, LEMMA, DEP, LOWER])
+    strings = doc.vocab.strings
+    prep, against = np.uint64(strings.as_int("prep")), np.uint64(strings.as_int("against"))
+    marks = np.nonzero((rows[:, 2] == prep) & (rows[:, 3] == against))[0]
+    heads = doc.to_array([HEAD]).astype("int64")  # offsets to the head, some negative
+    directed = {int(i + heads[i]) for i in marks}
+    for i in np.nonzero((rows[:, 0] == VERB) | (rows[:, 0] == NOUN))[0].tolist():
+        lemma = strings[int(rows[i, 1])].lower()
+        if rows[i, 0] == VERB:
+            if lemma in _STANCE_VERB_LEMMAS:
+                yield doc[i]
+        elif lemma in STANCE_NOUNS or i in directed:
+            yield doc[i]
+
+
 def holder_spans(doc: Doc) -> list[Span]:
     """The words naming who holds each position the text states outside quotes ("the council
     voted in favour of X", "X was condemned by the union"), for ``extract_actors`` to resolve
     along with the speakers, so that a body or group that takes a position is an actor."""
     holders: list[Token] = []
-    for tok in doc:
+    for tok in _position_words(doc):
         if tok.pos_ == "VERB":
             link = _stance_link(tok)
             holder = _subject(tok) if link is not None else None
             if link is None:
                 link, holder = _passive_stance(tok)
-        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in STANCE_NOUNS or _against(tok)):
-            holder = _stance_noun_holder(tok)
         else:
-            continue
+            holder = _stance_noun_holder(tok)
         if holder is not None and _can_hold(holder):
             holders.append(holder)
     return [speaker_span(t) for t in holders]
@@ -327,7 +356,7 @@ def _evidence(
     def free(tok: Token) -> bool:
         return tok.idx not in cue_chars and not covered.holds(tok.idx)
 
-    for tok in doc:
+    for tok in _position_words(doc):
         if tok.pos_ == "VERB" and free(tok):
             link = _stance_link(tok)
             subject = _subject(tok) if link is not None else None
@@ -343,9 +372,7 @@ def _evidence(
                 last -= 1
             clause = _clause(doc, tok, first, last, actor, "clause", 0.55)
             found.extend(_each_speaker(clause, subject, mentions))
-        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in STANCE_NOUNS or _against(tok)):
-            if not free(tok):
-                continue
+        elif tok.pos_ == "NOUN" and free(tok):
             owner = _stance_noun_holder(tok)
             prep = next(
                 (c for c in tok.children if c.dep_ == "prep" and any(True for _ in c.children)),
