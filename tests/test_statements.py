@@ -133,6 +133,12 @@ CASES = [
 ]
 
 
+def test_a_concept_only_to_be_talked_about_takes_no_side() -> None:
+    text = '"Then talk to us about the toll," said Ruth Adler.'
+    analysis = analyze_text(text, options=Options(codebook=BOOK))
+    assert [(s.concept, s.agreement) for s in analysis.statements] == [("toll", "neutral")]
+
+
 def test_a_raised_concept_is_support_at_low_confidence() -> None:
     raised = analyze_text(
         '"We will bring in night buses," said Ruth Adler.', options=Options(codebook=BOOK)

@@ -25,7 +25,9 @@ words) is X's statement about Y's position, not a side X takes: it is coded neut
 nothing in the evidence takes a side (no stance word on the concept's path, no cue, no
 evaluative word), the actor has still raised the concept in their own statement, which is how
 an analyst codes advocacy by default (DNA's agreement "yes"): it is coded support, rule
-``raised``, at low confidence, so a coder reviewing uncertain items sees it first. Without a
+``raised``, at low confidence, so a coder reviewing uncertain items sees it first; not when it
+is only what someone else does ("the council would discuss the toll") or a topic to talk about
+("talk to us about the toll"). Without a
 codebook, a refusal's condition ("will not sign X without Y") is a second concept, Y, supported.
 """
 
@@ -1066,15 +1068,36 @@ def _raised(target: Token | None, evidence: _Evidence, actors: _Mentions) -> boo
     ids = {t.i for t in evidence.tokens}
     node = target
     while node.head.i != node.i and node.head.i in ids:
-        node = node.head
+        via, node = node, node.head
         if node.pos_ not in {"VERB", "AUX"}:
             continue
+        if _topic_of_talk(via, node):
+            return False  # "then talk to us about the charges": a topic, not a side
         subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None or subject.lower_ in _FIRST_PERSON:
             return True
         holder = actors.actor_of(subject)
         return holder is None and subject.tag_ == "PRP" or holder == evidence.actor
     return True
+
+
+# Verbs of talking and thinking about something: what they are about is a topic, no side.
+TOPIC_VERBS = frozenset(
+    "talk speak discuss debate consider examine review study think hear learn know ask "
+    "wonder".split()
+)
+
+
+def _topic_of_talk(via: Token, verb: Token) -> bool:
+    """Whether the words below ``via`` are what ``verb`` talks or thinks about ("talk about the
+    charges", "discuss the toll")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in TOPIC_VERBS:
+        return False
+    return (via.dep_ == "prep" and via.lower_ in {"about", "on", "over"}) or via.dep_ in {
+        "dobj",
+        "obj",
+    }
 
 
 def _best(
