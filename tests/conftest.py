@@ -178,6 +178,13 @@ def serving(db: Path, *options: str) -> Iterator[str]:
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parent / "screenshots"
+# The marks of a browser test module: slow, and skipped without Debian's chromium.
+BROWSER_MARKS = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
-from conftest import CHROMIUM, serving, shot
+from conftest import BROWSER_MARKS, serving, shot
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "examples" / "article.txt"
@@ -36,10 +36,7 @@ HOSTILE = (
 
 pytestmark = [
     pytest.mark.model,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
-    ),
+    *BROWSER_MARKS,
 ]
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 

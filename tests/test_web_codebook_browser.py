@@ -15,7 +15,7 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
-from conftest import CHROMIUM, serving, shot
+from conftest import BROWSER_MARKS, serving, shot
 from stancegraph.corpus.store import open_store
 from stancegraph.extract.codebook import load_codebook
 from test_web import _port_analysis
@@ -30,12 +30,7 @@ concepts:
     label: port jobs
 """
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
-    ),
-]
+pytestmark = BROWSER_MARKS
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 
 

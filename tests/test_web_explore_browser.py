@@ -16,19 +16,16 @@ from typing import Any
 
 import pytest
 
-from conftest import CHROMIUM, serving, shot
+from conftest import BROWSER_MARKS, serving, shot
 from stancegraph.corpus.store import open_store
 from stancegraph.web.vendor import cytoscape_dir
 from test_web import _port_analysis
 
 pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
-    ),
     pytest.mark.skipif(
         cytoscape_dir() is None, reason="cytoscape is not installed: make demo (npm ci)"
     ),
+    *BROWSER_MARKS,
 ]
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 

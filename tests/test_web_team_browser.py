@@ -17,7 +17,7 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
-from conftest import CHROMIUM, serving, shot
+from conftest import BROWSER_MARKS, serving, shot
 from stancegraph.corpus.store import open_store
 from test_web import _port_analysis
 
@@ -25,12 +25,7 @@ PASSWORD = "a long enough password"
 SOURCE = "/news/port"
 QUOTE = "quote:26-49"
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install -y chromium"
-    ),
-]
+pytestmark = BROWSER_MARKS
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 
 

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from ..types import Actor, ActorType
 from .clusters import Cluster, fold, join_at_end, similar_surname, surname_key
 from .lexicons import (
+    AUTHOR_VERBS,
     COUNTRIES,
     COUNTRY_NAMES,
     DOCUMENT_NOUNS,
@@ -750,13 +751,6 @@ def _author(root: Token) -> Token | None:
     return None
 
 
-# Verbs by which someone makes a text its author: "sent a letter", "a letter signed by".
-AUTHOR_VERBS = frozenset(
-    "write sign send release issue publish pen draft file submit deliver post author cosign "
-    "co-sign circulate".split()
-)
-
-
 def _writer(document: Token) -> Token | None:
     """The subject of the verb that made a document ("30 Democrats sent a letter")."""
     verb = document.head
@@ -1051,14 +1045,16 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
             continue
         named = root.lemma_.lower() in GROUP_NOUNS or root.lower_ in GROUP_NOUNS
         counted = any(t.like_num for t in chunk)  # "9 delegates": a count, not a body
+        if not named or counted or not _acts(root):
+            continue
+        while len(chunk) > 1 and _lead_word(chunk[0]):
+            chunk = chunk[1:]  # "even senior members"
         whose = _with_of_phrase(chunk)
-        anyone = root.lemma_.lower() in _ANYONE and not any(
+        if root.lemma_.lower() in _ANYONE and not any(
             t.ent_type_ in {"NORP", "GPE", "ORG"} for t in whose
-        )  # "people", "some people": anyone; "the British people", "residents of X": a body
-        if named and not counted and not anyone and _acts(root):
-            while len(chunk) > 1 and _lead_word(chunk[0]):
-                chunk = chunk[1:]  # "even senior members"
-            found.append(_with_of_phrase(chunk))
+        ):
+            continue  # "people", "some people": anyone; "the British people", "residents of X"
+        found.append(whose)
     return found
 
 

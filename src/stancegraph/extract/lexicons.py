@@ -10,13 +10,16 @@ from __future__ import annotations
 
 __all__ = [
     "ATTITUDE_ADJECTIVES",
+    "AUTHOR_VERBS",
     "COUNTRIES",
     "COUNTRY_NAMES",
     "DOCUMENT_NOUNS",
+    "FACILITY_NOUNS",
     "FEMALE_NAMES",
     "FEMALE_WORDS",
     "GOVERNMENT_SEATS",
     "GROUP_NOUNS",
+    "LAW_NOUNS",
     "MALE_NAMES",
     "MALE_WORDS",
     "NOMINAL_CUES",
@@ -104,6 +107,14 @@ DOCUMENT_NOUNS = _words(
     message tweet post video ad advertisement campaign-ad transcript testimony records
     brief motion petition agreement treaty plan proposal platform manifesto op-ed editorial
     column book article paper investigation inquiry judgment verdict opinion
+    """
+)
+
+# Verbs by which someone makes a text its author: "sent a letter", "a letter signed by".
+AUTHOR_VERBS = _words(
+    """
+    write sign send release issue publish pen draft file submit deliver post author cosign
+    co-sign circulate
     """
 )
 

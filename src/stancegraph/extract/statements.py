@@ -447,12 +447,13 @@ def _continuations(
     its own ("The letter urges talks. Such a framework could include easing sanctions."): it
     opens with a noun pointing back ("such a framework", "this plan"), says what could or
     should be, and no quote holds it. It is the same speaker's, at lower confidence."""
+    reported = [q for q in analysis.quotes if q.speaker is not None and q.type != "direct"]
+    if not reported:
+        return []
     sentences = list(doc.sents)
     ends = [sent.end_char for sent in sentences]
     out: list[_Evidence] = []
-    for quote in analysis.quotes:
-        if quote.speaker is None or quote.type == "direct":
-            continue
+    for quote in reported:
         k = bisect.bisect_left(ends, quote.end)
         if k + 1 >= len(sentences):
             continue
