@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..types import Actor, ActorType
-from .clusters import Cluster, fold, join_at_end, similar_surname, surname_key
+from .clusters import Cluster, every, fold, join_at_end, similar_surname, surname_key
 from .lexicons import (
     AUTHOR_VERBS,
     COUNTRIES,
@@ -414,12 +414,12 @@ class _Builder:
         thing = _thing(span, kind)
         if cluster is None:
             cluster = self._new_cluster(thing or kind)  # type: ignore[arg-type]
-        cluster.thing = thing is not None and cluster.thing is not False
+        cluster.thing = every(cluster.thing, thing is not None)
         self._mention(cluster, span, span.text, sent, subject)
         cluster.acts = cluster.acts or _acts(span.root, place=kind == "place")
         cluster.elsewhere = cluster.elsewhere or not _in_a_role(span.root)
         where = kind == "organization" and (_at_a_place(span.root) or _modifier(span.root))
-        cluster.placed = where and cluster.placed is not False
+        cluster.placed = every(cluster.placed, where)
         if kind == "country" and key not in cluster.folded:
             cluster.names.append(_canonical_name(cluster))  # found by "United States" too
         self.names.register(cluster)

@@ -21,7 +21,7 @@ from ..types import ActorType
 from .lexicons import TITLE_WORDS
 from .plover import country_form
 
-__all__ = ["Cluster", "fold", "join_at_end", "similar_surname", "surname_key"]
+__all__ = ["Cluster", "every", "fold", "join_at_end", "similar_surname", "surname_key"]
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
@@ -111,6 +111,14 @@ class Cluster:
         return best
 
 
+def every(so_far: bool | None, this: bool | None) -> bool | None:
+    """Whether every name seen has a property, given the answer so far and this name's (None:
+    no name seen yet), as a cluster's ``thing`` and ``placed`` flags are kept."""
+    if so_far is None or this is None:
+        return this if so_far is None else so_far
+    return so_far and this
+
+
 def _absorb_cluster(target: Cluster, cluster: Cluster) -> None:
     """Move the mentions, names and details of ``cluster`` into ``target``."""
     for (start, end), sent in zip(cluster.mentions, cluster.sentences, strict=True):
@@ -119,14 +127,8 @@ def _absorb_cluster(target: Cluster, cluster: Cluster) -> None:
     target.subjects += cluster.subjects
     target.acts = target.acts or cluster.acts
     target.elsewhere = target.elsewhere or cluster.elsewhere
-    if target.placed is None or cluster.placed is None:
-        target.placed = target.placed if cluster.placed is None else cluster.placed
-    else:
-        target.placed = target.placed and cluster.placed
-    if target.thing is None or cluster.thing is None:
-        target.thing = target.thing if cluster.thing is None else cluster.thing
-    else:
-        target.thing = target.thing and cluster.thing
+    target.placed = every(target.placed, cluster.placed)
+    target.thing = every(target.thing, cluster.thing)
     target.role = target.role or cluster.role
     target.affiliation = target.affiliation or cluster.affiliation
     target.gender = target.gender or cluster.gender

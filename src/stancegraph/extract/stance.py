@@ -159,11 +159,11 @@ STANCE_ADJECTIVES: dict[str, tuple[float, frozenset[str]]] = {
     **{a: (-1.0, _words("of about")) for a in "critical sceptical skeptical wary".split()},
     **{a: (-0.8, _words("about of over")) for a in "worried concerned doubtful".split()},
 }
-# Verbs whose object is what a proposal or offer contains: "a deal could include X" takes X's
-# side for whoever proposes the deal (with a modal; "the deal includes X" only describes it).
 # Verbs that tell someone to do something when an infinitive follows: "asked the police to
 # investigate", "told the council to act" (a request for the action, whatever else they mean).
 DIRECTIVE_VERBS = _words("ask tell press pressure push beg implore invite instruct order direct")
+# Verbs whose object is what a proposal or offer contains: "a deal could include X" takes X's
+# side for whoever proposes the deal (with a modal; "the deal includes X" only describes it).
 PROPOSAL_VERBS = _words("include involve contain entail comprise feature offer provide mean")
 # Verbs that take a measure away: "lifting the quotas", "easing sanctions" act against them.
 REMOVAL_VERBS = _words("lift ease relax loosen remove end")

@@ -283,10 +283,7 @@ def holder_spans(doc: Doc) -> list[Span]:
     holders: list[Token] = []
     for tok in _position_words(doc):
         if tok.pos_ == "VERB":
-            link = _stance_link(tok)
-            holder = _subject(tok) if link is not None else None
-            if link is None:
-                link, holder = _passive_stance(tok)
+            _link, holder = _verb_position(tok)
         else:
             holder = _stance_noun_holder(tok)
         if holder is not None and _can_hold(holder):
@@ -306,6 +303,15 @@ def _can_hold(holder: Token) -> bool:
     return holder.pos_ == "NOUN" and (
         lemma in GROUP_NOUNS or lemma in ORGANIZATION_NOUNS or lemma in TITLE_WORDS
     )
+
+
+def _verb_position(verb: Token) -> tuple[Token | None, Token | None]:
+    """What a stance verb takes a side on and who takes it: the active verb's link and subject
+    ("the council rejected X"), or the passive's subject and agent ("X was rejected by Y")."""
+    link = _stance_link(verb)
+    if link is not None:
+        return link, _subject(verb)
+    return _passive_stance(verb)
 
 
 def _passive_stance(verb: Token) -> tuple[Token | None, Token | None]:
@@ -360,10 +366,7 @@ def _evidence(
 
     for tok in _position_words(doc):
         if tok.pos_ == "VERB" and free(tok):
-            link = _stance_link(tok)
-            subject = _subject(tok) if link is not None else None
-            if link is None:
-                link, subject = _passive_stance(tok)
+            link, subject = _verb_position(tok)
             if link is None or subject is None:
                 continue
             actor = mentions.actor_of(subject)
