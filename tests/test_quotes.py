@@ -299,6 +299,20 @@ DIRECT_CASES = [
         "cue-before-colon-previous-paragraph",
     ),
     _quote_case(
+        'The committee met on Monday. "We need a budget now," said Tom Reyes, the chairman. '
+        'Maria Lindqvist agreed. "Every week of delay costs the city money and trust."',
+        [
+            ("direct", "We need a budget now", "said", "Tom Reyes"),
+            (
+                "direct",
+                "Every week of delay costs the city money and trust.",
+                None,
+                "Maria Lindqvist",
+            ),
+        ],
+        "announced-by-the-sentence-before",
+    ),
+    _quote_case(
         '"The port is safe," Mayor Ines Kohl said on Tuesday.',
         [("direct", "The port is safe", "said", "Ines Kohl")],
         "cue-after-with-time-phrase",
@@ -509,6 +523,17 @@ REPORTED_CASES = [
         ],
         "group-speaker",
     ),
+    _quote_case(
+        "Minutes later, the Harlow campaign issued a statement saying that the senator "
+        "meant every word.",
+        [("indirect", "the senator meant every word", "saying", "Harlow campaign")],
+        "document-issuer-speaks",
+    ),
+    _quote_case(
+        "One of the schools released a video that said the courses were taught by experts.",
+        [("indirect", "the courses were taught by experts", "said", "One of the schools")],
+        "document-issuer-relative-clause",
+    ),
 ]
 
 
@@ -625,3 +650,11 @@ def test_an_armed_body_attacking_is_a_deed_not_words() -> None:
     assert deed.quotes == ()
     words = analyze_text("The senator attacked the plan on Monday.")
     assert [(q.cue, q.speaker_text) for q in words.quotes] == [("attacked", "The senator")]
+
+
+@pytest.mark.model
+def test_a_document_nobody_is_said_to_issue_stays_the_speaker() -> None:
+    analysis = analyze_text(
+        "Late on Friday, a statement saying that the senator meant every word appeared."
+    )
+    assert [q.speaker_text for q in analysis.quotes] == ["a statement"]

@@ -114,7 +114,7 @@ DOCUMENT_NOUNS = _words(
 AUTHOR_VERBS = _words(
     """
     write sign send release issue publish pen draft file submit deliver post author cosign
-    co-sign circulate
+    co-sign circulate co-author coauthor
     """
 )
 

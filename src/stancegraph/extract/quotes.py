@@ -35,6 +35,7 @@ from ..types import QuoteType
 from .actors import speaker_span
 from .lexicons import (
     ATTITUDE_ADJECTIVES,
+    AUTHOR_VERBS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     NOMINAL_CUES,
@@ -364,7 +365,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return None
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
+                return _issuer(verb.head, depth) or verb.head
             if child.lower_ in {"it", "there"} and verb.lemma_.lower() in {"seem", "appear", "be"}:
                 return None
             return child
@@ -395,8 +396,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and (
         verb.head.pos_ == "PROPN" or verb.head.lemma_.lower() in GROUP_NOUNS | DOCUMENT_NOUNS
     ):
-        return verb.head
+        return _issuer(verb.head, depth) or verb.head
     return None
+
+
+def _issuer(text: Token, depth: int) -> Token | None:
+    """Who put out the document ``text`` names, when the sentence says so: "the mayor issued a
+    statement saying ...", "the group released an ad calling ..."."""
+    verb = text.head
+    if text.dep_ != "dobj" or text.lemma_.lower() not in DOCUMENT_NOUNS or depth >= 3:
+        return None
+    if _lemma(verb) not in AUTHOR_VERBS:
+        return None
+    return subject_of(verb, depth + 1)
 
 
 def cue_span(verb: Token) -> tuple[int, int]:
@@ -867,6 +879,9 @@ def _guess_speaker(
         subject = subject_of(tok)
         if subject is not None and subject.i not in index.quote_of:
             return speaker_tokens(subject), "direct-sentence-cue", 0.5
+    announced = _announcing_subject(index, sent)
+    if announced is not None:
+        return speaker_tokens(announced), "direct-announced", 0.5
     window_start = _paragraph_begin(index.text, _paragraph_begin(index.text, q.open) - 2)
     earlier = [
         r for r in found if r.speaker is not None and window_start <= r.pieces[-1][1] <= q.open
@@ -882,6 +897,26 @@ def _guess_speaker(
     if people:
         return (people[-1].start, people[-1].end), "direct-context-name", 0.35
     return None, "direct-unattributed", 0.3
+
+
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "prep"})
+
+
+def _announcing_subject(index: _Index, sent: Span) -> Token | None:
+    """The speaker a short sentence just before ``sent`` announces, in the same paragraph
+    ("Ms. Ortiz agreed. “We have no time left.”"): a cue verb with a subject and
+    nothing it says of its own (no clause, object or prepositional phrase)."""
+    if sent.start == 0:
+        return None
+    before = index.sent_of(sent.start - 1)
+    root = before.root
+    if "\n" in index.text[before.start_char : sent.start_char] or not _is_cue(root):
+        return None
+    if any(c.dep_ in _CONTENT_DEPS for c in root.children):
+        return None
+    if any(t.i in index.quote_of for t in before):
+        return None
+    return subject_of(root)
 
 
 def _paragraph_begin(text: str, offset: int) -> int:
@@ -907,6 +942,9 @@ def _continues(index: _Index, quotations: Sequence[Quotation], j: int, cue: _Cue
     # In the same paragraph, a quotation with no cue of its own goes on with the same speaker.
     if _cue_after(index, q) is not None:
         return False
+    sent = index.sent_of(index.token_at(q.open))
+    if sent.start_char > gap_start and _announcing_subject(index, sent) is not None:
+        return False  # "... ,” she said. Mr. Hale agreed. “...”": his words
     before = _cue_before_in_sentence(index, q)
     return before is None or before.verb.i == cue.verb.i
 
