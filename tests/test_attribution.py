@@ -58,6 +58,17 @@ def test_nouns_adjectives_and_according_to_give_candidates() -> None:
     assert "the fund lost money" in text_of(doc, according)
 
 
+def test_a_possessive_pronoun_on_an_object_gives_way_to_the_subject() -> None:
+    doc = parse(
+        "The mayor defended her decision to close the pool. "
+        "Her insistence that the vote be delayed angered allies."
+    )
+    (defended,) = by_cue(doc, "decision")
+    assert doc[defended.source].text == "mayor"
+    (insistence,) = by_cue(doc, "insistence")
+    assert doc[insistence.source].text == "Her"  # a subject's owner stays the owner
+
+
 def test_a_parenthetical_cue_takes_the_clause_around_it() -> None:
     doc = parse("The new rules, the minister conceded, will cost farmers dearly.")
     found = [c for c in candidates(doc) if c.kind == "parenthetical"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,23 @@ def test_training_learns_a_cue_the_rules_lack() -> None:
     assert model.weights["l=opine"] > 0
     assert model.weights["l=opine"] > model.weights.get("l=rise", 0.0)
     assert model.meta["note"] == "test" and model.meta["documents"] == 6
+
+
+def _with_source(gold: GoldDocument, source: str) -> GoldDocument:
+    start = gold.text.index(source)
+    quote = replace(
+        gold.quotes[0], source_spans=((start, start + len(source)),), source_text=source
+    )
+    return replace(gold, quotes=(quote,))
+
+
+def test_a_candidate_is_positive_only_with_the_gold_source() -> None:
+    # The gold names the subject of "opined" as the source in three articles, and a word of the
+    # filler in the other three: only the first three candidates are right.
+    sources = ["treasurer", "coach", "farmers", "Rain", "river", "town"]
+    gold = [_with_source(g, s) for g, s in zip(GOLD, sources, strict=True)]
+    _, report = train_attribution(gold, parse_gold(gold), QUICK)
+    assert report.positives == 3
 
 
 def test_training_is_reproducible() -> None:
