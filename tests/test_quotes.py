@@ -313,6 +313,34 @@ DIRECT_CASES = [
         "announced-by-the-sentence-before",
     ),
     _quote_case(
+        'The hall went quiet. "Is it all a show, then?" Freddy Ortega said.',
+        [("direct", "Is it all a show, then?", "said", "Freddy Ortega")],
+        "question-then-its-own-frame",
+    ),
+    _quote_case(
+        '"Why not?" Then the mayor said the plan was dead.',
+        [("indirect", "the plan was dead", "said", "mayor")],
+        "question-then-another-claim",
+    ),
+    _quote_case(
+        'He paused. "Who will pay for the new bridge over the river?" asked Ines Baptiste.',
+        [("direct", "Who will pay for the new bridge over the river?", "asked", "Ines Baptiste")],
+        "inverted-frame-read-as-object",
+    ),
+    _quote_case(
+        'Reporters waited. "If the board had listened, we would not be here today," '
+        "Anna Hallberg, a former chair of the board, said.",
+        [
+            (
+                "direct",
+                "If the board had listened, we would not be here today",
+                "said",
+                "Anna Hallberg",
+            )
+        ],
+        "speaker-apposition-in-the-frame",
+    ),
+    _quote_case(
         '"The port is safe," Mayor Ines Kohl said on Tuesday.',
         [("direct", "The port is safe", "said", "Ines Kohl")],
         "cue-after-with-time-phrase",

@@ -527,19 +527,45 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
     if first < len(doc) and doc[first].idx < q.close:
         first += 1
     sent = index.sent_of(max(first - 1, 0))
+    # '"Why now?" Ms. Ortega asked.': the parser often ends the sentence at the question mark,
+    # and the frame after it is a sentence of its own; it may frame the quotation only when it
+    # says nothing else.
+    own_frame = first < len(doc) and first >= sent.end
+    if own_frame:
+        sent = index.sent_of(first)
     limit = min(len(doc), first + _MAX_GAP_AFTER)
-    for t in range(first, limit):
+    t = first - 1
+    while t + 1 < limit:
+        t += 1
         tok = doc[t]
         if t in index.quote_of or tok.text == "\n" or "\n" in tok.text:
             break
         if t >= sent.end and t > first + 1:
             break
+        if tok.dep_ == "appos" and tok.head.i < t:
+            # "..., Anna Hallberg, a former chair of the board, said.": the speaker's
+            # apposition does not count towards the gap.
+            limit = min(len(doc), limit + tok.right_edge.i - tok.left_edge.i + 2)
         if _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS:
-            subject = subject_of(tok)
+            if own_frame and any(c.dep_ in _CONTENT_DEPS - {"prep"} for c in tok.children):
+                break
+            subject = subject_of(tok) or _inverted_subject(tok, first)
             if subject is not None and subject.i not in index.quote_of:
                 return _Cue(tok, subject)
         if tok.text in {".", "?", "!"} and t > first:
             break
+    return None
+
+
+def _inverted_subject(verb: Token, first: int) -> Token | None:
+    """The speaker after an inverted frame the parser reads as an object ('"Why now?" asked
+    Councillor Baptiste'): a name right after a subjectless cue that opens the frame."""
+    if verb.i > first + 1 or verb.i + 1 >= len(verb.doc):
+        return None
+    for child in verb.rights:
+        inverted = child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN"
+        if inverted and child.left_edge.i == verb.i + 1:
+            return child
     return None
 
 
