@@ -558,6 +558,35 @@ REPORTED_CASES = [
         "document-issuer-speaks",
     ),
     _quote_case(
+        "The mayor plans to expand the bus network by next year, Ben Carter said Monday.",
+        [
+            (
+                "indirect",
+                "The mayor plans to expand the bus network by next year",
+                "said",
+                "Ben Carter",
+            ),
+            ("indirect", "to expand the bus network by next year", "plans", "mayor"),
+        ],
+        "frame-around-reported-speech",
+    ),
+    _quote_case(
+        "Ms. Ortega said the mayor plans to expand the bus network.",
+        [("indirect", "the mayor plans to expand the bus network", "said", "Ortega")],
+        "frame-before-reported-speech",
+    ),
+    _quote_case(
+        "CLEVELAND — Former Attorney General Ada Mukasa told delegates that the plan "
+        "should be dropped.",
+        [("indirect", "the plan should be dropped", "told", "Ada Mukasa")],
+        "dateline-is-not-the-speaker",
+    ),
+    _quote_case(
+        "WASHINGTON (AP) — Mayor Anna Ruiz pledged to work with the council.",
+        [("indirect", "to work with the council", "pledged", "Anna Ruiz")],
+        "dateline-with-agency-is-not-the-speaker",
+    ),
+    _quote_case(
         "One of the schools released a video that said the courses were taught by experts.",
         [("indirect", "the courses were taught by experts", "said", "One of the schools")],
         "document-issuer-relative-clause",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -368,6 +368,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return _issuer(verb.head, depth) or verb.head
             if child.lower_ in {"it", "there"} and verb.lemma_.lower() in {"seem", "appear", "be"}:
                 return None
+            if _dateline(child):
+                return _past_dateline(verb, child)
             return child
         if child.dep_ in {"nsubjpass", "auxpass"}:
             passive = True
@@ -409,6 +411,28 @@ def _issuer(text: Token, depth: int) -> Token | None:
     if _lemma(verb) not in AUTHOR_VERBS:
         return None
     return subject_of(verb, depth + 1)
+
+
+def _dateline(tok: Token) -> bool:
+    """Whether ``tok`` is a story's dateline ("CLEVELAND —", "WASHINGTON (AP) —"), which the
+    parser often takes for the first sentence's subject."""
+    doc = tok.doc
+    if not tok.is_sent_start or not tok.text.isupper() or len(tok.text) < 3:
+        return False
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"—", "–", "-", "--", "("}
+
+
+def _past_dateline(verb: Token, dateline: Token) -> Token | None:
+    """The real subject behind a dateline: another subject of the verb, or the name the parser
+    hung on the dateline as its apposition."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and child.i != dateline.i:
+            return child
+    for child in dateline.children:
+        credit = child.i > 0 and child.doc[child.i - 1].text == "("  # "(AP)"
+        if child.dep_ == "appos" and child.i > dateline.i and not credit:
+            return child
+    return None
 
 
 def cue_span(verb: Token) -> tuple[int, int]:
@@ -688,12 +712,17 @@ def extract_raw_quotes(doc: Doc, *, text: str | None = None) -> list[RawQuote]:
     out, used_cues, consumed = _attribute_quotations(index, quotations)
     found = _Found(out)
     attributed = {i for i, q in enumerate(quotations) if found.covers(q.pieces)}
+    direct: Ranges[None] = Ranges(p for r in out for p in r.pieces)
     covered: Ranges[None] = Ranges(p for r in out for p in r.pieces)
     for tok in doc:
         raw = _reported_at(index, quotations, tok, used_cues, attributed, covered)
         if raw is not None:
             out.append(raw)
             covered.extend(raw.pieces)
+            used_cues.add(tok.i)
+    for raw in _outer_frames(index, used_cues, direct, out):
+        out.append(raw)
+        covered.extend(raw.pieces)
     # Headlines and transcripts: "Mayor Reyes: Budget Cuts Will Hurt Schools".
     for raw in _colon_lines(index, covered):
         out.append(raw)
@@ -858,6 +887,42 @@ def _reported_clause(
         confidence=_REPORTED_CONFIDENCE.get(how, 0.55),
         rule=f"reported-{how}",
     )
+
+
+def _outer_frames(
+    index: _Index, used_cues: set[int], direct: Ranges[None], found: Sequence[RawQuote]
+) -> Iterator[RawQuote]:
+    """Frames that close a sentence around reported speech of their own: "The mayor plans to
+    widen the road, Ms. Ortega said." The first pass gave the clause to its inner cue
+    ("plans"); the speaker who reports it is the frame's subject, and the whole clause is what
+    they said. Only a speech verb after its clause, around no direct quote, frames it."""
+    doc = index.doc
+    for tok in doc:
+        if tok.i in used_cues or not _is_cue(tok) or _lemma(tok) not in SPEECH_VERBS:
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i]
+        subject = subject_of(tok)
+        if not clauses or subject is None or subject.i < clauses[0].i:
+            continue
+        if subject.lower_ in NOT_SPEAKERS or subject.i in index.quote_of:
+            continue
+        first = min(c.left_edge.i for c in clauses)
+        last = cut_trailing(clauses, first, max(c.right_edge.i for c in clauses))
+        start, end = span_chars(doc, first, last)
+        if end - start < 2 or direct.overlaps(start, end):
+            continue
+        inner = [p for r in found for p in r.pieces if p[0] < end and start < p[1]]
+        if not inner or any(p[0] < start or p[1] > end for p in inner):
+            continue  # only the first pass's inner quotes may lie inside
+        quoting = any(t in index.quote_of for t in range(first, last + 1))
+        yield RawQuote(
+            type="mixed" if quoting else "indirect",
+            pieces=((start, end),),
+            cue=cue_span(tok),
+            speaker=speaker_tokens(subject),
+            confidence=_REPORTED_CONFIDENCE["clause"],
+            rule="reported-frame",
+        )
 
 
 def _add_unattributed(
