@@ -576,6 +576,11 @@ REPORTED_CASES = [
         "frame-before-reported-speech",
     ),
     _quote_case(
+        "On Thursday, Senator Ann Kolb repeated her claim that the tunnel would never be finished.",
+        [("indirect", "the tunnel would never be finished", "claim", "Ann Kolb")],
+        "possessive-pronoun-claim-of-the-subject",
+    ),
+    _quote_case(
         "CLEVELAND — Former Attorney General Ada Mukasa told delegates that the plan "
         "should be dropped.",
         [("indirect", "the plan should be dropped", "told", "Ada Mukasa")],

@@ -40,6 +40,7 @@ from .quotes import (
     cut_nested,
     cut_trailing,
     find_quotations,
+    owner_speaker,
     span_chars,
     speaker_tokens,
     subject_of,
@@ -172,22 +173,12 @@ def _noun_candidates(tok: Token) -> Iterator[Candidate]:
                 if g.dep_ in {"pobj", "pcomp"}
             ]
         owners = [c for c in tok.children if c.dep_ == "poss"]
-        source = _owner(tok, owners[0]) if owners else None
+        source = owner_speaker(tok, owners[0]) if owners else None
     if heads and source is not None and _speaks(tok, source):
         first, last = _range(heads)
         if last >= first:
             kind = "adjective" if tok.pos_ == "ADJ" else "noun"
             yield Candidate(tok.i, kind, ((first, last),), source.i)
-
-
-def _owner(noun: Token, owner: Token) -> Token:
-    """Who holds the claim a possessed noun names. A possessive pronoun on the object of a
-    verb with a subject is that subject ("she defended her decision to ..."): the subject
-    names the person where the pronoun only points back to them."""
-    if owner.pos_ != "PRON" or noun.dep_ != "dobj":
-        return owner
-    subject = subject_of(noun.head)
-    return subject if subject is not None else owner
 
 
 def _according_candidate(according: Token) -> Iterator[Candidate]:

@@ -59,6 +59,7 @@ __all__ = [
     "extract_raw_quotes",
     "find_quotations",
     "span_chars",
+    "owner_speaker",
     "speaker_tokens",
     "subject_of",
 ]
@@ -411,6 +412,21 @@ def _issuer(text: Token, depth: int) -> Token | None:
     if _lemma(verb) not in AUTHOR_VERBS:
         return None
     return subject_of(verb, depth + 1)
+
+
+def owner_speaker(noun: Token, owner: Token) -> Token:
+    """Who holds the claim a possessed noun names. A possessive pronoun on what a verb does
+    is the verb's subject ("she repeated her claim that", "he expanded upon his calls for"):
+    the subject names the person where the pronoun only points back to them."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return owner
+    if owner.pos_ != "PRON" or verb.pos_ not in {"VERB", "AUX"}:
+        return owner
+    subject = subject_of(verb)
+    return subject if subject is not None else owner
 
 
 def _dateline(tok: Token) -> bool:
@@ -1136,7 +1152,7 @@ def _nominal_or_attitude(index: _Index, tok: Token, covered: Ranges[None]) -> Ra
     if tok.pos_ == "NOUN" and (lemma in NOMINAL_CUES or tok.lower_ in NOMINAL_CUES):
         owners = [c for c in tok.children if c.dep_ == "poss"]
         if owners and owners[0].lower_ not in {"its", "my", "our", "your"}:
-            speaker = owners[0]
+            speaker = owner_speaker(tok, owners[0])
         rule = "reported-noun"
     elif tok.pos_ == "ADJ" and lemma in ATTITUDE_ADJECTIVES and tok.dep_ == "acomp":
         speaker = subject_of(tok.head)
