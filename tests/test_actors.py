@@ -669,6 +669,17 @@ def test_a_place_before_a_title_or_an_event_is_not_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_a_region_owning_or_undergoing_something_is_not_an_actor() -> None:
+    analysis = analyze_text(
+        "Maria Lopez campaigned hard before Ohio's primary. Tom Hale has always loved Toledo. "
+        "Ohio sued the federal government on Monday."
+    )
+    names = {a.name for a in analysis.actors}
+    assert "Toledo" not in names
+    assert "Ohio" in names  # the state acts as the one who sues
+
+
+@pytest.mark.model
 def test_an_organisation_named_only_as_a_place_is_not_an_actor() -> None:
     located = analyze_text(
         "Maria Lopez studied at the Northfield Institute of Technology. She joined the Green "

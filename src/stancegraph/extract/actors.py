@@ -992,6 +992,9 @@ def _pronoun_score(
 # often name where something happens or goes.
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"})
 _PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "toward", "towards", "between"})
+# A region or city is a party only as the doer: "Florida's primary", "visited Ohio" and
+# "won Nevada" name where things happen.
+_PLACE_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 
 
 def _acts(root: Token, place: bool = False) -> bool:
@@ -1008,7 +1011,7 @@ def _acts(root: Token, place: bool = False) -> bool:
         if place and lemma not in GROUP_NOUNS and lemma not in ORGANIZATION_NOUNS:
             return False
         root = head
-    if root.dep_ in _PARTY_DEPS:
+    if root.dep_ in (_PLACE_PARTY_DEPS if place else _PARTY_DEPS):
         return True
     return root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS
 
