@@ -36,6 +36,10 @@ stancegraph (tests/data/statements_dev/README.md). History:
     2026-11-30            0.452      0.430        |        0.397        0.989   0.750
                 (a passive stance verb's agent holds the position: "X was condemned by Y";
                 the holders of positions stated outside quotes are actors)
+    2026-11-30            0.464      0.435        |        0.396        0.989   0.739
+                (quote speakers: the issuer of a document, frames around reported speech,
+                announcing sentences, a possessive pronoun's subject; inverse purity moves
+                by one statement)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -60,11 +64,11 @@ from stancegraph.evaluation.statements import (
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
 # measured on 2026-11-30 with the two commands above (last row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.43  # measured 0.452 (precision 0.503, recall 0.411)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.41  # measured 0.430
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.375  # measured 0.397
+CODEBOOK_TRIPLE_F1_FLOOR = 0.44  # measured 0.464 (precision 0.509, recall 0.426)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.415  # measured 0.435
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.375  # measured 0.396
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 0.989
-NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.750 (about 90 paired statements)
+NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.739 (about 90 paired statements)
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 
