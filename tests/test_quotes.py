@@ -73,6 +73,16 @@ def _check_quotations(text: str, found: list[Quotation], expected: Expected) -> 
             id="single-typographic-top-level",
         ),
         pytest.param(
+            '“The fund is out of balance," the group wrote. "A fix is needed now.“ Prices rose.',
+            [(("The fund is out of balance",), True), (("A fix is needed now.",), True)],
+            id="curly-and-straight-marks-mixed-up",
+        ),
+        pytest.param(
+            'He said “we will win "big" today.” Then he left.',
+            [(('we will win "big" today.',), True)],
+            id="straight-marks-nested-in-curly",
+        ),
+        pytest.param(
             "“Why now, after ten years?” she asked.",
             [(("Why now, after ten years?",), True)],
             id="question-mark-kept-comma-inside-kept",

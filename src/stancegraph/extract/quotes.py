@@ -205,6 +205,8 @@ def _mark_kind(c: str, prev: str, nxt: str, stack: list[str], openers: list[str]
     ('close') a quotation, given the marks open so far; '' for an apostrophe or a stray mark."""
     if c == "“" and stack and openers and openers[-1] == "„":
         return "close"  # German „...“
+    if c == "“" and '"' in stack and not _is_word(nxt) and not prev.isspace():
+        return "close"  # a straight opening mark closed by a curly one the wrong way round
     if c in _OPENERS and c != "‘":
         return "open"
     if c == "‘":
@@ -216,7 +218,9 @@ def _mark_kind(c: str, prev: str, nxt: str, stack: list[str], openers: list[str]
             return ""  # apostrophe: "don’t", "the ’90s"
         return "close" if "s" in stack else ""
     if c == '"':
-        return "close" if '"' in stack else ("open" if not _is_word(prev) else "")
+        if '"' in stack or ("d" in stack and not _is_word(nxt)):
+            return "close"  # a curly opening mark closed by a straight one: “...," she said
+        return "open" if not _is_word(prev) else ""
     if c == "'":
         if "'" in stack and not _is_word(nxt):
             return "close"
