@@ -78,6 +78,11 @@ def _check_quotations(text: str, found: list[Quotation], expected: Expected) -> 
             id="curly-and-straight-marks-mixed-up",
         ),
         pytest.param(
+            "“That could mean new problems for her,“ said Jim Cole, a congressman.",
+            [(("That could mean new problems for her",), True)],
+            id="closing-mark-typed-as-opening",
+        ),
+        pytest.param(
             'He said “we will win "big" today.” Then he left.',
             [(('we will win "big" today.',), True)],
             id="straight-marks-nested-in-curly",
@@ -321,6 +326,15 @@ DIRECT_CASES = [
             ),
         ],
         "announced-by-the-sentence-before",
+    ),
+    _quote_case(
+        "Ms. Ruiz spoke first. “I hope you find the files that are missing.” Tom Hale said. "
+        "Ms. Ruiz called it a joke.",
+        [
+            ("direct", "I hope you find the files that are missing.", "said", "Tom Hale"),
+            ("indirect", "it a joke", "called", "Ruiz"),
+        ],
+        "bare-frame-after-a-full-stop",
     ),
     _quote_case(
         'The hall went quiet. "Is it all a show, then?" Freddy Ortega said.',

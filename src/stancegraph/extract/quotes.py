@@ -205,8 +205,8 @@ def _mark_kind(c: str, prev: str, nxt: str, stack: list[str], openers: list[str]
     ('close') a quotation, given the marks open so far; '' for an apostrophe or a stray mark."""
     if c == "“" and stack and openers and openers[-1] == "„":
         return "close"  # German „...“
-    if c == "“" and '"' in stack and not _is_word(nxt) and not prev.isspace():
-        return "close"  # a straight opening mark closed by a curly one the wrong way round
+    if c == "“" and ('"' in stack or "d" in stack) and not _is_word(nxt) and not prev.isspace():
+        return "close"  # a closing mark typed the wrong way round: "...,“ said Ms. Ortiz
     if c in _OPENERS and c != "‘":
         return "open"
     if c == "‘":
@@ -565,8 +565,10 @@ def _starts_clause(text: str, offset: int) -> bool:
 def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
     """A cue right after a quotation, in the sentence where it closes ("...," she said)."""
     doc = index.doc
-    if not (_framed_after(index.text, q) and _starts_clause(index.text, q.open)):
+    if not _starts_clause(index.text, q.open):
         return None
+    if not _framed_after(index.text, q):
+        return _frame_after_stop(index, q)
     first = index.token_at(q.close) if q.close < len(index.text) else len(doc)
     if first < len(doc) and doc[first].idx < q.close:
         first += 1
@@ -1020,14 +1022,37 @@ def _announcing_subject(index: _Index, sent: Span) -> Token | None:
     if sent.start == 0:
         return None
     before = index.sent_of(sent.start - 1)
-    root = before.root
-    if "\n" in index.text[before.start_char : sent.start_char] or not _is_cue(root):
+    if "\n" in index.text[before.start_char : sent.start_char]:
         return None
-    if any(c.dep_ in _CONTENT_DEPS for c in root.children):
+    return _bare_frame(index, before)
+
+
+def _bare_frame(index: _Index, sent: Span) -> Token | None:
+    """The speaker of a sentence that is only a frame ("Ms. Ortiz agreed.", "Trump said."): a
+    cue verb with a subject, no clause, object or prepositional phrase, and no quoted words."""
+    root = sent.root
+    if not _is_cue(root) or any(c.dep_ in _CONTENT_DEPS for c in root.children):
         return None
-    if any(t.i in index.quote_of for t in before):
+    if any(t.i in index.quote_of for t in sent):
         return None
     return subject_of(root)
+
+
+def _frame_after_stop(index: _Index, q: Quotation) -> _Cue | None:
+    """'"... are missing." Trump said.': a bare frame sentence right after a quotation that
+    closes its own sentence, unless another quotation follows the frame (then the frame
+    announces that one: "Ms. Ortiz agreed. "...")."""
+    doc, text = index.doc, index.text
+    first = index.token_at(q.close) if q.close < len(text) else len(doc)
+    if first < len(doc) and doc[first].idx < q.close:
+        first += 1
+    if first >= len(doc) or "\n" in text[q.close : doc[first].idx]:
+        return None
+    sent = index.sent_of(first)
+    speaker = _bare_frame(index, sent) if sent.start == first else None
+    if speaker is None or sent.end in index.quote_of:
+        return None
+    return _Cue(sent.root, speaker)
 
 
 def _paragraph_begin(text: str, offset: int) -> int:
