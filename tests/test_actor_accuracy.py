@@ -36,7 +36,7 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
     2026-11-30  0.718      0.770   1.065  4.88          holders of stated positions are
                                                         actors; people at large and bodies
                                                         that only modify a thing are not
-    2026-11-30  0.724      0.770   1.069  4.74          a region or city is a party only as
+    2026-11-30  0.724      0.770   1.067  4.74          a region or city is a party only as
                                                         the doer ("Ohio's primary" is not);
                                                         quote frames and document issuers
 
@@ -63,7 +63,7 @@ GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
 PRECISION_FLOOR = 0.70  # measured 0.724 on 2026-11-30 (last row of the history)
 RECALL_FLOOR = 0.75  # measured 0.770 on 2026-11-30
-SPLIT_CEILING = 1.085  # measured 1.069 on 2026-11-30
+SPLIT_CEILING = 1.085  # measured 1.067 on 2026-11-30
 JUNK_CEILING = 5.2  # measured 4.74 per article on 2026-11-30
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
