@@ -39,6 +39,8 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
     2026-11-30  0.724      0.770   1.067  4.74          a region or city is a party only as
                                                         the doer ("Ohio's primary" is not);
                                                         quote frames and document issuers
+    2026-11-30  0.725      0.772   1.067  4.72          a name run on into common words
+                                                        after "of" ends before them
 
 The issue's targets are precision >= 0.90, recall >= 0.90 and split rate <= 1.10; the xfail
 below says so until they are met.
@@ -61,10 +63,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.70  # measured 0.724 on 2026-11-30 (last row of the history)
-RECALL_FLOOR = 0.75  # measured 0.770 on 2026-11-30
+PRECISION_FLOOR = 0.70  # measured 0.725 on 2026-11-30 (last row of the history)
+RECALL_FLOOR = 0.75  # measured 0.772 on 2026-11-30
 SPLIT_CEILING = 1.085  # measured 1.067 on 2026-11-30
-JUNK_CEILING = 5.2  # measured 4.74 per article on 2026-11-30
+JUNK_CEILING = 5.2  # measured 4.72 per article on 2026-11-30
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

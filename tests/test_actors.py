@@ -680,6 +680,20 @@ def test_a_region_owning_or_undergoing_something_is_not_an_actor() -> None:
 
 
 @pytest.mark.model
+def test_a_name_run_on_into_common_words_after_of_ends_before_them() -> None:
+    names = {
+        a.name
+        for a in analyze_text(
+            "The men were described by The Guardian as convicted of assaults and by Associated "
+            "Press of bank robberies. The Bank of America said it would appeal."
+        ).actors
+    }
+    assert "Associated Press" in names
+    assert "Bank of America" in names  # a capitalised "of" part is the name's own
+    assert not any(name.endswith(" of bank") for name in names)
+
+
+@pytest.mark.model
 def test_an_organisation_named_only_as_a_place_is_not_an_actor() -> None:
     located = analyze_text(
         "Maria Lopez studied at the Northfield Institute of Technology. She joined the Green "

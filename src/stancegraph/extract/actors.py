@@ -199,6 +199,16 @@ def _name_part(span: Span) -> str | None:
     return _strip_det(span.doc[span.start : end]) or None
 
 
+def _without_common_tail(ent: Span) -> Span:
+    """A name the tagger ran on into common words after "of" ("Associated Press of bank" in "by
+    Associated Press of bank robberies") ends before the "of"; "Bank of America" keeps it."""
+    doc = ent.doc
+    for k in range(ent.start + 1, ent.end - 1):
+        if doc[k].lower_ == "of" and not any(t.text[:1].isupper() for t in doc[k + 1 : ent.end]):
+            return Span(doc, ent.start, k, label=ent.label_)
+    return ent
+
+
 def _hyphenated(token: Token) -> bool:
     """Whether a word is the later part of a hyphenated name ("Chan-o-cha")."""
     doc = token.doc
@@ -1189,6 +1199,7 @@ def extract_actors(
     events: list[tuple[int, int, Span | None, Span | None]] = []
     for entity in doc.ents:
         if entity.label_ in _ENTITY_TYPES:
+            entity = _without_common_tail(entity)
             events.append((entity.start_char, 0, entity, None))
     for request in requests:
         # After any entity inside the span, so that "pollster Ana Reyes" finds the name.
