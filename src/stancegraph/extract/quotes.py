@@ -58,8 +58,8 @@ __all__ = [
     "cut_trailing",
     "extract_raw_quotes",
     "find_quotations",
-    "span_chars",
     "owner_speaker",
+    "span_chars",
     "speaker_tokens",
     "subject_of",
 ]
@@ -407,11 +407,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _issuer(text: Token, depth: int) -> Token | None:
-    """Who put out the document ``text`` names, when the sentence says so: "the mayor issued a
+def _issuer(document: Token, depth: int) -> Token | None:
+    """Who put out the document a noun names, when the sentence says so: "the mayor issued a
     statement saying ...", "the group released an ad calling ..."."""
-    verb = text.head
-    if text.dep_ != "dobj" or text.lemma_.lower() not in DOCUMENT_NOUNS or depth >= 3:
+    verb = document.head
+    if document.dep_ != "dobj" or document.lemma_.lower() not in DOCUMENT_NOUNS or depth >= 3:
         return None
     if _lemma(verb) not in AUTHOR_VERBS:
         return None
@@ -569,9 +569,7 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
         return None
     if not _framed_after(index.text, q):
         return _frame_after_stop(index, q)
-    first = index.token_at(q.close) if q.close < len(index.text) else len(doc)
-    if first < len(doc) and doc[first].idx < q.close:
-        first += 1
+    first = _token_after(index, q)
     sent = index.sent_of(max(first - 1, 0))
     # '"Why now?" Ms. Ortega asked.': the parser often ends the sentence at the question mark,
     # and the frame after it is a sentence of its own; it may frame the quotation only when it
@@ -580,9 +578,8 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
     if own_frame:
         sent = index.sent_of(first)
     limit = min(len(doc), first + _MAX_GAP_AFTER)
-    t = first - 1
-    while t + 1 < limit:
-        t += 1
+    t = first
+    while t < limit:
         tok = doc[t]
         if t in index.quote_of or tok.text == "\n" or "\n" in tok.text:
             break
@@ -593,20 +590,30 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
             # apposition does not count towards the gap.
             limit = min(len(doc), limit + tok.right_edge.i - tok.left_edge.i + 2)
         if _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS:
-            if own_frame and any(c.dep_ in _CONTENT_DEPS - {"prep"} for c in tok.children):
+            if own_frame and any(c.dep_ in _SAYING_DEPS for c in tok.children):
                 break
             subject = subject_of(tok) or _inverted_subject(tok, first)
             if subject is not None and subject.i not in index.quote_of:
                 return _Cue(tok, subject)
         if tok.text in {".", "?", "!"} and t > first:
             break
+        t += 1
     return None
+
+
+def _token_after(index: _Index, q: Quotation) -> int:
+    """The first token after quotation ``q``'s closing mark (``len(doc)`` at the end)."""
+    doc = index.doc
+    first = index.token_at(q.close) if q.close < len(index.text) else len(doc)
+    if first < len(doc) and doc[first].idx < q.close:
+        first += 1
+    return first
 
 
 def _inverted_subject(verb: Token, first: int) -> Token | None:
     """The speaker after an inverted frame the parser reads as an object ('"Why now?" asked
     Councillor Baptiste'): a name right after a subjectless cue that opens the frame."""
-    if verb.i > first + 1 or verb.i + 1 >= len(verb.doc):
+    if verb.i > first + 1:
         return None
     for child in verb.rights:
         inverted = child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN"
@@ -1012,7 +1019,9 @@ def _guess_speaker(
     return None, "direct-unattributed", 0.3
 
 
+# What a cue verb says besides its speaker: a clause, an object, a phrase ("agreed with X").
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "prep"})
+_SAYING_DEPS = _CONTENT_DEPS - {"prep"}  # "Ms. Ortega said on Monday." still only frames
 
 
 def _announcing_subject(index: _Index, sent: Span) -> Token | None:
@@ -1043,9 +1052,7 @@ def _frame_after_stop(index: _Index, q: Quotation) -> _Cue | None:
     closes its own sentence, unless another quotation follows the frame (then the frame
     announces that one: "Ms. Ortiz agreed. "...")."""
     doc, text = index.doc, index.text
-    first = index.token_at(q.close) if q.close < len(text) else len(doc)
-    if first < len(doc) and doc[first].idx < q.close:
-        first += 1
+    first = _token_after(index, q)
     if first >= len(doc) or "\n" in text[q.close : doc[first].idx]:
         return None
     sent = index.sent_of(first)

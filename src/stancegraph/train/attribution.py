@@ -8,8 +8,8 @@ What is learned. For each document the rules run first; the examples are the can
 positive when its content matches a gold attribution the rules did not find, by the
 evaluator's own test (half of the larger token bag shared), and its source overlaps that
 attribution's source (when the gold names one): a quote given to the wrong person is no use
-in a discourse network, so the model learns to add only the ones it can give. A logistic regression with an L2
-penalty is fitted to them by full-batch Adam. The threshold at which a candidate is added is
+in a discourse network, so the model learns to add only the ones it can give. A logistic
+regression with an L2 penalty is fitted to them by full-batch Adam. The threshold at which a candidate is added is
 the one with the best content F1 in ``folds``-fold cross-validation over the training
 documents (documents, not candidates, are split). Each rule's confidence is its precision on
 the training documents, smoothed by one success and one failure.
@@ -133,8 +133,7 @@ def _prepare(doc: Doc, gold: GoldDocument) -> _Document:
 
 def _source_chars(doc: Doc, candidate: Candidate) -> tuple[int, int]:
     first, end = speaker_tokens(doc[candidate.source])
-    last = doc[end - 1]
-    return doc[first].idx, last.idx + len(last.text)
+    return doc[first:end].start_char, doc[first:end].end_char
 
 
 def _matches_any(
