@@ -41,6 +41,12 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         quote frames and document issuers
     2026-11-30  0.725      0.772   1.067  4.72          a name run on into common words
                                                         after "of" ends before them
+    2026-12-01  0.725      0.772   1.067  4.72          affiliations from the whole text
+                                                        (extract/affiliations.py): affiliation
+                                                        accuracy 0.269 -> 0.360
+
+Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
+was first measured at 0.269 on 2026-11-30.
 
 The issue's targets are precision >= 0.90, recall >= 0.90 and split rate <= 1.10; the xfail
 below says so until they are met.
@@ -67,6 +73,7 @@ PRECISION_FLOOR = 0.70  # measured 0.725 on 2026-11-30 (last row of the history)
 RECALL_FLOOR = 0.75  # measured 0.772 on 2026-11-30
 SPLIT_CEILING = 1.085  # measured 1.067 on 2026-11-30
 JUNK_CEILING = 5.2  # measured 4.72 per article on 2026-11-30
+AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 
@@ -86,6 +93,7 @@ def test_actor_floors(report: ActorReport) -> None:
     assert report.recall >= RECALL_FLOOR
     assert report.split_rate <= SPLIT_CEILING
     assert report.junk_per_article <= JUNK_CEILING
+    assert report.affiliation_accuracy >= AFFILIATION_FLOOR
 
 
 @pytest.mark.xfail(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..types import Actor, ActorType
+from .affiliations import body_of_role, document_country, of_the_state, party_said
 from .clusters import Cluster, every, fold, join_at_end, similar_surname, surname_key
 from .lexicons import (
     AUTHOR_VERBS,
@@ -1167,6 +1168,27 @@ def _affiliation_of_body(name: str, kind: str) -> str | None:
     return found[0]
 
 
+def _settle_affiliations(clusters: Iterable[Cluster], doc: Doc) -> None:
+    """Affiliations from the whole text: a party said of a person anywhere beats a body or
+    place; a title's legislative body beats a place ("Senator from Vermont"); the story's own
+    country fills the empty affiliation of an office or body of the state."""
+    country = document_country(doc)
+    parties = set(PARTY_WORDS.values())
+    for cluster in clusters:
+        if cluster.type == "person" and cluster.affiliation not in parties:
+            spans = (doc.char_span(s, e, alignment_mode="expand") for s, e in cluster.mentions)
+            cluster.affiliation = party_said(s for s in spans if s) or cluster.affiliation
+        body = body_of_role(cluster.role) if cluster.type == "person" and cluster.role else None
+        held = cluster.affiliation or ""
+        if body is not None and held not in parties and fold(body) not in fold(held):
+            cluster.affiliation = body  # "Senator from Vermont" sits in the Senate
+        stately = cluster.names and of_the_state(
+            cluster.type, _canonical_name(cluster), cluster.role
+        )
+        if not cluster.affiliation and country is not None and stately:
+            cluster.affiliation = country
+
+
 def _one_line(text: str | None) -> str:
     """A name as shown: no line breaks or runs of spaces, nothing around it."""
     return " ".join(text.split()) if text else ""
@@ -1218,6 +1240,7 @@ def extract_actors(
         elif span is not None:
             requested.append((span, builder.resolve(span, speaker=True)))
     builder.merge_stragglers()
+    _settle_affiliations(builder.clusters, doc)
     for span, found in requested:
         relative = _relative_pronoun(span)
         while found is not None and id(found) in builder.merged_into:
