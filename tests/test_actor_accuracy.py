@@ -44,6 +44,12 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
     2026-12-01  0.725      0.772   1.067  4.72          affiliations from the whole text
                                                         (extract/affiliations.py): affiliation
                                                         accuracy 0.269 -> 0.360
+    2026-12-01  0.749      0.772   1.055  4.14          organisations need to be a party
+                                                        somewhere, as places do ("services such
+                                                        as X" is not; "remarks to X" is); every
+                                                        conjunct of a doer acts; a lone given
+                                                        name joins its one person; a headline's
+                                                        run-on name ends where the name does
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.
@@ -69,10 +75,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.70  # measured 0.725 on 2026-11-30 (last row of the history)
-RECALL_FLOOR = 0.75  # measured 0.772 on 2026-11-30
-SPLIT_CEILING = 1.085  # measured 1.067 on 2026-11-30
-JUNK_CEILING = 5.2  # measured 4.72 per article on 2026-11-30
+PRECISION_FLOOR = 0.73  # measured 0.749 on 2026-12-01 (last row of the history)
+RECALL_FLOOR = 0.75  # measured 0.772 on 2026-12-01
+SPLIT_CEILING = 1.075  # measured 1.055 on 2026-12-01
+JUNK_CEILING = 4.6  # measured 4.14 per article on 2026-12-01
 AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]

@@ -1021,3 +1021,51 @@ def test_a_plural_that_names_no_people_is_no_group() -> None:
     assert [a.name for a in no_one.actors] == []
     people = analyze_text("Farmers say that the deficit will grow.")
     assert [(a.name, a.type) for a in people.actors] == [("Farmers", "group")]
+
+
+@pytest.mark.model
+def test_an_organisation_that_is_nowhere_a_party_is_not_an_actor() -> None:
+    vendors = analyze_text(
+        "The hospital pays for supplies from vendors such as Westcare and Homecall."
+    )
+    assert vendors.actors == ()
+    analysis = analyze_text(
+        "In remarks to Channel Nine, Mayor Rita Osei said the Harbour Trust had approved the "
+        "plan without approval from the Regional Council."
+    )
+    names = {a.name for a in analysis.actors}
+    assert {"Channel Nine", "Harbour Trust", "Regional Council"} <= names
+
+
+@pytest.mark.model
+def test_every_conjunct_of_a_doer_acts() -> None:
+    analysis = analyze_text(
+        "Chile cancelled its vote in March; Peru, Bolivia, and Ecuador made the same decision."
+    )
+    assert {"Chile", "Peru", "Bolivia", "Ecuador"} <= {a.name for a in analysis.actors}
+
+
+@pytest.mark.model
+def test_a_lone_given_name_is_the_one_person_with_it() -> None:
+    analysis = analyze_text(
+        "Ahmed and Leila Haddad spoke first. Later Ahmed Haddad said the mine must close."
+    )
+    text = analysis.document.text
+    ahmed = _owner(analysis, _find(text, "Ahmed Haddad"))
+    assert ahmed.name == "Ahmed Haddad"
+    assert _find(text, "Ahmed") in ahmed.mentions  # the given name before the full name
+
+
+@pytest.mark.model
+def test_a_headline_name_run_on_into_a_verb_is_the_name() -> None:
+    analysis = analyze_text(
+        "Maria Delgado Slams Tax Plan\n\nMaria Delgado said on Monday that the tax plan would "
+        "hurt renters."
+    )
+    assert "Maria Delgado Slams" not in {a.name for a in analysis.actors}
+    assert "Maria Delgado" in {a.name for a in analysis.actors}
+
+
+def test_editor_brackets_leave_the_name() -> None:
+    assert actors._one_line("[Hillary] Clinton") == "Hillary Clinton"
+    assert actors._one_line(" Ana\n Reyes ") == "Ana Reyes"

@@ -210,6 +210,20 @@ def _without_common_tail(ent: Span) -> Span:
     return ent
 
 
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _without_run_on(ent: Span, person_names: frozenset[str]) -> Span:
+    """A person's name the tagger ran on into the next word of a headline ("Bernie Sanders
+    Pins", "Dennis Prager Tells") ends where the name the text names elsewhere ends."""
+    if ent.label_ != "PERSON" or len(ent) < 3 or ent[-1].lower_ in _NAME_SUFFIXES:
+        return ent
+    shorter = ent[:-1]
+    if shorter.text in person_names:
+        return Span(ent.doc, shorter.start, shorter.end, label=ent.label_)
+    return ent
+
+
 def _hyphenated(token: Token) -> bool:
     """Whether a word is the later part of a hyphenated name ("Chan-o-cha")."""
     doc = token.doc
@@ -1003,6 +1017,9 @@ def _pronoun_score(
 # often name where something happens or goes.
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"})
 _PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "toward", "towards", "between"})
+# Prepositions before a party that is not a place: "remarks to ABC", "approval from Congress",
+# "through Congress", "before the court" ("to Paris" and "from Iowa" are where).
+_BODY_PREPOSITIONS = frozenset({"to", "from", "through", "before"})
 # A region or city is a party only as the doer: "Florida's primary", "visited Ohio" and
 # "won Nevada" name where things happen.
 _PLACE_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
@@ -1013,7 +1030,12 @@ def _acts(root: Token, place: bool = False) -> bool:
 
     A name that modifies a noun acts as that noun does ("US troops attacked"), except before a
     title ("United States Senator X", "the Vermont senator": where the holder sits), and a
-    ``place`` only before a group or a body ("Texas officials", not "the Nevada caucuses")."""
+    ``place`` only before a group or a body ("Texas officials", not "the Nevada caucuses"). A
+    conjunct or apposition acts as the first conjunct does ("A, B and C made the decision"); a
+    name that is not a place also acts after "to", "from", "through" and "before" ("remarks to
+    ABC", "approval from Congress")."""
+    while root.dep_ in {"conj", "appos"} and root.head is not root:
+        root = root.head  # "A, B and C made the same decision": every conjunct acts
     if root.dep_ == "compound":
         head = root.head
         if head.lower_ in TITLE_WORDS or head.lemma_.lower() in TITLE_WORDS:
@@ -1024,7 +1046,8 @@ def _acts(root: Token, place: bool = False) -> bool:
         root = head
     if root.dep_ in (_PLACE_PARTY_DEPS if place else _PARTY_DEPS):
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS
+    prepositions = _PARTY_PREPOSITIONS if place else _PARTY_PREPOSITIONS | _BODY_PREPOSITIONS
+    return root.dep_ == "pobj" and root.head.lower_ in prepositions
 
 
 def _collective(root: Token) -> bool:
@@ -1190,8 +1213,9 @@ def _settle_affiliations(clusters: Iterable[Cluster], doc: Doc) -> None:
 
 
 def _one_line(text: str | None) -> str:
-    """A name as shown: no line breaks or runs of spaces, nothing around it."""
-    return " ".join(text.split()) if text else ""
+    """A name as shown: no line breaks or runs of spaces, nothing around it, no editor's
+    brackets ("[Hillary] Clinton")."""
+    return " ".join(text.replace("[", "").replace("]", "").split()) if text else ""
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -1219,9 +1243,10 @@ def extract_actors(
     """
     builder = _Builder(doc, doc.text if text is None else text)
     events: list[tuple[int, int, Span | None, Span | None]] = []
+    person_names = frozenset(e.text for e in doc.ents if e.label_ == "PERSON")
     for entity in doc.ents:
         if entity.label_ in _ENTITY_TYPES:
-            entity = _without_common_tail(entity)
+            entity = _without_run_on(_without_common_tail(entity), person_names)
             events.append((entity.start_char, 0, entity, None))
     for request in requests:
         # After any entity inside the span, so that "pollster Ana Reyes" finds the name.

@@ -2,10 +2,10 @@
 
 In: the mentions ``stancegraph.extract.actors`` reads in document order, each starting or
 growing a ``Cluster`` (names, mentions, sentences, role, affiliation, gender, flags). Out: the
-same clusters after the end-of-document joins: a lone surname or a mis-typed name joined to the
-one person it names, a one-word fragment of an institution's name to that institution, an
-unnamed title to the one person holding it, and a body named with its country first to the
-body named without it. Names are compared folded (``fold``).
+same clusters after the end-of-document joins: a lone surname, given name or mis-typed name
+joined to the one person it names, a one-word fragment of an institution's name to that
+institution, an unnamed title to the one person holding it, and a body named with its country
+first to the body named without it. Names are compared folded (``fold``).
 """
 
 from __future__ import annotations
@@ -187,6 +187,23 @@ def _merge_one_straggler(clusters: list[Cluster], merged_into: dict[int, Cluster
     return False
 
 
+def _merge_given_names(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
+    """Join a one-word person that is no one's surname to the one person whose given name it is
+    ("Khizr and Ghazala Khan", "Hillary" and "Hillary Clinton"); two such people leave it
+    alone."""
+    persons = [c for c in clusters if c.type == "person" and len(c.tokens) > 1]
+    surnames = {p.tokens[-1] for p in persons}
+    for cluster in list(clusters):
+        words = cluster.tokens
+        if cluster.type != "person" or len(words) != 1 or words[0] in surnames:
+            continue
+        found = [p for p in persons if p.tokens[0] == words[0]]
+        if len(found) == 1:
+            _absorb_cluster(found[0], cluster)
+            merged_into[id(cluster)] = found[0]
+            clusters.remove(cluster)
+
+
 def _merge_fragments(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
     """Join a one-word institution name to the one longer institution name it begins or ends
     ("House" and "Representatives" to "House of Representatives"); two candidates ("House":
@@ -270,11 +287,12 @@ def _merge_titles(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> N
 
 def join_at_end(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
     """The joins made once the whole document is read, in this order: lone surnames and
-    mis-typed names to their person, one-word fragments to their institution, unnamed titles
+    mis-typed names to their person, lone given names to theirs, one-word fragments to their institution, unnamed titles
     to the one person holding them, country-prefixed bodies to the body. ``clusters`` loses
     the joined ones; ``merged_into`` maps each joined cluster's id to the cluster it joined."""
     while _merge_one_straggler(clusters, merged_into):
         pass
+    _merge_given_names(clusters, merged_into)
     _merge_fragments(clusters, merged_into)
     _merge_titles(clusters, merged_into)
     _merge_country_prefixed(clusters, merged_into)

@@ -98,8 +98,9 @@ def analyze_doc(
     )
 
 
-# Types of actor that a text often names only as a location ("won in Iowa", "talks in Paris").
-_LOCATABLE = frozenset({"place", "country"})
+# Types of actor that a text often names only as a location or a thing ("won in Iowa", "talks
+# in Paris", "the Medicare trust fund"): kept only where they are a party to their clause.
+_LOCATABLE = frozenset({"place", "country", "organization"})
 
 
 def _without_bystanders(
@@ -108,10 +109,10 @@ def _without_bystanders(
     titles_only: frozenset[str] = frozenset(),
     things: frozenset[str] = frozenset(),
 ) -> Analysis:
-    """The analysis without places and countries that only locate something, bodies named only
-    in someone's title ("a professor at X"), and buildings and laws: one is kept when it speaks,
-    takes a position, takes part in an event, or (a place or country) is somewhere a party to
-    its clause."""
+    """The analysis without places, countries and organisations that are nowhere a party to
+    their clause ("in Iowa", "services such as Medicare"), bodies named only in someone's title
+    ("a professor at X"), and buildings and laws: one is kept when it speaks, takes a position
+    or takes part in an event."""
     used = {q.speaker for q in analysis.quotes} | {s.actor for s in analysis.statements}
     for event in analysis.events:
         used |= {p.actor for p in (event.source, event.target) if p is not None}
