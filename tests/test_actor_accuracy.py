@@ -50,6 +50,8 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         conjunct of a doer acts; a lone given
                                                         name joins its one person; a headline's
                                                         run-on name ends where the name does
+    2026-12-01  0.752      0.775   1.055  4.08          a share or quantity of a group is the
+                                                        group ("52% of voters", "many voters")
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.
@@ -75,10 +77,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.73  # measured 0.749 on 2026-12-01 (last row of the history)
-RECALL_FLOOR = 0.75  # measured 0.772 on 2026-12-01
+PRECISION_FLOOR = 0.73  # measured 0.752 on 2026-12-01 (last row of the history)
+RECALL_FLOOR = 0.755  # measured 0.775 on 2026-12-01
 SPLIT_CEILING = 1.075  # measured 1.055 on 2026-12-01
-JUNK_CEILING = 4.6  # measured 4.14 per article on 2026-12-01
+JUNK_CEILING = 4.6  # measured 4.08 per article on 2026-12-01
 AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]

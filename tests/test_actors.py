@@ -1069,3 +1069,21 @@ def test_a_headline_name_run_on_into_a_verb_is_the_name() -> None:
 def test_editor_brackets_leave_the_name() -> None:
     assert actors._one_line("[Hillary] Clinton") == "Hillary Clinton"
     assert actors._one_line(" Ana\n Reyes ") == "Ana Reyes"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Many dairy farmers blocked the road. The dairy farmers later went home.",
+            "dairy farmers",
+        ),
+        ("Most nurses voted to strike, and the nurses marched on Friday.", "nurses"),
+        ("Half of the nurses said they would strike.", "nurses"),
+        ("About 40% of registered voters said they backed the plan.", "registered voters"),
+    ],
+)
+def test_a_share_or_quantity_of_a_group_is_the_group(text: str, group: str) -> None:
+    groups = [a for a in analyze_text(text).actors if a.type == "group"]
+    assert [g.name for g in groups] == [group]

@@ -524,6 +524,7 @@ class _Builder:
 
     def _nominal(self, span: Span, sent: int) -> Cluster | None:
         """The cluster of a common-noun or unnamed proper-noun phrase, created when new."""
+        span = _members_of_share(span) or _without_quantifier(span)
         root = span.root
         text = _strip_det(span)
         if not text:
@@ -1139,6 +1140,41 @@ def _person_inside(span: Span) -> Span | None:
 
 def _acronym_of(short: str, long: str) -> bool:
     return len(short) >= 2 and " " not in short and short == _acronym(long)
+
+
+# Words before a plural noun that say how many of a group ("many voters", "most delegates"):
+# the group is the same one whatever the share.
+_QUANTIFIERS = frozenset(
+    "many most some several both all few numerous various other even".split()
+)
+
+
+def _without_quantifier(span: Span) -> Span:
+    """A group's phrase without the quantity before it: "Many world leaders" is "world
+    leaders", "all the parties" is "parties"; other phrases as they are."""
+    if span.root.tag_ not in {"NNS", "NNPS"}:
+        return span
+    start = span.start
+    while start < span.root.i and (
+        span.doc[start].lower_ in _QUANTIFIERS or span.doc[start].lower_ in {"the", "of"}
+    ):
+        start += 1
+    return span.doc[start : span.end] if start > span.start else span
+
+
+def _members_of_share(span: Span) -> Span | None:
+    """The group a share of it stands for: "52% of participating voters" and "half of the
+    delegates" are the voters and the delegates; None for other phrases."""
+    root = span.root
+    if not (root.like_num or root.pos_ == "NUM" or root.lemma_.lower() in _SHARES | {"%"}):
+        return None
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            member = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if member is not None and member.tag_ in {"NNS", "NNPS"}:
+                whose = member.doc[member.left_edge.i : member.right_edge.i + 1]
+                return _without_quantifier(whose)
+    return None
 
 
 def _strip_det(span: Span) -> str:
