@@ -52,6 +52,13 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         run-on name ends where the name does
     2026-12-01  0.752      0.775   1.055  4.08          a share or quantity of a group is the
                                                         group ("52% of voters", "many voters")
+    2026-12-01  0.744      0.801   1.055  4.40          more plural nouns for people are
+                                                        group nouns (politicians, investors,
+                                                        insurers, immigrants, victims, ...)
+    2026-12-01  0.749      0.801   1.055  4.28          the press as a statement's audience
+                                                        ("told reporters") and a bare plural
+                                                        subject of a modal ("voters might") are
+                                                        no group
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.
@@ -77,10 +84,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.73  # measured 0.752 on 2026-12-01 (last row of the history)
-RECALL_FLOOR = 0.755  # measured 0.775 on 2026-12-01
+PRECISION_FLOOR = 0.725  # measured 0.749 on 2026-12-01 (last row of the history)
+RECALL_FLOOR = 0.78  # measured 0.801 on 2026-12-01
 SPLIT_CEILING = 1.075  # measured 1.055 on 2026-12-01
-JUNK_CEILING = 4.6  # measured 4.08 per article on 2026-12-01
+JUNK_CEILING = 4.7  # measured 4.28 per article on 2026-12-01
 AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]

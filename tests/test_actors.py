@@ -1087,3 +1087,33 @@ def test_editor_brackets_leave_the_name() -> None:
 def test_a_share_or_quantity_of_a_group_is_the_group(text: str, group: str) -> None:
     groups = [a for a in analyze_text(text).actors if a.type == "group"]
     assert [g.name for g in groups] == [group]
+
+
+@pytest.mark.model
+def test_plural_nouns_for_people_are_groups_when_they_act() -> None:
+    analysis = analyze_text(
+        "Local politicians rejected the harbour plan. The insurers raised their prices, and the "
+        "minister met with refugees on Friday."
+    )
+    groups = {a.name.lower() for a in analysis.actors if a.type == "group"}
+    assert {"local politicians", "insurers", "refugees"} <= groups
+    assert "prices" not in groups
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Ana Ruiz told reporters the bridge would open in May.",
+        "Speaking to journalists on Monday, Mayor Ana Ruiz said the bridge would open.",
+        "Mayor Ana Ruiz raised the fare. Voters might blame her for it.",
+    ],
+)
+def test_the_press_as_audience_and_a_kind_are_no_group(text: str) -> None:
+    assert [a.name for a in analyze_text(text).actors if a.type == "group"] == []
+
+
+@pytest.mark.model
+def test_a_body_of_people_with_a_modal_is_still_a_group() -> None:
+    analysis = analyze_text("The protesters might block the bridge, Mayor Ana Ruiz said.")
+    assert "protesters" in {a.name.lower() for a in analysis.actors if a.type == "group"}

@@ -585,6 +585,8 @@ class _Builder:
         lemma = root.lemma_.lower()
         if len(span) == 1 and root.tag_ == "NNS" and lemma in _NO_ONE_IN_PARTICULAR:
             return None  # "according to reports", "sources say": no one in particular
+        if root.tag_ in {"NNS", "NNPS"} and (_generic(span) or _press_addressed(root)):
+            return None  # "voters might blame", "told reporters": no body of people
         if root.pos_ == "PROPN" and len(span) == 1 and root.lower_ in ORGANIZATION_NOUNS:
             return "organization", root.lower_, "head"  # "Congress said", "Parliament voted"
         if root.pos_ == "PROPN" or (
@@ -1083,7 +1085,7 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
             continue
         named = root.lemma_.lower() in GROUP_NOUNS or root.lower_ in GROUP_NOUNS
         counted = any(t.like_num for t in chunk)  # "9 delegates": a count, not a body
-        if not named or counted or not _acts(root):
+        if not named or counted or not _acts(root) or _press_addressed(root) or _generic(chunk):
             continue
         while len(chunk) > 1 and _lead_word(chunk[0]):
             chunk = chunk[1:]  # "even senior members"
@@ -1094,6 +1096,32 @@ def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
             continue  # "people", "some people": anyone; "the British people", "residents of X"
         found.append(whose)
     return found
+
+
+# The press as the audience of a statement ("told reporters", "speaking to journalists"): the
+# news formula names no actor.
+_PRESS = frozenset({"reporter", "journalist", "correspondent"})
+# Modal verbs that, with a bare plural subject, make a statement about any member of a kind
+# ("voters might blame", "senators may serve"): a generic reading, no actor.
+_GENERIC_MODALS = frozenset({"may", "might", "could", "would", "can", "should", "must"})
+
+
+def _press_addressed(root: Token) -> bool:
+    """Whether a plural noun for the press is the audience of speech, not a party."""
+    if root.lemma_.lower() not in _PRESS:
+        return False
+    if root.dep_ in {"dative", "dobj"}:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "to"
+
+
+def _generic(chunk: Span) -> bool:
+    """Whether a plural subject is a kind, not a body: bare (no article, possessive or number)
+    and the subject of a modal verb ("Voters might blame a Democrat")."""
+    root = chunk.root
+    if root.dep_ != "nsubj" or any(t.dep_ in {"det", "poss", "nummod"} for t in root.lefts):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _GENERIC_MODALS for c in root.head.children)
 
 
 # Plural nouns that, bare ("reports say", "sources said"), name no actor an analyst would list.
@@ -1144,9 +1172,7 @@ def _acronym_of(short: str, long: str) -> bool:
 
 # Words before a plural noun that say how many of a group ("many voters", "most delegates"):
 # the group is the same one whatever the share.
-_QUANTIFIERS = frozenset(
-    "many most some several both all few numerous various other even".split()
-)
+_QUANTIFIERS = frozenset("many most some several both all few numerous various other even".split())
 
 
 def _without_quantifier(span: Span) -> Span:

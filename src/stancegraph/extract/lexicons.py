@@ -138,6 +138,16 @@ GROUP_NOUNS = _words(
     campaign campaigns party parties union unions group groups organization organizations
     organisers organizers people students teachers doctors nurses farmers parents families
     insiders strategists donors candidates candidate pollster pollsters commentators
+    politician politicians pundit pundits journalist journalists reporter reporters editor
+    editors executive executives investor investors shareholder shareholders lender lenders
+    borrower borrowers insurer insurers drugmaker drugmakers consumer consumers customer
+    customers taxpayer taxpayers homeowner homeowners tenant tenants landlord landlords patient
+    patients physician physicians immigrant immigrants migrant migrants refugee refugees
+    asylum-seeker asylum-seekers victim victims survivor survivors relative relatives attacker
+    attackers terrorist terrorists jihadist jihadists extremist extremists gunman gunmen
+    veteran veterans retiree retirees ally allies rival rivals backer backers follower
+    followers skeptic skeptics moderator moderators responder responders technologist
+    technologists clergy bishops priests believers worshippers pilgrims fans viewers readers
     """
 )
 
