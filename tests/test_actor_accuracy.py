@@ -59,6 +59,12 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         ("told reporters") and a bare plural
                                                         subject of a modal ("voters might") are
                                                         no group
+    2026-12-01  0.760      0.798   1.053  4.02          a name before a thing is no party
+                                                        ("the Cadillac tax"); "no"/"any" phrases,
+                                                        "Pro-X" adjectives and counts of a group
+                                                        ("a number of the nurses") are handled;
+                                                        a city where an event happens is not its
+                                                        participant
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.
@@ -84,10 +90,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.725  # measured 0.749 on 2026-12-01 (last row of the history)
-RECALL_FLOOR = 0.78  # measured 0.801 on 2026-12-01
-SPLIT_CEILING = 1.075  # measured 1.055 on 2026-12-01
-JUNK_CEILING = 4.7  # measured 4.28 per article on 2026-12-01
+PRECISION_FLOOR = 0.74  # measured 0.760 on 2026-12-01 (last row of the history)
+RECALL_FLOOR = 0.78  # measured 0.798 on 2026-12-01
+SPLIT_CEILING = 1.075  # measured 1.053 on 2026-12-01
+JUNK_CEILING = 4.5  # measured 4.02 per article on 2026-12-01
 AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]

@@ -1117,3 +1117,39 @@ def test_the_press_as_audience_and_a_kind_are_no_group(text: str) -> None:
 def test_a_body_of_people_with_a_modal_is_still_a_group() -> None:
     analysis = analyze_text("The protesters might block the bridge, Mayor Ana Ruiz said.")
     assert "protesters" in {a.name.lower() for a in analysis.actors if a.type == "group"}
+
+
+@pytest.mark.model
+def test_a_name_before_a_thing_is_no_party() -> None:
+    fund = analyze_text("Senators voted to cut the Medisure trust fund.")
+    assert not any("Medisure" in a.name for a in fund.actors)
+    staff = analyze_text("Medisure executives voted to cut the trust fund.")
+    assert any("Medisure" in a.name for a in staff.actors)
+
+
+def test_a_pro_or_anti_adjective_is_no_name_hand_built() -> None:
+    doc = Doc(English().vocab, words=["Pro", "-", "Reyes", "groups"], spaces=[False] * 3 + [True])
+    assert actors._clean_entity(Span(doc, 0, 3, label="PERSON")) is None
+    named = Doc(English().vocab, words=["Prost", "Reyes", "said"])
+    assert actors._clean_entity(Span(named, 0, 2, label="PERSON")) is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have no plans to endorse a candidate, Mayor Ana Ruiz said.",
+        "Any company that refuses will be fined, Mayor Ana Ruiz said.",
+    ],
+)
+def test_no_one_in_particular_is_no_actor(text: str) -> None:
+    names = {a.name for a in analyze_text(text).actors}
+    assert not any(n.lower().startswith(("no ", "any ")) for n in names), names
+
+
+@pytest.mark.model
+def test_a_number_of_a_group_is_the_group_but_one_of_them_is_one() -> None:
+    group = analyze_text("A number of the nurses said they would strike on Monday.")
+    assert [a.name for a in group.actors if a.type == "group"] == ["nurses"]
+    one = analyze_text("One of the nurses said the ward was closed.")
+    assert "nurses" not in {a.name for a in one.actors}

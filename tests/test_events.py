@@ -462,3 +462,17 @@ def test_a_possessive_names_the_actor_of_its_noun() -> None:
     assert assault.source is not None
     owner = analysis.actor(assault.source.actor)
     assert owner is not None and owner.name == "Ana Reyes"
+
+
+@pytest.mark.model
+def test_a_city_where_an_event_happens_is_not_a_party() -> None:
+    from stancegraph.pipeline import analyze_text
+
+    rally = analyze_text("Thousands of farmers held a rally in Springfield on Monday.")
+    assert not any(
+        p is not None and p.text == "Springfield"
+        for e in rally.events
+        for p in (e.source, e.target)
+    )
+    massacre = analyze_text("The senator spoke about the Eastvale massacre on Monday.")
+    assert not any(e.source is not None and e.source.text == "Eastvale" for e in massacre.events)

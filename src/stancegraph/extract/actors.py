@@ -62,7 +62,22 @@ from .ranges import Ranges
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
 
 _ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"}
+_HONORIFICS = {
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "dr",
+    "dr.",
+    "sir",
+    "dame",
+    "monsignor",
+    "monseñor",
+    "monsenor",
+}
 _PARTY_TAG = re.compile(r"\s*\(\s*([DRI])(?:\s*[-–,]\s*[A-Z][\w. ]{0,20})?\s*\)")
 _PARTIES = {"D": "Democratic Party", "R": "Republican Party", "I": "Independent"}
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
@@ -177,6 +192,8 @@ def _clean_entity(ent: Span) -> Span | None:
     alpha = [t for t in span if t.is_alpha]
     if alpha and alpha[0].text[:1].islower() and alpha[0].lower_ not in _NAME_PARTICLES:
         return None  # "anti-Brexit" names no one
+    if len(span) > 2 and span[0].lower_ in {"pro", "anti"} and span[1].text == "-":
+        return None  # "Pro-Clinton" at the start of a sentence: an adjective
     if ent.label_ == "PERSON" and any(
         t.text[:1].islower() and t.lower_ not in _NAME_PARTICLES and not _hyphenated(t)
         for t in alpha
@@ -587,6 +604,8 @@ class _Builder:
             return None  # "according to reports", "sources say": no one in particular
         if root.tag_ in {"NNS", "NNPS"} and (_generic(span) or _press_addressed(root)):
             return None  # "voters might blame", "told reporters": no body of people
+        if any(t.dep_ == "det" and t.lower_ in _NO_ONE for t in root.lefts):
+            return None  # "no plans", "any company": no one in particular
         if root.pos_ == "PROPN" and len(span) == 1 and root.lower_ in ORGANIZATION_NOUNS:
             return "organization", root.lower_, "head"  # "Congress said", "Parliament voted"
         if root.pos_ == "PROPN" or (
@@ -1031,9 +1050,10 @@ _PLACE_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 def _acts(root: Token, place: bool = False) -> bool:
     """Whether a name (its head token) is a party to its clause rather than a location.
 
-    A name that modifies a noun acts as that noun does ("US troops attacked"), except before a
-    title ("United States Senator X", "the Vermont senator": where the holder sits), and a
-    ``place`` only before a group or a body ("Texas officials", not "the Nevada caucuses"). A
+    A name that modifies a noun acts as that noun does ("US troops attacked") when the noun is
+    a body, a group or (not for a ``place``) a doer, except a title ("United States Senator X",
+    "the Vermont senator": where the holder sits); not before a thing ("the Nevada caucuses",
+    "the Cadillac tax"). A
     conjunct or apposition acts as the first conjunct does ("A, B and C made the decision"); a
     name that is not a place also acts after "to", "from", "through" and "before" ("remarks to
     ABC", "approval from Congress")."""
@@ -1044,8 +1064,9 @@ def _acts(root: Token, place: bool = False) -> bool:
         if head.lower_ in TITLE_WORDS or head.lemma_.lower() in TITLE_WORDS:
             return False
         lemma = head.lemma_.lower()
-        if place and lemma not in GROUP_NOUNS and lemma not in ORGANIZATION_NOUNS:
-            return False
+        body = lemma in GROUP_NOUNS or lemma in ORGANIZATION_NOUNS
+        if not body and (place or not _agent_noun(lemma)):
+            return False  # "the Nevada caucuses", "the Cadillac tax", "Post-ABC polls"
         root = head
     if root.dep_ in (_PLACE_PARTY_DEPS if place else _PARTY_DEPS):
         return True
@@ -1072,7 +1093,9 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "perso
 def _agent_noun(lemma: str) -> bool:
     """Whether a common noun can name a person: a title, a group word's singular, or an
     agent ending."""
-    return lemma in TITLE_WORDS or lemma in GROUP_NOUNS or lemma.endswith(_AGENT_ENDINGS)
+    if lemma in TITLE_WORDS or lemma in GROUP_NOUNS:
+        return True
+    return lemma.endswith(_AGENT_ENDINGS) and not lemma.endswith("ment")  # not "assessment"
 
 
 def _acting_groups(chunks: Sequence[Span]) -> list[Span]:
@@ -1124,6 +1147,8 @@ def _generic(chunk: Span) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _GENERIC_MODALS for c in root.head.children)
 
 
+# Determiners that make a noun phrase name no one in particular ("any company", "no plans").
+_NO_ONE = frozenset({"no", "any", "every"})
 # Plural nouns that, bare ("reports say", "sources said"), name no actor an analyst would list.
 _NO_ONE_IN_PARTICULAR = frozenset({"report", "source", "poll", "survey", "estimate", "study"})
 
@@ -1188,11 +1213,21 @@ def _without_quantifier(span: Span) -> Span:
     return span.doc[start : span.end] if start > span.start else span
 
 
+# Nouns that count or portion out a group ("a number of the families", "dozens of
+# protesters", "the rest of the delegates").
+_QUANTITY_NOUNS = frozenset(
+    "% number handful dozen dozens hundreds thousands millions couple rest share part".split()
+)
+
+
 def _members_of_share(span: Span) -> Span | None:
     """The group a share of it stands for: "52% of participating voters" and "half of the
     delegates" are the voters and the delegates; None for other phrases."""
     root = span.root
-    if not (root.like_num or root.pos_ == "NUM" or root.lemma_.lower() in _SHARES | {"%"}):
+    if root.lower_ in {"one", "each", "either", "neither"}:
+        return None  # "One of the schools": one member, not the group
+    quantity = root.lemma_.lower() in _SHARES | _QUANTITY_NOUNS
+    if not (root.like_num or root.pos_ == "NUM" or quantity):
         return None
     for prep in root.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -940,17 +940,28 @@ def _noun_source(noun: Token) -> Token | None:
             if _usable(pobj) and pobj is not None and _is_actorish(pobj):
                 return pobj
     for child in noun.children:
-        if child.dep_ in {"compound", "amod"} and child.ent_type_ in {
-            "GPE",
-            "NORP",
-            "ORG",
-            "PERSON",
-        }:
-            return child
+        named = child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
+        if child.dep_ in {"compound", "amod"} and named and not _a_locality(child):
+            return child  # "a U.S. request", not "the Newtown massacre"
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her"}:
             return child  # resolved through the actor table when the pipeline asked for it
     return None
+
+
+# Event types whose place is what is hit ("a curfew in Algiers", "strikes in Aleppo").
+_HIT_HERE = frozenset({"THREATEN", "COERCE", "ASSAULT", "MOBILIZE", "SANCTION"})
+
+
+def _a_locality(tok: Token) -> bool:
+    """A place that is not a country: a city, region or site ("the San Bernardino attacks", "a
+    rally in Miami"), where an event happens rather than who takes part."""
+    if tok.ent_type_ in {"LOC", "FAC"}:
+        return True
+    if tok.ent_type_ != "GPE":
+        return False
+    name = tok.doc[tok.left_edge.i : tok.i + 1].text
+    return country_of(name) is None
 
 
 def _is_actorish(tok: Token) -> bool:
@@ -995,6 +1006,8 @@ def _noun_target(noun: Token, etype: str) -> Token | None:
             pobj = _first(prep, "pobj")
             if pobj is None or not _usable(pobj):
                 continue
+            if prep_word in {"in", "into"} and etype not in _HIT_HERE and _a_locality(pobj):
+                continue  # "a rally in Miami": where, not whom ("a curfew in Algiers" is)
             if pobj.ent_type_ in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"} or _is_actorish(
                 pobj
             ):
