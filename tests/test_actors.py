@@ -1153,3 +1153,11 @@ def test_a_number_of_a_group_is_the_group_but_one_of_them_is_one() -> None:
     assert [a.name for a in group.actors if a.type == "group"] == ["nurses"]
     one = analyze_text("One of the nurses said the ward was closed.")
     assert "nurses" not in {a.name for a in one.actors}
+
+
+@pytest.mark.model
+def test_an_untagged_word_in_capitals_that_speaks_is_an_organisation() -> None:
+    analysis = analyze_text("OCHRA reported they had delivered over 105 thousand doses.")
+    assert [(a.name, a.type) for a in analysis.actors] == [("OCHRA", "organization")]
+    headline = analyze_text("FLOODS HIT THE COAST\\n\\nThe mayor said the roads were closed.")
+    assert not any(a.name in {"FLOODS", "HIT", "COAST"} for a in headline.actors)

@@ -608,6 +608,8 @@ class _Builder:
             return None  # "no plans", "any company": no one in particular
         if root.pos_ == "PROPN" and len(span) == 1 and root.lower_ in ORGANIZATION_NOUNS:
             return "organization", root.lower_, "head"  # "Congress said", "Parliament voted"
+        if len(span) == 1 and _acronym_word(root):
+            return "organization", root.lower_, "head"  # "UNICEF reported": a body's initials
         if root.pos_ == "PROPN" or (
             root.text[:1].isupper() and root.i > 0 and self._sent(root.i - 1) == self._sent(root.i)
         ):
@@ -1218,6 +1220,15 @@ def _without_quantifier(span: Span) -> Span:
 _QUANTITY_NOUNS = frozenset(
     "% number handful dozen dozens hundreds thousands millions couple rest share part".split()
 )
+
+
+def _acronym_word(token: Token) -> bool:
+    """An untagged word in capitals ("UNICEF", "NATO"), not a pronoun or a shouted word of a
+    headline (its sentence has lower-case words)."""
+    text = token.text
+    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 8) or text == "I":
+        return False
+    return any(t.is_lower for t in token.sent)
 
 
 def _members_of_share(span: Span) -> Span | None:
