@@ -541,7 +541,7 @@ class _Builder:
 
     def _nominal(self, span: Span, sent: int) -> Cluster | None:
         """The cluster of a common-noun or unnamed proper-noun phrase, created when new."""
-        span = _members_of_share(span) or _without_quantifier(span)
+        span = _members_of_share(span) or _one_of(span) or _without_quantifier(span)
         root = span.root
         text = _strip_det(span)
         if not text:
@@ -627,6 +627,8 @@ class _Builder:
             or (plural and (root.pos_ == "PROPN" or _agent_noun(lemma)))
         ):
             return "group", lemma, "head"  # "voters", "Democrats", "farmers"; not "estimates"
+        if lemma in _ONE_OF and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.rights):
+            return "person", lemma, "new"  # "one of the senators": one of them speaks
         # "half of voters", "47 percent", "three-quarters": a share of a group speaks.
         members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
         if members or root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
@@ -1231,11 +1233,26 @@ def _acronym_word(token: Token) -> bool:
     return any(t.is_lower for t in token.sent)
 
 
+_ONE_OF = frozenset({"one", "each", "either", "neither"})
+
+
+def _one_of(span: Span) -> Span | None:
+    """ "One of the schools" with its "of" phrase, when the span stops at "one": one member,
+    named by whose member it is."""
+    root = span.root
+    if root.lower_ not in _ONE_OF:
+        return None
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.right_edge.i >= span.end:
+            return span.doc[span.start : prep.right_edge.i + 1]
+    return None
+
+
 def _members_of_share(span: Span) -> Span | None:
     """The group a share of it stands for: "52% of participating voters" and "half of the
     delegates" are the voters and the delegates; None for other phrases."""
     root = span.root
-    if root.lower_ in {"one", "each", "either", "neither"}:
+    if root.lower_ in _ONE_OF:
         return None  # "One of the schools": one member, not the group
     quantity = root.lemma_.lower() in _SHARES | _QUANTITY_NOUNS
     if not (root.like_num or root.pos_ == "NUM" or quantity):
@@ -1243,7 +1260,10 @@ def _members_of_share(span: Span) -> Span | None:
     for prep in root.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             member = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if member is not None and member.tag_ in {"NNS", "NNPS"}:
+            people = member is not None and (
+                member.lemma_.lower() in GROUP_NOUNS or member.lower_ in GROUP_NOUNS
+            )
+            if member is not None and people and member.tag_ in {"NNS", "NNPS"}:
                 whose = member.doc[member.left_edge.i : member.right_edge.i + 1]
                 return _without_quantifier(whose)
     return None
