@@ -1159,5 +1159,35 @@ def test_a_number_of_a_group_is_the_group_but_one_of_them_is_one() -> None:
 def test_an_untagged_word_in_capitals_that_speaks_is_an_organisation() -> None:
     analysis = analyze_text("OCHRA reported they had delivered over 105 thousand doses.")
     assert [(a.name, a.type) for a in analysis.actors] == [("OCHRA", "organization")]
-    headline = analyze_text("FLOODS HIT THE COAST\\n\\nThe mayor said the roads were closed.")
+    headline = analyze_text("FLOODS HIT THE COAST\n\nThe mayor said the roads were closed.")
     assert not any(a.name in {"FLOODS", "HIT", "COAST"} for a in headline.actors)
+
+
+@pytest.mark.model
+def test_an_apposition_to_a_name_is_that_actor() -> None:
+    analysis = analyze_text(
+        '"We cannot wait," said former Sen. Tom Vance, a moderate Ohio Democrat who declined '
+        "to run for reelection in 2010."
+    )
+    names = {a.name for a in analysis.actors}
+    assert "Tom Vance" in names
+    assert not any("moderate" in name for name in names)
+
+
+@pytest.mark.model
+def test_one_of_them_named_in_apposition_is_the_body_named() -> None:
+    analysis = analyze_text(
+        "Several insurers complained. One of them, Northgate Health, has threatened to leave "
+        "the market."
+    )
+    owner = _owner(analysis, _find(analysis.document.text, "One of them"))
+    assert owner.name == "Northgate Health"
+
+
+@pytest.mark.model
+def test_a_capitalised_title_without_a_name_is_a_title() -> None:
+    analysis = analyze_text(
+        "Fiorina, the former Brandt-Lowell CEO who dropped her own bid in February, made a "
+        "surprise visit."
+    )
+    assert not any(name.endswith("CEO") for name in {a.name for a in analysis.actors})

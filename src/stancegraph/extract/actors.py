@@ -167,6 +167,13 @@ _NAME_PARTICLES = {
 }
 
 
+# Prepositions and conjunctions a tagger takes into a name when they open a sentence.
+_CAPITALISED_FUNCTION_WORDS = frozenset(
+    "unlike like despite amid during after before since although though while when if as "
+    "for with without among against under over".split()
+)
+
+
 def _clean_entity(ent: Span) -> Span | None:
     """Trim determiners, titles, possessives and punctuation from an entity span."""
     start, end = ent.start, ent.end
@@ -194,6 +201,12 @@ def _clean_entity(ent: Span) -> Span | None:
         return None  # "anti-Brexit" names no one
     if len(span) > 2 and span[0].lower_ in {"pro", "anti"} and span[1].text == "-":
         return None  # "Pro-Clinton" at the start of a sentence: an adjective
+    while len(span) > 1 and span[0].lower_ in _CAPITALISED_FUNCTION_WORDS:
+        span = span[1:]  # "Unlike Senators, who ...": the sentence's first word is no name's
+    words = [t for t in span if t.is_alpha]
+    titled = any(t.lower_ in TITLE_WORDS for t in words)
+    if titled and all(t.lower_ in TITLE_WORDS or country_form(t.text) for t in words):
+        return None  # "US Ambassador": a title without its holder's name
     if ent.label_ == "PERSON" and any(
         t.text[:1].islower() and t.lower_ not in _NAME_PARTICLES and not _hyphenated(t)
         for t in alpha
@@ -484,19 +497,27 @@ class _Builder:
         return cluster
 
     def _already_named(self, span: Span, sent: int) -> Cluster | None:
-        """The cluster whose mention holds the span's head, or the person named in apposition."""
+        """The cluster whose mention holds the span's head, the name the span is in apposition
+        to, or the person or body named in apposition to it."""
         root = span.root
         known = self._cluster_at(root.idx)
         if known is not None:
             self._mention(known, span, None, sent, True)
             return known
+        if root.dep_ == "appos" and root.head.ent_type_ in {"PERSON", "ORG"}:
+            # "Evan Bayh, a moderate Indiana Democrat who ...": the apposition is the name's.
+            known = self._cluster_at(root.head.idx)
+            if known is not None:
+                self._mention(known, span, None, sent, True)
+                return known
         for child in root.rights:
-            # "The health minister, Tomas Rell, said": the name in apposition is the speaker.
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            # "The health minister, Tomas Rell, said": the name in apposition is the speaker;
+            # "One of them, Acme Health, has threatened": the body named is.
+            if child.dep_ == "appos" and child.ent_type_ in {"PERSON", "ORG"}:
                 known = self._cluster_at(child.idx)
                 if known is not None:
                     self._mention(known, span, None, sent, True)
-                    if known.role is None:
+                    if known.role is None and known.type == "person":
                         known.role = _strip_det(span)
                         known.affiliation = known.affiliation or _affiliation_in(span)
                     return known
@@ -610,6 +631,9 @@ class _Builder:
             return "organization", root.lower_, "head"  # "Congress said", "Parliament voted"
         if len(span) == 1 and _acronym_word(root):
             return "organization", root.lower_, "head"  # "UNICEF reported": a body's initials
+        untitled = not any(t.ent_type_ == "PERSON" for t in span)
+        if root.lower_ in TITLE_WORDS and root.pos_ == "PROPN" and untitled:
+            return "person", root.lower_, "title"  # "the former Acme CEO who ...": a title
         if root.pos_ == "PROPN" or (
             root.text[:1].isupper() and root.i > 0 and self._sent(root.i - 1) == self._sent(root.i)
         ):
