@@ -70,6 +70,11 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         them, X" is X; an apposition to a name is
                                                         that name's; a capitalised title alone
                                                         is a title ("the former X CEO")
+    2026-12-01  0.762      0.810   1.052  4.02          a group counted out acts as its count
+                                                        ("two-thirds of the voters preferred");
+                                                        "from" + place names a group
+                                                        ("delegates from X"); a few more
+                                                        people nouns (dissidents, volunteers)
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.
@@ -95,10 +100,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.74  # measured 0.764 on 2026-12-01 (last row of the history)
-RECALL_FLOOR = 0.78  # measured 0.799 on 2026-12-01
+PRECISION_FLOOR = 0.74  # measured 0.762 on 2026-12-01 (last row of the history)
+RECALL_FLOOR = 0.79  # measured 0.810 on 2026-12-01
 SPLIT_CEILING = 1.075  # measured 1.053 on 2026-12-01
-JUNK_CEILING = 4.4  # measured 3.94 per article on 2026-12-01
+JUNK_CEILING = 4.4  # measured 4.02 per article on 2026-12-01
 AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]

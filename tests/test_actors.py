@@ -1191,3 +1191,21 @@ def test_a_capitalised_title_without_a_name_is_a_title() -> None:
         "surprise visit."
     )
     assert not any(name.endswith("CEO") for name in {a.name for a in analysis.actors})
+
+
+@pytest.mark.model
+def test_a_group_counted_out_acts_as_its_count_does() -> None:
+    analysis = analyze_text(
+        "Roughly two-thirds of the registered voters preferred a primary, the party said."
+    )
+    groups = {a.name for a in analysis.actors if a.type == "group"}
+    assert "registered voters" in groups
+
+
+@pytest.mark.model
+def test_a_group_is_named_with_where_it_is_from() -> None:
+    analysis = analyze_text(
+        "The delegates from Nebraska are not bound to vote for any candidate, the party said."
+    )
+    groups = {a.name for a in analysis.actors if a.type == "group"}
+    assert "delegates from Nebraska" in groups

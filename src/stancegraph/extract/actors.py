@@ -1085,8 +1085,13 @@ def _acts(root: Token, place: bool = False) -> bool:
     conjunct or apposition acts as the first conjunct does ("A, B and C made the decision"); a
     name that is not a place also acts after "to", "from", "through" and "before" ("remarks to
     ABC", "approval from Congress")."""
-    while root.dep_ in {"conj", "appos"} and root.head is not root:
-        root = root.head  # "A, B and C made the same decision": every conjunct acts
+    while root.head is not root:
+        if root.dep_ in {"conj", "appos"}:
+            root = root.head  # "A, B and C made the same decision": every conjunct acts
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and _counting(root.head.head):
+            root = root.head.head  # "two-thirds of the voters preferred": the voters did
+        else:
+            break
     if root.dep_ == "compound":
         head = root.head
         if head.lower_ in TITLE_WORDS or head.lemma_.lower() in TITLE_WORDS:
@@ -1100,6 +1105,21 @@ def _acts(root: Token, place: bool = False) -> bool:
         return True
     prepositions = _PARTY_PREPOSITIONS if place else _PARTY_PREPOSITIONS | _BODY_PREPOSITIONS
     return root.dep_ == "pobj" and root.head.lower_ in prepositions
+
+
+def _counting(token: Token) -> bool:
+    """Whether a word counts or portions out what its "of" phrase names ("half", "two-thirds",
+    "a number", "several", "most")."""
+    lower = token.lower_
+    return (
+        token.like_num
+        or token.pos_ == "NUM"
+        or token.lemma_.lower() in _SHARES | _QUANTITY_NOUNS
+        or lower in _QUANTIFIERS
+        or lower in _ONE_OF
+        or "-" in lower
+        and lower.split("-")[-1].rstrip("s") in {"third", "quarter", "fifth"}
+    )
 
 
 def _collective(root: Token) -> bool:
@@ -1188,12 +1208,15 @@ _OF_PHRASE_MAX = 6  # tokens of an "of" phrase that still belongs to a group's n
 
 def _with_of_phrase(chunk: Span) -> Span:
     """A group's noun phrase with the "of" phrase that says whose members they are ("members
-    of Congress", "supporters of the bill"), when that phrase is short and has no clause."""
+    of Congress", "supporters of the bill") or the "from" phrase that says where they are from
+    ("delegates from South Carolina"), when that phrase is short and has no clause."""
     root = chunk.root
     for child in root.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == chunk.end:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"} and child.i == chunk.end:
             end = child.right_edge.i + 1
             phrase = chunk.doc[child.i : end]
+            if child.lower_ == "from" and not any(t.ent_type_ == "GPE" for t in phrase):
+                continue  # "delegates from South Carolina"; not "support from the start"
             if len(phrase) <= _OF_PHRASE_MAX and not any(t.pos_ in {"VERB", "AUX"} for t in phrase):
                 return chunk.doc[chunk.start : end]
     return chunk

@@ -148,6 +148,9 @@ GROUP_NOUNS = _words(
     veteran veterans retiree retirees ally allies rival rivals backer backers follower
     followers skeptic skeptics moderator moderators responder responders technologist
     technologists clergy bishops priests believers worshippers pilgrims fans viewers readers
+    dissident dissidents sympathizer sympathizers sympathiser sympathisers owner owners
+    volunteer volunteers outsider outsiders academic academics denier deniers drafter drafters
+    settlers farmworkers landowners
     """
 )
 
