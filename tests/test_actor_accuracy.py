@@ -75,6 +75,10 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         "from" + place names a group
                                                         ("delegates from X"); a few more
                                                         people nouns (dissidents, volunteers)
+    2026-12-01  0.764      0.810   1.052  3.98          a bare share ("70 percent", "half")
+                                                        is no actor; conjoined kinds with a
+                                                        modal ("senators and representatives
+                                                        may serve") are no group
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.
@@ -100,10 +104,10 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.74  # measured 0.762 on 2026-12-01 (last row of the history)
+PRECISION_FLOOR = 0.745  # measured 0.764 on 2026-12-01 (last row of the history)
 RECALL_FLOOR = 0.79  # measured 0.810 on 2026-12-01
 SPLIT_CEILING = 1.075  # measured 1.053 on 2026-12-01
-JUNK_CEILING = 4.4  # measured 4.02 per article on 2026-12-01
+JUNK_CEILING = 4.4  # measured 3.98 per article on 2026-12-01
 AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]

@@ -1209,3 +1209,19 @@ def test_a_group_is_named_with_where_it_is_from() -> None:
     )
     groups = {a.name for a in analysis.actors if a.type == "group"}
     assert "delegates from Nebraska" in groups
+
+
+@pytest.mark.model
+def test_a_bare_share_without_its_group_is_no_actor() -> None:
+    analysis = analyze_text("About 40 percent said they would vote for the mayor.")
+    assert analysis.actors == ()
+    half = analyze_text("Half said the plan was unfair.")
+    assert half.actors == ()
+
+
+@pytest.mark.model
+def test_conjoined_kinds_with_a_modal_are_no_group() -> None:
+    analysis = analyze_text(
+        "Under the plan, senators and representatives may serve three terms, Mayor Ana Ruiz said."
+    )
+    assert [a.name for a in analysis.actors if a.type == "group"] == []

@@ -653,10 +653,12 @@ class _Builder:
             return "group", lemma, "head"  # "voters", "Democrats", "farmers"; not "estimates"
         if lemma in _ONE_OF and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.rights):
             return "person", lemma, "new"  # "one of the senators": one of them speaks
-        # "half of voters", "47 percent", "three-quarters": a share of a group speaks.
+        # "half of voters", "three-quarters of the members": a share of a group speaks.
         members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
-        if members or root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
-            return "group", members[-1].lemma_.lower() if members else lemma, "new"
+        if members:
+            return "group", members[-1].lemma_.lower(), "new"
+        if root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
+            return None  # "about 70 percent belong to the party": of a group the text implies
         if root.pos_ == "NOUN" and _agent_noun(lemma):
             # Speech needs a speaker: an unknown singular noun that names a doer ("the harbour
             # master", "a spokeswoman") is taken for a person, named by its phrase; "the
@@ -1188,11 +1190,18 @@ def _press_addressed(root: Token) -> bool:
 
 def _generic(chunk: Span) -> bool:
     """Whether a plural subject is a kind, not a body: bare (no article, possessive or number)
-    and the subject of a modal verb ("Voters might blame a Democrat")."""
+    and the subject, or a conjunct of it, of a modal verb ("Voters might blame a Democrat",
+    "senators and representatives may serve", "senators would be limited")."""
     root = chunk.root
-    if root.dep_ != "nsubj" or any(t.dep_ in {"det", "poss", "nummod"} for t in root.lefts):
+    if any(t.dep_ in {"det", "poss", "nummod"} for t in root.lefts):
         return False
-    return any(c.dep_ == "aux" and c.lower_ in _GENERIC_MODALS for c in root.head.children)
+    first = root
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "senators and representatives may serve"
+    if first.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = first.head
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _GENERIC_MODALS for c in verb.children)
 
 
 # Determiners that make a noun phrase name no one in particular ("any company", "no plans").
