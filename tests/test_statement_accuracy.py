@@ -40,9 +40,10 @@ stancegraph (tests/data/statements_dev/README.md). History:
                 (quote speakers: the issuer of a document, frames around reported speech,
                 announcing sentences, a possessive pronoun's subject, mixed-up quotation
                 marks; inverse purity moves by one statement)
-    2026-12-01            0.477      0.442        |        0.399        0.989   0.742
+    2026-12-01            0.479      0.443        |        0.401        0.989   0.742
                 (actors: organisations that are nowhere a party are left out, so fewer
-                statements go to them; lone given names join their person)
+                statements go to them; lone given names join their person; shares and
+                kinds are no groups)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -67,9 +68,9 @@ from stancegraph.evaluation.statements import (
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
 # measured on 2026-11-30 with the two commands above (last row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.46  # measured 0.477 on 2026-12-01 (precision 0.519, recall 0.442)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.42  # measured 0.442
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.38  # measured 0.399
+CODEBOOK_TRIPLE_F1_FLOOR = 0.46  # measured 0.479 on 2026-12-01 (precision 0.522, recall 0.442)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.42  # measured 0.443
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.38  # measured 0.401
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 0.989
 NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.739 (about 90 paired statements)
 
