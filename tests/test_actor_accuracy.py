@@ -108,7 +108,7 @@ PRECISION_FLOOR = 0.745  # measured 0.764 on 2026-12-01 (last row of the history
 RECALL_FLOOR = 0.79  # measured 0.810 on 2026-12-01
 SPLIT_CEILING = 1.075  # measured 1.053 on 2026-12-01
 JUNK_CEILING = 4.4  # measured 3.98 per article on 2026-12-01
-AFFILIATION_FLOOR = 0.34  # measured 0.360 on 2026-12-01
+AFFILIATION_FLOOR = 0.34  # measured 0.365 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -140,3 +140,11 @@ def test_document_country_needs_two_mentions_and_a_lead() -> None:
 )
 def test_of_the_state(kind: str, name: str, role: str | None, expected: bool) -> None:
     assert of_the_state(kind, name, role) is expected
+
+
+def test_a_role_at_a_named_body_is_affiliated_with_the_body() -> None:
+    analysis = analyze_text(
+        "Rita Osei, head of global product policy at Facebook, said the rules were unclear."
+    )
+    osei = next(a for a in analysis.actors if a.name == "Rita Osei")
+    assert osei.affiliation == "Facebook"

@@ -345,13 +345,15 @@ def _affiliation_in(span: Span) -> str | None:
             cleaned = _clean_entity(ent)
             if cleaned is not None:
                 return cleaned.text
+    phrases: list[Span] = []
     for tok in span:
         if tok.dep_ == "poss" and tok.pos_ in {"NOUN", "PROPN"}:
             return tok.doc[tok.left_edge.i : tok.i + 1].text
         if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "for", "at"}:
-            phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-            return phrase.text
-    return None
+            phrases.append(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])
+    # "head of global product policy at Acme": the name, not the portfolio.
+    named = [p for p in phrases if p.root.pos_ == "PROPN"]
+    return (named or phrases)[0].text if phrases else None
 
 
 def _of_place(span: Span) -> str | None:
