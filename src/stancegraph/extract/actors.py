@@ -62,22 +62,9 @@ from .ranges import Ranges
 __all__ = ["ActorTable", "extract_actors", "speaker_span"]
 
 _ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
-_HONORIFICS = {
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "dr",
-    "dr.",
-    "sir",
-    "dame",
-    "monsignor",
-    "monseñor",
-    "monsenor",
-}
+_HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. sir dame monsignor monseñor monsenor".split()
+)
 _PARTY_TAG = re.compile(r"\s*\(\s*([DRI])(?:\s*[-–,]\s*[A-Z][\w. ]{0,20})?\s*\)")
 _PARTIES = {"D": "Democratic Party", "R": "Republican Party", "I": "Independent"}
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
@@ -1085,10 +1072,10 @@ def _acts(root: Token, place: bool = False) -> bool:
     A name that modifies a noun acts as that noun does ("US troops attacked") when the noun is
     a body, a group or (not for a ``place``) a doer, except a title ("United States Senator X",
     "the Vermont senator": where the holder sits); not before a thing ("the Nevada caucuses",
-    "the Cadillac tax"). A
-    conjunct or apposition acts as the first conjunct does ("A, B and C made the decision"); a
-    name that is not a place also acts after "to", "from", "through" and "before" ("remarks to
-    ABC", "approval from Congress")."""
+    "the Cadillac tax"). A conjunct or apposition acts as the first conjunct does ("A, B and C
+    made the decision"), a group counted out as its count ("two-thirds of the voters
+    preferred"); a name that is not a place also acts after "to", "from", "through" and
+    "before" ("remarks to ABC", "approval from Congress")."""
     while root.head is not root:
         if root.dep_ in {"conj", "appos"}:
             root = root.head  # "A, B and C made the same decision": every conjunct acts
@@ -1121,8 +1108,7 @@ def _counting(token: Token) -> bool:
         or token.lemma_.lower() in _SHARES | _QUANTITY_NOUNS
         or lower in _QUANTIFIERS
         or lower in _ONE_OF
-        or "-" in lower
-        and lower.split("-")[-1].rstrip("s") in {"third", "quarter", "fifth"}
+        or ("-" in lower and lower.split("-")[-1].rstrip("s") in {"third", "quarter", "fifth"})
     )
 
 
