@@ -616,6 +616,12 @@ REPORTED_CASES = [
         "dateline-with-agency-is-not-the-speaker",
     ),
     _quote_case(
+        "DENVER, July 29 (UPI) — Fans of the singer have taken to social media to complain "
+        "about the ban.",
+        [("indirect", "the ban", "complain about", "Fans of the singer")],
+        "dateline-with-a-date-is-not-the-speaker",
+    ),
+    _quote_case(
         "One of the schools released a video that said the courses were taught by experts.",
         [("indirect", "the courses were taught by experts", "said", "One of the schools")],
         "document-issuer-relative-clause",

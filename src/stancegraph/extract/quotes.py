@@ -434,12 +434,15 @@ def owner_speaker(noun: Token, owner: Token) -> Token:
 
 
 def _dateline(tok: Token) -> bool:
-    """Whether ``tok`` is a story's dateline ("CLEVELAND —", "WASHINGTON (AP) —"), which the
-    parser often takes for the first sentence's subject."""
+    """Whether ``tok`` is a story's dateline ("CLEVELAND —", "WASHINGTON (AP) —", "OTTAWA,
+    March 3 (UPI) —"), which the parser often takes for the first sentence's subject."""
     doc = tok.doc
     if not tok.is_sent_start or not tok.text.isupper() or len(tok.text) < 3:
         return False
-    return tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"—", "–", "-", "--", "("}
+    k = tok.i + 1
+    while k < min(len(doc), tok.i + 6) and (doc[k].text == "," or doc[k].ent_type_ == "DATE"):
+        k += 1  # "PHILADELPHIA, July 29 (UPI) —"
+    return k < len(doc) and doc[k].text in {"—", "–", "-", "--", "("}
 
 
 def _past_dateline(verb: Token, dateline: Token) -> Token | None:
