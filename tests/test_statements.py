@@ -667,3 +667,15 @@ def test_embedding_fallback_finds_concepts_no_word_names() -> None:
         ).statements
         == ()
     )
+
+
+def test_a_news_medium_relays_the_position_of_the_actor_it_reports_on() -> None:
+    analysis = analyze_text(
+        "Ruth Adler rejected the bridge toll on Monday, the news agency Harbourpress reported.",
+        options=Options(codebook=BOOK),
+    )
+    assert set(_statements(analysis)) == {("Ruth Adler", "bridge toll", "oppose")}
+    medium_only = analyze_text(
+        "The bridge toll was unfair, the state broadcaster said.", options=Options(codebook=BOOK)
+    )
+    assert _statements(medium_only) == []

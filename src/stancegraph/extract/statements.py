@@ -346,8 +346,16 @@ def _evidence(
         cue = _token_at(doc, starts, quote.cue_start)
         if cue is not None and cue.pos_ not in {"VERB", "AUX"}:
             cue = None
+        holder: str | None = quote.speaker
+        head = _speaker_head(doc, quote)
+        if head is not None and _news_medium(head):
+            # "Iran issued warrants, the news agency Fars reported": the medium relays what
+            # the actor in its report did; a report with no such actor holds no position.
+            holder = _reported_doer(tokens, mentions, quote.speaker)
+            if holder is None:
+                continue
         evidence = _Evidence(
-            actor=quote.speaker,
+            actor=holder,
             start=quote.start,
             end=quote.end,
             pieces=quote.spans,
@@ -357,7 +365,7 @@ def _evidence(
             confidence=quote.confidence,
             source="quote",
         )
-        found.extend(_each_speaker(evidence, _speaker_head(doc, quote), mentions))
+        found.extend(_each_speaker(evidence, head if holder == quote.speaker else None, mentions))
 
     found.extend(_continuations(doc, analysis, starts, covered))
 
@@ -391,6 +399,36 @@ def _evidence(
             found.append(_clause(doc, tok, tok.i, prep.right_edge.i, actor, "noun", 0.5))
     found.sort(key=lambda e: (e.start, e.end))
     return found
+
+
+# Head nouns of a speaker that is a news medium ("the state broadcaster", "state media"); a
+# speaker phrase with "news" in it ("the news agency Fars", "a news outlet") is one too.
+_MEDIA_NOUNS = frozenset(
+    "newspaper broadcaster tabloid magazine outlet newswire daily television radio tv media".split()
+)
+
+
+def _news_medium(head: Token) -> bool:
+    """Whether a speaker is a news medium reporting on others, by its head noun or a "news"
+    word in its phrase ("the semi-official news agency Fars")."""
+    if head.lemma_.lower() in _MEDIA_NOUNS or head.lower_ in _MEDIA_NOUNS:
+        return True
+    phrase = head.doc[head.left_edge.i : head.right_edge.i + 1]
+    return any(t.lower_ == "news" for t in phrase)
+
+
+def _reported_doer(tokens: Sequence[Token], mentions: _Mentions, medium: str | None) -> str | None:
+    """The actor a news report is about: the subject of the report's main verb, when it names
+    an actor other than the medium."""
+    inside = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i in inside and tok.head is not tok:
+            continue  # not the report's main word
+        subject = _subject(tok) if tok.pos_ in {"VERB", "AUX"} else None
+        actor = mentions.actor_of(subject) if subject is not None else None
+        if actor is not None and actor != medium:
+            return actor
+    return None
 
 
 def _speaker_head(doc: Doc, quote: Quote) -> Token | None:
