@@ -828,6 +828,8 @@ def test_a_letter_speaks_for_the_authors_the_text_names(text: str, author: str) 
 def test_bare_reports_and_sources_are_no_actor() -> None:
     analysis = analyze_text("Sources said the minister would resign. Reports say she denied it.")
     assert {a.name for a in analysis.actors} <= {"minister"}
+    described = analyze_text("Eyewitness reports said the guards fired first.")
+    assert described.actors == ()
 
 
 @pytest.mark.model

@@ -610,8 +610,8 @@ class _Builder:
         """
         root = span.root
         lemma = root.lemma_.lower()
-        if len(span) == 1 and root.tag_ == "NNS" and lemma in _NO_ONE_IN_PARTICULAR:
-            return None  # "according to reports", "sources say": no one in particular
+        if root.tag_ == "NNS" and lemma in _NO_ONE_IN_PARTICULAR and _unowned(span):
+            return None  # "according to initial reports", "sources say": no one in particular
         if root.tag_ in {"NNS", "NNPS"} and (_generic(span) or _press_addressed(root)):
             return None  # "voters might blame", "told reporters": no body of people
         if any(t.dep_ == "det" and t.lower_ in _NO_ONE for t in root.lefts):
@@ -1165,6 +1165,14 @@ _PRESS = frozenset({"reporter", "journalist", "correspondent"})
 # Modal verbs that, with a bare plural subject, make a statement about any member of a kind
 # ("voters might blame", "senators may serve"): a generic reading, no actor.
 _GENERIC_MODALS = frozenset({"may", "might", "could", "would", "can", "should", "must"})
+
+
+def _unowned(span: Span) -> bool:
+    """Whether a phrase names no owner or author: no name, possessive or "by"/"from" phrase
+    ("eyewitness reports", not "Reuters reports" or "reports from the ministry")."""
+    if any(t.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or t.dep_ == "poss" for t in span):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in {"by", "from"} for c in span.root.rights)
 
 
 def _press_addressed(root: Token) -> bool:
