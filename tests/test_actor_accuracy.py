@@ -79,6 +79,9 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
                                                         is no actor; conjoined kinds with a
                                                         modal ("senators and representatives
                                                         may serve") are no group
+    2026-12-01  0.765      0.811   1.052  3.98          a party group named with its place
+                                                        ("Iowa Democrats") is its own group;
+                                                        affiliation 0.366
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.
@@ -104,11 +107,11 @@ from stancegraph.pipeline import analyze
 
 GOLD = Path(__file__).parent / "data" / "actors_dev" / "gold.jsonl"
 
-PRECISION_FLOOR = 0.745  # measured 0.764 on 2026-12-01 (last row of the history)
-RECALL_FLOOR = 0.79  # measured 0.810 on 2026-12-01
+PRECISION_FLOOR = 0.745  # measured 0.765 on 2026-12-01 (last row of the history)
+RECALL_FLOOR = 0.79  # measured 0.811 on 2026-12-01
 SPLIT_CEILING = 1.075  # measured 1.053 on 2026-12-01
 JUNK_CEILING = 4.4  # measured 3.98 per article on 2026-12-01
-AFFILIATION_FLOOR = 0.34  # measured 0.365 on 2026-12-01
+AFFILIATION_FLOOR = 0.345  # measured 0.366 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -1219,3 +1219,12 @@ def test_conjoined_kinds_with_a_modal_are_no_group() -> None:
         "Under the plan, senators and representatives may serve three terms, Mayor Ana Ruiz said."
     )
     assert [a.name for a in analysis.actors if a.type == "group"] == []
+
+
+@pytest.mark.model
+def test_a_party_group_named_with_its_place_is_a_group_of_its_own() -> None:
+    analysis = analyze_text(
+        "Many New Hampshire Democrats said the vote was unfair, and Democrats elsewhere agreed."
+    )
+    groups = {a.name for a in analysis.actors if a.type == "group"}
+    assert {"New Hampshire Democrats", "Democrats"} <= groups
