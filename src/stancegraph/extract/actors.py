@@ -780,9 +780,9 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
     if label == "NORP" and not _collective(span.root):
         return None  # "an American", "the Democrat": one person or an adjective, not a group
     if label == "NORP" and span.start > 0:
-        place = span.doc[span.start - 1]
-        if place.ent_type_ == "GPE" and place.dep_ == "compound" and place.head.i >= span.start:
-            start = place.i
+        before = span.doc[span.start - 1]
+        if before.ent_type_ == "GPE" and before.dep_ == "compound" and before.head.i >= span.start:
+            start = before.i
             while start > 0 and span.doc[start].ent_iob_ == "I":
                 start -= 1  # "New Hampshire Democrats"
             span = span.doc[start : span.end]  # "Iowa Democrats": a group of its own
