@@ -1228,3 +1228,17 @@ def test_a_party_group_named_with_its_place_is_a_group_of_its_own() -> None:
     )
     groups = {a.name for a in analysis.actors if a.type == "group"}
     assert {"New Hampshire Democrats", "Democrats"} <= groups
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Nearly four in ten, 38 percent, who said they could change their mind.", "38 percent"),
+        ("If the rule goes, senators who wanted to attend could be turned away.", "senators"),
+    ],
+)
+def test_a_relative_clause_makes_a_share_or_kind_an_actor(text: str, who: str) -> None:
+    analysis = analyze_text(text)
+    owner = _owner(analysis, _find(analysis.document.text, who))
+    assert _find(analysis.document.text, "who") in owner.mentions

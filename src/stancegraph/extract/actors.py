@@ -646,8 +646,11 @@ class _Builder:
         members = [t for t in span if t.lemma_.lower() in GROUP_NOUNS]
         if members:
             return "group", members[-1].lemma_.lower(), "new"
-        if root.like_num or root.pos_ == "NUM" or lemma in _SHARES:
+        share = root.like_num or root.pos_ == "NUM" or lemma in _SHARES
+        if share and not any(c.dep_ == "relcl" for c in root.rights):
             return None  # "about 70 percent belong to the party": of a group the text implies
+        if share:
+            return "group", lemma, "new"  # "38 percent who said": the ones the clause names
         if root.pos_ == "NOUN" and _agent_noun(lemma):
             # Speech needs a speaker: an unknown singular noun that names a doer ("the harbour
             # master", "a spokeswoman") is taken for a person, named by its phrase; "the
@@ -1198,6 +1201,8 @@ def _generic(chunk: Span) -> bool:
     root = chunk.root
     if any(t.dep_ in {"det", "poss", "nummod"} for t in root.lefts):
         return False
+    if any(c.dep_ == "relcl" for c in root.rights):
+        return False  # "senators who wanted to attend could ...": those senators
     first = root
     while first.dep_ == "conj" and first.head is not first:
         first = first.head  # "senators and representatives may serve"
