@@ -1113,12 +1113,17 @@ def _counting(token: Token) -> bool:
     "a number", "several", "most")."""
     lower = token.lower_
     return (
-        token.like_num
-        or token.pos_ == "NUM"
-        or token.lemma_.lower() in _SHARES | _QUANTITY_NOUNS
+        _share_word(token)
         or lower in _QUANTIFIERS
         or lower in _ONE_OF
         or ("-" in lower and lower.split("-")[-1].rstrip("s") in {"third", "quarter", "fifth"})
+    )
+
+
+def _share_word(token: Token) -> bool:
+    """A number or a word for a share or a count ("40", "half", "percent", "dozens")."""
+    return (
+        token.like_num or token.pos_ == "NUM" or token.lemma_.lower() in _SHARES | _QUANTITY_NOUNS
     )
 
 
@@ -1316,11 +1321,8 @@ def _members_of_share(span: Span) -> Span | None:
     """The group a share of it stands for: "52% of participating voters" and "half of the
     delegates" are the voters and the delegates; None for other phrases."""
     root = span.root
-    if root.lower_ in _ONE_OF:
+    if root.lower_ in _ONE_OF or not _share_word(root):
         return None  # "One of the schools": one member, not the group
-    quantity = root.lemma_.lower() in _SHARES | _QUANTITY_NOUNS
-    if not (root.like_num or root.pos_ == "NUM" or quantity):
-        return None
     for prep in root.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             member = next((c for c in prep.children if c.dep_ == "pobj"), None)

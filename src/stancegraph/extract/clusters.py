@@ -134,6 +134,15 @@ def _absorb_cluster(target: Cluster, cluster: Cluster) -> None:
     target.gender = target.gender or cluster.gender
 
 
+def _join(
+    target: Cluster, cluster: Cluster, clusters: list[Cluster], merged_into: dict[int, Cluster]
+) -> None:
+    """Absorb ``cluster`` into ``target``, record where it went and drop it from ``clusters``."""
+    _absorb_cluster(target, cluster)
+    merged_into[id(cluster)] = target
+    clusters.remove(cluster)
+
+
 def _given_names(persons: Iterable[Cluster]) -> set[str]:
     return {p.tokens[0] for p in persons if len(p.tokens) > 1}
 
@@ -180,9 +189,7 @@ def _merge_one_straggler(clusters: list[Cluster], merged_into: dict[int, Cluster
         if len(target.tokens) < len(cluster.tokens):
             target, cluster = cluster, target  # keep the fuller name's cluster
             target.type = "person"
-        _absorb_cluster(target, cluster)
-        merged_into[id(cluster)] = target
-        clusters.remove(cluster)
+        _join(target, cluster, clusters, merged_into)
         return True
     return False
 
@@ -199,9 +206,7 @@ def _merge_given_names(clusters: list[Cluster], merged_into: dict[int, Cluster])
             continue
         found = [p for p in persons if p.tokens[0] == words[0]]
         if len(found) == 1:
-            _absorb_cluster(found[0], cluster)
-            merged_into[id(cluster)] = found[0]
-            clusters.remove(cluster)
+            _join(found[0], cluster, clusters, merged_into)
 
 
 def _merge_fragments(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
@@ -215,9 +220,7 @@ def _merge_fragments(clusters: list[Cluster], merged_into: dict[int, Cluster]) -
             continue
         found = [b for b in bodies if words[0] in (b.tokens[0], b.tokens[-1])]
         if len(found) == 1:
-            _absorb_cluster(found[0], cluster)
-            merged_into[id(cluster)] = found[0]
-            clusters.remove(cluster)
+            _join(found[0], cluster, clusters, merged_into)
 
 
 def _merge_country_prefixed(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
@@ -230,9 +233,7 @@ def _merge_country_prefixed(clusters: list[Cluster], merged_into: dict[int, Clus
         target = next(filter(None, map(_without_country, cluster.names)), None)
         body = bodies.get(fold(target)) if target else None
         if body is not None and body is not cluster:
-            _absorb_cluster(body, cluster)
-            merged_into[id(cluster)] = body
-            clusters.remove(cluster)
+            _join(body, cluster, clusters, merged_into)
 
 
 def _without_country(name: str) -> str | None:
@@ -279,10 +280,8 @@ def _merge_titles(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> N
         if len(holders) != 1:
             continue
         names = list(holders[0].names)
-        _absorb_cluster(holders[0], cluster)
+        _join(holders[0], cluster, clusters, merged_into)
         holders[0].names[:] = names
-        merged_into[id(cluster)] = holders[0]
-        clusters.remove(cluster)
 
 
 def join_at_end(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:

@@ -100,7 +100,7 @@ def analyze_doc(
 
 # Types of actor that a text often names only as a location or a thing ("won in Iowa", "talks
 # in Paris", "the Medicare trust fund"): kept only where they are a party to their clause.
-_LOCATABLE = frozenset({"place", "country", "organization"})
+_MUST_ACT = frozenset({"place", "country", "organization"})
 
 
 def _without_bystanders(
@@ -121,7 +121,7 @@ def _without_bystanders(
         for a in analysis.actors
         if a.id in used
         or (
-            (a.type not in _LOCATABLE or a.id in agents)
+            (a.type not in _MUST_ACT or a.id in agents)
             and a.id not in titles_only
             and a.id not in things
         )
