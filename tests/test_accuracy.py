@@ -15,6 +15,8 @@ extractor gets better; never lower them to let a change through. History:
     2026-11-30  0.711  0.930        frames around reported speech, datelines, question frames,
                                     possessive pronouns' subjects, mixed-up quotation marks;
                                     retrained
+    2026-12-01  0.721  0.927        learned content boundaries: each token of the cue's sentence
+                                    scored as content or not (extract/boundaries.py); retrained
 
 The issue's acceptance bar is F1 >= 0.60 and source accuracy >= 0.85; a plain direct-quote
 extractor scores about 0.23 F1 on this kind of data. The rules were developed looking at errors on
@@ -32,10 +34,10 @@ from stancegraph.types import Attribution, Document
 
 POLNEAR_DEV = SHARED_DATA / "polnear" / "data" / "dev"
 
-F1_FLOOR = 0.69  # measured 0.711 on 2026-11-30 (learned attribution, the default)
-SOURCE_ACCURACY_FLOOR = 0.92  # measured 0.930 on 2026-11-30; the targets are 0.91 and 0.93
+F1_FLOOR = 0.70  # measured 0.721 on 2026-12-01 (learned attribution, the default)
+SOURCE_ACCURACY_FLOOR = 0.92  # measured 0.927 on 2026-12-01; the targets are 0.91 and 0.93
 DIRECT_F1_FLOOR = 0.89  # measured 0.911: direct quotes are the easy part and must stay easy
-INDIRECT_RECALL_FLOOR = 0.52  # measured 0.542 on 2026-11-30 (0.461 with the rules alone)
+INDIRECT_RECALL_FLOOR = 0.53  # measured 0.551 on 2026-12-01 (0.461 with the rules alone)
 RULES_F1_FLOOR = 0.67  # measured 0.690 on 2026-11-30 with --attribution rules
 RULES_SOURCE_ACCURACY_FLOOR = 0.92  # measured 0.934 on 2026-11-30 with --attribution rules
 
@@ -78,7 +80,7 @@ def test_polnear_dev_floors_rules_alone() -> None:
 @pytest.mark.data
 @pytest.mark.xfail(
     strict=True,
-    reason="issue targets not reached yet: F1 0.711 of 0.78, indirect recall 0.542 of 0.65",
+    reason="issue targets not reached yet: F1 0.721 of 0.78, indirect recall 0.551 of 0.65",
 )
 def test_polnear_dev_learned_attribution_targets(learned: EvalReport) -> None:
     assert learned.overall.f1 >= 0.78

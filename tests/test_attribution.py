@@ -125,7 +125,9 @@ def test_the_packaged_model_loads_as_plain_json_and_is_small() -> None:
     assert all(0 < p < 1 for p in model.rule_precision.values())
     path = Path(__file__).parents[1] / "src/stancegraph/extract/models/attribution.json"
     assert path.stat().st_size < 20 * 1024 * 1024
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "stancegraph.attribution/1"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "stancegraph.attribution/2"
+    assert len(data["content"]) > 1000  # the boundary scorer
 
 
 @pytest.mark.parametrize(
@@ -215,3 +217,55 @@ def test_an_unknown_attribution_is_refused() -> None:
 
 def test_the_packaged_model_is_loaded_with_its_digest() -> None:
     assert len(load_model().digest) == 16
+
+
+def _content_to_the_right() -> dict[str, float]:
+    """A boundary scorer that takes every token right of the cue as content."""
+    return {"side=R": 4.0, "side=L": -4.0, "side=C": -4.0}
+
+
+def test_the_boundary_scorer_redraws_rule_quotes_but_not_direct_ones() -> None:
+    text = (
+        "The mayor said that the bridge will close in May, which angered drivers. "
+        '"We have no choice," the mayor said.'
+    )
+    doc = parse(text)
+    rules = extract_raw_quotes(doc)
+    reported = next(r for r in rules if r.type == "indirect")
+    # the rules stop the content before the writer's aside ", which angered drivers"
+    assert text[slice(*reported.pieces[0])] == "the bridge will close in May"
+    model = AttributionModel({"bias": -10.0}, 0.5, {}, {}, content=_content_to_the_right())
+    out = attribute(doc, rules, model)
+    texts = {r.type: text[slice(*r.pieces[0])] for r in out}
+    assert texts["indirect"] == "the bridge will close in May, which angered drivers"
+    assert texts["direct"] == "We have no choice"
+    # without a boundary scorer the rules' bounds stay
+    plain = attribute(doc, rules, _model({"bias": -10.0}))
+    assert [r.pieces for r in plain] == [r.pieces for r in rules]
+
+
+def test_a_candidate_is_scored_on_its_redrawn_content() -> None:
+    text = "The treasurer opined that the levy would be doubled, which pleased nobody."
+    doc = parse(text)
+    weights = {"bias": -4.0, "l=opine": 8.0}
+    (plain,) = attribute(doc, [], _model(weights))
+    model = AttributionModel(weights, 0.5, {}, {}, content=_content_to_the_right())
+    (redrawn,) = attribute(doc, [], model)
+    assert text[slice(*plain.pieces[0])] == "the levy would be doubled"
+    assert text[slice(*redrawn.pieces[0])] == "the levy would be doubled, which pleased nobody"
+
+
+def test_the_boundary_scorer_round_trips_and_a_version_1_file_loads_without_one() -> None:
+    model = AttributionModel({"bias": 1.0}, 0.4, {}, {}, content={"side=R": 0.5})
+    data = json.loads(json.dumps(model.to_json()))
+    assert data["format"] == "stancegraph.attribution/2"
+    assert model_from_json(data, "m.json").content == {"side=R": 0.5}
+    old = {
+        "format": "stancegraph.attribution/1",
+        "accept": 0.5,
+        "weights": {},
+        "rule_precision": {},
+    }
+    assert model_from_json(old, "old.json").content == {}
+    with pytest.raises(ModelError, match="'content' must map names to finite numbers"):
+        model_from_json({**data, "content": {"side=R": "x"}}, "m.json")

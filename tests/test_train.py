@@ -1,4 +1,5 @@
-"""Training the attribution model (train/attribution.py, train/report.py, python -m stancegraph.train)."""
+"""Training the attribution model (train/attribution.py, train/boundaries.py, train/report.py,
+python -m stancegraph.train)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from stancegraph.evaluation.quotes import GoldDocument, GoldQuote, infer_quote_t
 from stancegraph.extract.attribution import load_model
 from stancegraph.train import Settings, parse_gold, train_attribution
 from stancegraph.train.__main__ import main
+from stancegraph.train.boundaries import boundary_examples, train_boundaries
 from stancegraph.train.report import score_held_out
 
 pytestmark = pytest.mark.model
@@ -134,3 +136,56 @@ def test_the_command_names_a_missing_folder(tmp_path: Path, capsys) -> None:  # 
     assert main(["--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m.json")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "nowhere" in err[0]
+
+
+def _cued(text: str, cue: str, content: str) -> GoldDocument:
+    start, at = text.index(content), text.index(cue)
+    spans = ((start, start + len(content)),)
+    quote = GoldQuote(
+        content_spans=spans,
+        content_text=content,
+        source_spans=(),
+        source_text=None,
+        cue_spans=((at, at + len(cue)),),
+        type=infer_quote_type(text, spans),
+    )
+    return GoldDocument(id="cued", text=text, quotes=(quote,))
+
+
+def test_boundary_examples_are_the_cue_sentence_tokens_labelled_by_the_gold_content() -> None:
+    text = (
+        "The mayor said that the bridge, which opened in 1990, will close in May. "
+        "The council voted to repair the road."
+    )
+    gold = _cued(text, "said", "the bridge, which opened in 1990, will close in May")
+    (doc,) = parse_gold([gold])
+    examples = list(boundary_examples(doc, gold))
+    sentence = list(doc.sents)[0]
+    assert examples and len(examples) % len(sentence) == 0  # whole sentences, one per proposal
+    labels = {t.text: label for t, (_, label) in zip(sentence, examples, strict=False)}
+    assert labels["bridge"] == labels["1990"] == labels["May"] == 1
+    assert labels["mayor"] == labels["said"] == labels["that"] == 0
+    # "voted to repair" has no gold cue: its sentence teaches nothing about boundaries
+    assert all("road" not in " ".join(row) for row, _ in examples)
+
+
+def test_the_boundary_scorer_learns_where_content_lies() -> None:
+    gold = [
+        _cued(
+            f"The {who} said that the {what} would rise soon. Rain fell.",
+            "said",
+            f"the {what} would rise soon",
+        )
+        for who, what in [
+            ("clerk", "rent"),
+            ("bank", "price"),
+            ("union", "wage"),
+            ("mayor", "levy"),
+        ]
+    ]
+    weights = train_boundaries(
+        gold, parse_gold(gold), l2=1e-4, steps=60, learning_rate=0.1, min_count=1
+    )
+    assert weights["side=R"] > 0 > weights["side=L"]
+    model, _ = train_attribution(gold, parse_gold(gold), QUICK)
+    assert model.content and model.content["side=R"] > 0

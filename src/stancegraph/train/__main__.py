@@ -57,8 +57,9 @@ def _line(name: str, r: EvalReport) -> str:
 def _print_training(report: TrainingReport) -> None:
     p, r, f = report.rules_only
     print(f"training documents {report.documents}, candidates {report.examples}, ", end="")
-    print(f"positive {report.positives}, features kept {report.features}")
-    print(f"rules alone on train: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"positive {report.positives}, features kept {report.features}, ", end="")
+    print(f"boundary features kept {report.boundary_features}")
+    print(f"the rules' quotes on train (contents redrawn): P {p:.3f} R {r:.3f} F1 {f:.3f}")
     for t, (p, r, f) in sorted(report.cross_validated.items()):
         mark = "  <- chosen" if t == report.accept else ""
         print(f"  cross-validated at {t:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}{mark}")
@@ -120,6 +121,7 @@ def _training_dict(report: TrainingReport) -> dict[str, object]:
         "candidates": report.examples,
         "positives": report.positives,
         "features": report.features,
+        "boundary_features": report.boundary_features,
         "rules_only_prf": report.rules_only,
         "cross_validated_prf": {str(t): v for t, v in report.cross_validated.items()},
         "accept": report.accept,

@@ -3,16 +3,19 @@
 In: gold documents (``evaluation.quotes.load_brat``, e.g. PolNeAR train) parsed by the same
 pipeline ``analyze`` runs, and a seed. Out: an ``AttributionModel`` and a ``TrainingReport``.
 
-What is learned. For each document the rules run first; the examples are the candidates
+What is learned. First the boundary scorer (``train.boundaries``), which redraws the content
+of the rules' reported quotes and of the candidates token by token. Then, for each document,
+the rules run and their quotes are redrawn; the examples are the (redrawn) candidates
 (``extract.attribution.open_candidates``) whose content no rule quote touches. A candidate is
 positive when its content matches a gold attribution the rules did not find, by the
 evaluator's own test (half of the larger token bag shared), and its source overlaps that
 attribution's source (when the gold names one): a quote given to the wrong person is no use
 in a discourse network, so the model learns to add only the ones it can give. A logistic
-regression with an L2 penalty is fitted to them by full-batch Adam. The threshold at which a candidate is added is
-the one with the best content F1 in ``folds``-fold cross-validation over the training
+regression with an L2 penalty is fitted to them by full-batch Adam (``train.linear``). The
+threshold at which a candidate is added is the one with the best content F1 in ``folds``-fold cross-validation over the training
 documents (documents, not candidates, are split). Each rule's confidence is its precision on
-the training documents, smoothed by one success and one failure.
+the training documents, smoothed by one success and one failure. The cross-validation folds
+share the boundary scorer, which is fitted once on all training documents.
 
 Nothing here reads development data: ``stancegraph.train.__main__`` scores the trained model
 on a development folder only after training, to report it.
@@ -35,13 +38,18 @@ from ..evaluation.quotes import MATCH_RATIO, GoldDocument, match_bags, span_text
 from ..extract.attribution import (
     AttributionModel,
     Candidate,
+    boundary_scorer,
     candidate_features,
     open_candidates,
-    quotation_ranges,
+    quotation_pieces,
+    redraw_quote,
     select,
 )
 from ..extract.quotes import RawQuote, extract_raw_quotes, span_chars, speaker_tokens
+from ..extract.ranges import Ranges
 from ..pipeline.batch import load_parser
+from .boundaries import train_boundaries
+from .linear import fit, matrix, vocabulary
 
 __all__ = ["Settings", "TrainingReport", "parse_gold", "parser_name", "train_attribution"]
 
@@ -57,6 +65,9 @@ class Settings:
     learning_rate: float = 0.1
     min_count: int = 2  # a feature seen in fewer training candidates is dropped
     thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+    # the boundary scorer (``train.boundaries``): many more, much plainer examples
+    boundary_l2: float = 1e-4
+    boundary_min_count: int = 3
 
 
 @dataclass(slots=True)
@@ -67,6 +78,7 @@ class TrainingReport:
     examples: int = 0
     positives: int = 0
     features: int = 0
+    boundary_features: int = 0  # token features the boundary scorer weighs
     rules_only: tuple[float, float, float] = (0.0, 0.0, 0.0)  # P, R, F1 on the training docs
     cross_validated: dict[float, tuple[float, float, float]] = field(default_factory=dict)
     accept: float = 0.5
@@ -103,17 +115,21 @@ def parse_gold(gold: Sequence[GoldDocument], model: str | None = None) -> list[D
     return list(nlp.pipe((g.text for g in gold), batch_size=16))
 
 
-def _prepare(doc: Doc, gold: GoldDocument) -> _Document:
+def _prepare(doc: Doc, gold: GoldDocument, content: dict[str, float]) -> _Document:
+    """One document's rule quotes and open candidates, contents redrawn by the boundary
+    scorer ``content`` as ``extract.attribution.attribute`` redraws them."""
     text = doc.text
-    raws = extract_raw_quotes(doc, text=text)
+    pieces = quotation_pieces(text)
+    quoted: Ranges[None] = Ranges(pieces)
+    scorer = boundary_scorer(doc, content, pieces)
+    raws = [redraw_quote(doc, r, scorer, quoted) for r in extract_raw_quotes(doc, text=text)]
     gold_bags = [token_bag(q.content_text) for q in gold.quotes]
     pairs = match_bags(gold_bags, [token_bag(span_text(text, r.pieces)) for r in raws])
     found = {g for g, _ in pairs}
     missed = [
         (bag, gold.quotes[g].source_spans) for g, bag in enumerate(gold_bags) if g not in found
     ]
-    quoted = quotation_ranges(text)
-    cands = open_candidates(doc, raws)
+    cands = open_candidates(doc, raws, scorer)
     features, labels = [], []
     for c in cands:
         features.append(tuple(candidate_features(doc, c, quoted)))
@@ -155,60 +171,23 @@ def _matches_any(
     return False
 
 
-# -- logistic regression -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Matrix:
-    """Binary features of examples, row by row (CSR without values)."""
-
-    indices: np.ndarray
-    indptr: np.ndarray
-
-    @property
-    def rows(self) -> np.ndarray:
-        return np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
-
-
-def _vocabulary(rows: Iterable[Sequence[str]], min_count: int) -> dict[str, int]:
-    counts = Counter(f for row in rows for f in set(row))
-    kept = sorted(f for f, n in counts.items() if n >= min_count)
-    return {f: i for i, f in enumerate(kept)}
-
-
-def _matrix(rows: Iterable[Sequence[str]], vocabulary: dict[str, int]) -> _Matrix:
-    indices: list[int] = []
-    indptr = [0]
-    for row in rows:
-        indices.extend(sorted({vocabulary[f] for f in row if f in vocabulary}))
-        indptr.append(len(indices))
-    return _Matrix(np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64))
-
-
-def _fit(x: _Matrix, y: np.ndarray, width: int, settings: Settings) -> np.ndarray:
-    """Weights minimising the mean log loss plus ``l2 / 2 * |w|^2``, by full-batch Adam."""
-    rows, n = x.rows, len(y)
-    w = np.zeros(width)
-    m, v = np.zeros(width), np.zeros(width)
-    beta1, beta2 = 0.9, 0.999
-    for t in range(1, settings.steps + 1):
-        z = np.bincount(rows, weights=w[x.indices], minlength=n)
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        residual = (p - y) / max(n, 1)
-        grad = np.bincount(x.indices, weights=residual[rows], minlength=width) + settings.l2 * w
-        m = beta1 * m + (1 - beta1) * grad
-        v = beta2 * v + (1 - beta2) * grad * grad
-        step = (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + 1e-8)
-        w -= settings.learning_rate * step
-    return w
+# -- the candidate model ---------------------------------------------------------------------
 
 
 def _weights(documents: Sequence[_Document], settings: Settings) -> dict[str, float]:
     rows = [f for d in documents for f in d.features]
-    vocabulary = _vocabulary(rows, settings.min_count)
+    vocab = vocabulary(rows, settings.min_count)
     labels = np.array([label for d in documents for label in d.labels], dtype=float)
-    w = _fit(_matrix(rows, vocabulary), labels, len(vocabulary), settings)
-    return {f: round(float(w[i]), 5) for f, i in vocabulary.items() if abs(w[i]) >= 1e-5}
+    x = matrix(rows, vocab)
+    w = fit(
+        x,
+        labels,
+        len(vocab),
+        l2=settings.l2,
+        steps=settings.steps,
+        learning_rate=settings.learning_rate,
+    )
+    return {f: round(float(w[i]), 5) for f, i in vocab.items() if abs(w[i]) >= 1e-5}
 
 
 # -- scoring and choosing ----------------------------------------------------------------------
@@ -229,7 +208,7 @@ def _prf(gold: int, predicted: int, matched: int) -> tuple[float, float, float]:
 
 def _selected(document: _Document, model: AttributionModel, accept: float) -> list[RawQuote]:
     doc = document.doc
-    quoted = quotation_ranges(doc.text)
+    quoted: Ranges[None] = Ranges(quotation_pieces(doc.text))
     scored = [
         (model.probability(f), c)
         for f, c in zip(document.features, document.candidates, strict=True)
@@ -275,8 +254,17 @@ def train_attribution(
 ) -> tuple[AttributionModel, TrainingReport]:
     """The model trained on ``gold`` (parsed as ``docs``, e.g. by ``parse_gold``)."""
     settings = settings or Settings()
-    documents = [_prepare(doc, g) for doc, g in zip(docs, gold, strict=True)]
+    content = train_boundaries(
+        gold,
+        docs,
+        l2=settings.boundary_l2,
+        steps=settings.steps,
+        learning_rate=settings.learning_rate,
+        min_count=settings.boundary_min_count,
+    )
+    documents = [_prepare(doc, g, content) for doc, g in zip(docs, gold, strict=True)]
     report = TrainingReport(documents=len(documents))
+    report.boundary_features = len(content)
     report.examples = sum(len(d.labels) for d in documents)
     report.positives = sum(sum(d.labels) for d in documents)
     totals = [sum(c) for c in zip(*(_counts(d, d.raws) for d in documents), strict=True)] or [
@@ -294,5 +282,6 @@ def train_attribution(
         accept=report.accept,
         rule_precision=_rule_precision(documents),
         meta={**(meta or {}), "documents": len(documents), "examples": report.examples},
+        content=content,
     )
     return model, report
