@@ -38,6 +38,9 @@ __all__ = [
 MAX_SENTENCE = 120  # longer "sentences" are parser run-ons: their ranges stay as parsed
 _GAP = 2  # likely tokens this close together are one run: one unlikely token between is bridged
 LIKELY = 0.5  # a token this probable is content
+# A word that leans on the next one: a content does not end on it (nor begin on "and", "but").
+_NO_END = frozenset({"cc", "preconj", "aux", "auxpass", "mark", "det", "punct"})
+_MARKS = frozenset({",", ";", ":", "-", "--", "—", "–", "(", "[", "“", "‘", '"', "'"})
 _PATH_UP = 3  # dependency labels kept from the token up to the meeting point with the cue
 _PATH_DOWN = 2  # and from there down to the cue
 
@@ -318,4 +321,16 @@ def redraw(
     if last < first:
         return first, last
     indexes, probabilities = scorer.scored(cue, source, first, last, kind)
-    return tagged_range(probabilities, indexes, first, last)
+    new = tagged_range(probabilities, indexes, first, last)
+    return new if new == (first, last) else _trimmed(scorer.sheet, *new)
+
+
+def _trimmed(sheet: Sheet, first: int, last: int) -> tuple[int, int]:
+    """A redrawn range without a dangling conjunction or function word at its end ("... but
+    would") or a conjunction at its start: a run of likely tokens can stop short of a word
+    that would have given them their sense."""
+    while last > first and (sheet.dep[last] in _NO_END or sheet.word[last] in _MARKS):
+        last -= 1
+    while first < last and sheet.dep[first] in {"cc", "preconj"}:
+        first += 1
+    return first, last
