@@ -53,7 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
 
 # Rebuilds the packaged attribution model (src/stancegraph/extract/models/attribution.json) from
-# PolNeAR train and prints its development scores; about four minutes. SHARED=DIR points at
+# PolNeAR train and prints its development scores; about five minutes. SHARED=DIR points at
 # another copy of the shared data (default ../shared/data).
 SHARED ?= ../shared/data
 train: $(STAMP)
