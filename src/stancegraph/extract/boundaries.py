@@ -1,9 +1,9 @@
 """Content boundaries: where the content of reported speech begins and ends, learned.
 
-In: a parsed spaCy ``Doc``, an attribution's cue token, its source token, the content's token
-range as the parse gives it (a candidate's or a rule's) and a table of feature weights (part
-of the attribution model, ``extract.attribution``). Out: the content's token range redrawn,
-within the cue's sentence.
+In: a parsed spaCy ``Doc`` (read once into a ``Sheet``), a table of feature weights (part of
+the attribution model of ``extract.attribution``; together a ``BoundaryScorer``), and an
+attribution's cue token, source token and content token range as the parse gives it (a
+candidate's or a rule's). Out: the content's token range redrawn, within the cue's sentence.
 
 The parse's subtree is often not what a reader counts as what was said: it stops at a comma
 before a clause that continues the claim ("he holds X, during her tenure, responsible for
@@ -147,7 +147,7 @@ def _side(i: int, cue: int) -> str:
 
 
 # The features of a token fall in four groups, by what they depend on; ``BoundaryScorer``
-# keeps the sums of the first two, which many proposals of a sentence share.
+# keeps the sum of each group for the next proposal that shares what it depends on.
 
 
 def _token_at(sheet: Sheet, i: int, place: str) -> list[str]:
