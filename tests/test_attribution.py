@@ -269,3 +269,17 @@ def test_the_boundary_scorer_round_trips_and_a_version_1_file_loads_without_one(
     assert model_from_json(old, "old.json").content == {}
     with pytest.raises(ModelError, match="'content' must map names to finite numbers"):
         model_from_json({**data, "content": {"side=R": "x"}}, "m.json")
+
+
+def test_the_packaged_boundary_scorer_keeps_what_the_rules_cut_at_a_comma() -> None:
+    # The rules end a content before a comma-fenced phrase that closes it; the shipped model
+    # sees that the phrase still belongs to what the minister insisted.
+    text = (
+        "The minister insisted that taxes would not rise, despite the deficit, before the election."
+    )
+    rules = analyze_text(text, options=Options(attribution="rules"))
+    learned = analyze_text(text)
+    assert [q.text for q in rules.quotes] == ["taxes would not rise, despite the deficit"]
+    assert [q.text for q in learned.quotes] == [
+        "taxes would not rise, despite the deficit, before the election"
+    ]
