@@ -47,6 +47,11 @@ stancegraph (tests/data/statements_dev/README.md). History:
     2026-12-01            0.483      0.447        |        0.404        0.989   0.742
                 (a news medium relays the position of the actor its report is about; a
                 report about no actor holds no position; "initial reports" are no one)
+    2026-12-01            0.473      0.443        |        0.402        0.989   0.739
+                (learned content boundaries, issue 11: longer, truer quote contents carry
+                more words into agreement and concept; 4 right triples lost, 2 gained,
+                e.g. "a national emergency in response to the ongoing coronavirus
+                outbreak" now reads as against the emergency)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -71,9 +76,9 @@ from stancegraph.evaluation.statements import (
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
 # measured on 2026-11-30 with the two commands above (last row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.46  # measured 0.483 on 2026-12-01 (precision 0.532, recall 0.442)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.42  # measured 0.447
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.38  # measured 0.404
+CODEBOOK_TRIPLE_F1_FLOOR = 0.46  # measured 0.473 on 2026-12-01 (precision 0.522, recall 0.432)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.42  # measured 0.443
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.38  # measured 0.402
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 0.989
 NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.739 (about 90 paired statements)
 
