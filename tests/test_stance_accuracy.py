@@ -13,6 +13,8 @@ it): about 10 s with the parse.
     2026-11-27  basil   722   0.648     0.752
     2026-11-30  ibm    1355   0.634     0.643     agreement constructions, evaluative words
     2026-11-30  basil   722   0.648     0.752
+    2026-12-01  ibm    1355   0.635     0.644     declaring, imposing, launching a measure
+    2026-12-01  basil   722   0.648     0.752       supports it
 
 With the embeddings extra (``stancegraph+emb``, not pinned): ibm 0.637, basil 0.632.
 
@@ -30,9 +32,9 @@ import pytest
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "stance_eval.py"
 
-IBM_MACRO_F1_FLOOR = 0.615  # measured 0.634 on 2026-11-30
+IBM_MACRO_F1_FLOOR = 0.615  # measured 0.635 on 2026-12-01
 IBM_ACCURACY_FLOOR = 0.62  # measured 0.643 on 2026-11-30
-BASIL_MACRO_F1_FLOOR = 0.625  # measured 0.648 on 2026-11-30
+BASIL_MACRO_F1_FLOOR = 0.625  # measured 0.648 on 2026-12-01
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -52,6 +52,10 @@ stancegraph (tests/data/statements_dev/README.md). History:
                 more words into agreement and concept; 4 right triples lost, 2 gained,
                 e.g. "a national emergency in response to the ongoing coronavirus
                 outbreak" now reads as against the emergency)
+    2026-12-01            0.489      0.457        |        0.415        0.989   0.736
+                (an agent who declares, imposes, launches, announces, establishes or
+                initiates a measure is for it; "declare" came from reading this set's
+                errors, the rest from the same sense; IBM 0.634 -> 0.635, BASIL same)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -76,11 +80,11 @@ from stancegraph.evaluation.statements import (
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
 # measured on 2026-11-30 with the two commands above (last row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.46  # measured 0.473 on 2026-12-01 (precision 0.522, recall 0.432)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.42  # measured 0.443
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.38  # measured 0.402
+CODEBOOK_TRIPLE_F1_FLOOR = 0.47  # measured 0.489 on 2026-12-01 (precision 0.538, recall 0.447)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.43  # measured 0.457
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.39  # measured 0.415
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 0.989
-NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.739 (about 90 paired statements)
+NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.736 (about 90 paired statements)
 
 pytestmark = [pytest.mark.model, pytest.mark.data]
 

@@ -66,6 +66,20 @@ CASES = [
     ("Senator Ruth Adler rejected the bridge toll.", "bridge toll", "bridge toll", "oppose"),
     ("Ruth Adler backed the night buses.", "night buses", "night bus", "support"),
     ("Ruth Adler praised the new night buses.", "night buses", "new night bus", "support"),
+    # doing a thing is being for it: declaring, imposing, launching, announcing it
+    (
+        "The governor declared a toll on the bridge in response to the deadly traffic chaos.",
+        "bridge toll",
+        "toll",
+        "support",
+    ),
+    ("The harbour board imposed a toll on the bridge.", "bridge toll", "toll", "support"),
+    (
+        "The ministry launched negotiations with the dock unions.",
+        "negotiations",
+        "negotiation",
+        "support",
+    ),
     # a stance verb with a preposition, and a stance noun below it
     ("Ruth Adler warned against the toll.", "bridge toll", "toll", "oppose"),
     (

@@ -69,7 +69,8 @@ def _words(text: str) -> frozenset[str]:
 
 # -- word lists ----------------------------------------------------------------------------------
 
-# Verbs whose subject takes a side toward their object or infinitive ("backed the plan").
+# Verbs whose subject takes a side toward their object or infinitive ("backed the plan"); an
+# agent who declares, imposes or launches a measure is for it.
 SUPPORT_VERBS = _words(
     """
     support back endorse favor favour defend advocate champion promote welcome praise applaud
@@ -81,6 +82,7 @@ SUPPORT_VERBS = _words(
     salute laud tout defend vindicate justify affirm reaffirm guarantee ensure secure pursue
     prioritize prioritise insist require mandate order legalise subsidize subsidise
     introduce unveil sponsor cosponsor co-sponsor table draft
+    declare impose launch announce establish initiate
     """
 )
 OPPOSE_VERBS = _words(
