@@ -15,7 +15,7 @@ import pytest
 
 from stancegraph.extract.codebook import Codebook, codebook_from_dict, load_codebook
 from stancegraph.extract.stance import assess, to_agreement
-from stancegraph.extract.statements import EXTRACTOR, match_terms
+from stancegraph.extract.statements import EXTRACTOR, _names_the_act, match_terms
 from stancegraph.formats.contract import analysis_from_dict, analysis_to_dict
 from stancegraph.formats.render import render_table
 from stancegraph.pipeline import Options, analyze, analyze_text
@@ -693,3 +693,35 @@ def test_a_news_medium_relays_the_position_of_the_actor_it_reports_on() -> None:
         "The bridge toll was unfair, the state broadcaster said.", options=Options(codebook=BOOK)
     )
     assert _statements(medium_only) == []
+
+
+ACTS = codebook_from_dict(
+    {
+        "concepts": [
+            {"id": "abolition", "label": "toll abolition", "keywords": ["toll"]},
+            {"id": "cancellation", "label": "concert cancellation", "keywords": ["concert"]},
+        ]
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council abolished the toll on the old bridge.", "support"),
+        ("The council refused to abolish the toll on the old bridge.", "oppose"),
+        ("The mayor cancelled the summer concert.", "support"),
+        ("The summer concert was cancelled by the mayor.", "support"),
+        ("The mayor did not cancel the summer concert.", "oppose"),
+    ],
+)
+def test_doing_the_act_a_concept_names_is_for_it(text: str, expected: str) -> None:
+    # "abolish" is against the toll and so for the toll's abolition
+    analysis = analyze_text(text, options=Options(codebook=ACTS))
+    assert [row[2] for row in _statements(analysis)] == [expected]
+
+
+def test_a_noun_names_the_act_of_its_verb_only() -> None:
+    assert _names_the_act("abolition", "abolish") and _names_the_act("closure", "close")
+    assert _names_the_act("cancellation", "cancel") and _names_the_act("ban", "ban")
+    assert not _names_the_act("protection", "protest") and not _names_the_act("bank", "ban")

@@ -60,6 +60,7 @@ __all__ = [
     "assess",
     "load_embedder",
     "to_agreement",
+    "verb_side",
 ]
 
 
@@ -705,6 +706,12 @@ def _stance_verb(verb: Token) -> float:
     if lemma in OPPOSE_VERBS:
         return -1.0
     return 0.0
+
+
+def verb_side(verb: Token) -> float:
+    """The side a verb's subject takes toward its object: 1 ("backed"), -1 ("rejected"), a
+    fraction for weaker verbs, 0 for verbs that take none."""
+    return _stance_verb(verb)
 
 
 def _phrasal(verb: Token, particle: str) -> float:

@@ -64,6 +64,7 @@ from .stance import (
     Embedder,
     PolarityLexicon,
     assess,
+    verb_side,
 )
 
 _PLAIN_LEXICON = PolarityLexicon()
@@ -1142,6 +1143,37 @@ def _topic_of_talk(via: Token, verb: Token) -> bool:
     }
 
 
+# What a noun adds to the verb it is made from: "abolition", "cancellation", "removal", "closure".
+_NOMINAL_ENDINGS = frozenset(
+    {"", "s", "al", "ure", "ment", "ion", "tion", "sion", "ation", "lation"}
+)
+
+
+def _names_the_act(noun: str, verb: str) -> bool:
+    """Whether ``noun`` is ``verb`` made a noun ("abolition" of "abolish", "ban" of "ban")."""
+    for cut in range(len(verb), max(3, len(verb) - 2) - 1, -1):
+        stem = verb[:cut]
+        if noun.startswith(stem) and noun[cut:] in _NOMINAL_ENDINGS:
+            return True
+    return False
+
+
+def _toward_the_act(mention: _Mention, result: Assessment) -> Assessment:
+    """When the concept names the very act done to its mention ("abolished the toll" for the
+    concept "toll abolition", "cancelled the concert" for "concert cancellation"), the side
+    toward the act: doing it is for it, refusing to do it against, so the side toward the
+    thing is turned by the verb's own side ("abolish" is against the toll, for its abolition)."""
+    head = mention.head
+    if head is None or head.dep_ not in {"dobj", "nsubjpass"} or not result.score:
+        return result
+    verb = head.head
+    side = verb_side(verb) if verb.pos_ == "VERB" else 0.0
+    words = mention.label.lower().replace("-", " ").split()
+    if not side or not any(_names_the_act(w, verb.lemma_.lower()) for w in words):
+        return result
+    return Assessment(max(-1.0, min(1.0, result.score * side)), result.rule)
+
+
 def _best(
     group: Sequence[_Mention],
     evidence: _Evidence,
@@ -1158,6 +1190,8 @@ def _best(
         )
         if _reported_desire(mention.head, evidence, actors):
             result = Assessment(0.0, "reported")
+        else:
+            result = _toward_the_act(mention, result)
         if best is None or (rank[result.rule], abs(result.score)) > (
             rank[best[1].rule],
             abs(best[1].score),
