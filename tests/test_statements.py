@@ -725,3 +725,9 @@ def test_a_noun_names_the_act_of_its_verb_only() -> None:
     assert _names_the_act("abolition", "abolish") and _names_the_act("closure", "close")
     assert _names_the_act("cancellation", "cancel") and _names_the_act("ban", "ban")
     assert not _names_the_act("protection", "protest") and not _names_the_act("bank", "ban")
+
+
+def test_a_lawsuit_or_legal_challenge_over_a_measure_is_against_it() -> None:
+    text = '"We will file a lawsuit over the toll," said Ruth Adler.'
+    analysis = analyze_text(text, options=Options(codebook=BOOK))
+    assert _statements(analysis) == [("Ruth Adler", "bridge toll", "oppose")]

@@ -144,7 +144,7 @@ STANCE_NOUNS: dict[str, float] = {
     },
     **{
         n: -1.0
-        for n in "critic opponent foe opposition rejection criticism condemnation ban prohibition repeal veto boycott resistance protest objection hostility attack assault crackdown moratorium abolition scrapping cancellation withdrawal suspension freeze dismissal denunciation attacks disapproval distrust skepticism scepticism doubt doubts fear fears concern concerns".split()
+        for n in "critic opponent foe opposition rejection criticism condemnation ban prohibition repeal veto boycott resistance protest objection hostility attack assault crackdown moratorium abolition scrapping cancellation withdrawal suspension freeze dismissal denunciation attacks disapproval distrust skepticism scepticism doubt doubts fear fears concern concerns lawsuit suit challenge complaint".split()
     },
 }
 # Verbs whose clause is denied ("denied that ...", "doubts that ..."): the clause's sign flips.
