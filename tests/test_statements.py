@@ -731,3 +731,33 @@ def test_a_lawsuit_or_legal_challenge_over_a_measure_is_against_it() -> None:
     text = '"We will file a lawsuit over the toll," said Ruth Adler.'
     analysis = analyze_text(text, options=Options(codebook=BOOK))
     assert _statements(analysis) == [("Ruth Adler", "bridge toll", "oppose")]
+
+
+COALITION = codebook_from_dict(
+    {"concepts": [{"id": "coalition", "label": "naval coalition", "keywords": ["coalition"]}]}
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway and Chile joined the naval coalition last week.",
+            [("Norway", "support"), ("Chile", "support")],
+        ),
+        # the agent of a passive relative clause holds the position on what it stands for
+        (
+            "The navy announced a coalition which was joined by Norway and Chile.",
+            [("navy", "support"), ("Norway", "support"), ("Chile", "support")],
+        ),
+        (
+            "The navy announced a coalition that was condemned by Norway and Chile.",
+            [("navy", "support"), ("Norway", "oppose"), ("Chile", "oppose")],
+        ),
+    ],
+)
+def test_joining_is_support_and_a_relative_clauses_agent_takes_a_side(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    analysis = analyze_text(text, options=Options(codebook=COALITION))
+    assert [(actor, agreement) for actor, _, agreement in _statements(analysis)] == expected

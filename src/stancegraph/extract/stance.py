@@ -83,7 +83,7 @@ SUPPORT_VERBS = _words(
     salute laud tout defend vindicate justify affirm reaffirm guarantee ensure secure pursue
     prioritize prioritise insist require mandate order legalise subsidize subsidise
     introduce unveil sponsor cosponsor co-sponsor table draft
-    declare impose launch announce establish initiate
+    declare impose launch announce establish initiate join
     """
 )
 OPPOSE_VERBS = _words(

@@ -317,11 +317,14 @@ def _verb_position(verb: Token) -> tuple[Token | None, Token | None]:
 
 def _passive_stance(verb: Token) -> tuple[Token | None, Token | None]:
     """A stance verb in the passive with its agent ("the plan was condemned by the union"):
-    what it takes a side on (the passive subject) and who does (the agent's object)."""
+    what it takes a side on (the passive subject, or what a relative pronoun stands for) and
+    who does (the agent's object)."""
     lemma = verb.lemma_.lower()
     if lemma not in SUPPORT_VERBS and lemma not in OPPOSE_VERBS:
         return None, None
     thing = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if thing is not None and thing.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        thing = verb.head  # "a plan which was backed by the union": the plan
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if thing is None or holder is None:
