@@ -442,6 +442,17 @@ def test_split_quote_has_two_spans_in_one_quote() -> None:
 
 
 REPORTED_CASES = [
+    # the one asked, forced or prompted to speak is the speaker of a passive's infinitive
+    _quote_case(
+        "Ms. Ortiz spoke first. Mr. Lee was forced to admit that the plan would raise costs.",
+        [("indirect", "the plan would raise costs", "admit", "Lee")],
+        "passive-control-infinitive",
+    ),
+    _quote_case(
+        "Ms. Ortiz spoke first. Mr. Lee was asked about the plan and said it would cut costs.",
+        [("indirect", "it would cut costs", "said", "Lee")],
+        "passive-then-conjoined-cue",
+    ),
     _quote_case(
         "Senator Ruth Calder's claim that the budget was balanced drew criticism.",
         [("indirect", "the budget was balanced", "claim", "Ruth Calder")],

@@ -384,6 +384,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
+        if depth:  # "X was asked to explain ...", "X was prompted to say": X speaks
+            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         return None
     head = verb.head
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue(head.head) and _is_cue(verb):
