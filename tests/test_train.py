@@ -40,18 +40,23 @@ FILLER = " Rain fell on the old town. The river rose by a metre."
 
 
 def gold_document(n: int, sentence: str, content: str) -> GoldDocument:
-    text = sentence + FILLER
+    return _gold(f"doc{n}", sentence + FILLER, content, cue=None)
+
+
+def _gold(name: str, text: str, content: str, cue: str | None) -> GoldDocument:
+    """One gold attribution of ``content`` in ``text``, cued by ``cue`` when it is given."""
     start = text.index(content)
     spans = ((start, start + len(content)),)
+    at = text.index(cue) if cue else 0
     quote = GoldQuote(
         content_spans=spans,
         content_text=content,
         source_spans=(),
         source_text=None,
-        cue_spans=(),
+        cue_spans=((at, at + len(cue)),) if cue else (),
         type=infer_quote_type(text, spans),
     )
-    return GoldDocument(id=f"doc{n}", text=text, quotes=(quote,))
+    return GoldDocument(id=name, text=text, quotes=(quote,))
 
 
 GOLD = [gold_document(n, s, c) for n, (s, c) in enumerate(ARTICLES)]
@@ -139,17 +144,7 @@ def test_the_command_names_a_missing_folder(tmp_path: Path, capsys) -> None:  # 
 
 
 def _cued(text: str, cue: str, content: str) -> GoldDocument:
-    start, at = text.index(content), text.index(cue)
-    spans = ((start, start + len(content)),)
-    quote = GoldQuote(
-        content_spans=spans,
-        content_text=content,
-        source_spans=(),
-        source_text=None,
-        cue_spans=((at, at + len(cue)),),
-        type=infer_quote_type(text, spans),
-    )
-    return GoldDocument(id="cued", text=text, quotes=(quote,))
+    return _gold("cued", text, content, cue)
 
 
 def test_boundary_examples_are_the_cue_sentence_tokens_labelled_by_the_gold_content() -> None:
