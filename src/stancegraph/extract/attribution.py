@@ -423,13 +423,13 @@ def open_candidates(
     covered: Ranges[None] = Ranges(p for r in raws for p in r.pieces)
     found = candidates(doc)
     if scorer is not None:
-        found = [redraw_candidate(doc, c, scorer) for c in found]
+        found = [redraw_candidate(c, scorer) for c in found]
     return [
         c for c in found if not any(covered.overlaps(*_chars(doc, piece)) for piece in c.pieces)
     ]
 
 
-def redraw_candidate(doc: Doc, candidate: Candidate, scorer: BoundaryScorer) -> Candidate:
+def redraw_candidate(candidate: Candidate, scorer: BoundaryScorer) -> Candidate:
     """``candidate`` with its one-piece content redrawn by ``scorer``."""
     if len(candidate.pieces) != 1:
         return candidate
@@ -467,8 +467,8 @@ def score_candidates(
     quoted: Ranges[None],
     scorer: BoundaryScorer | None = None,
 ) -> list[tuple[float, Candidate]]:
-    """Each open candidate (``open_candidates``) with the model's probability; ``scorer``
-    (``boundary_scorer``) redraws contents.
+    """Each candidate that no quote of ``raws`` touches, with the model's probability;
+    ``scorer`` (``boundary_scorer``) redraws contents, as in ``open_candidates``.
 
     Redrawing costs a pass over the cue's sentence, so only a candidate whose parsed content
     scores at least ``REDRAW_SHARE`` of the threshold is redrawn (and scored again); the rest,
@@ -480,7 +480,7 @@ def score_candidates(
     for c in candidates(doc):
         p = model.probability(candidate_features(doc, c, quoted))
         if scorer is not None and p >= floor:
-            redrawn = redraw_candidate(doc, c, scorer)
+            redrawn = redraw_candidate(c, scorer)
             if redrawn is not c:
                 c, p = redrawn, model.probability(candidate_features(doc, redrawn, quoted))
         if not any(covered.overlaps(*_chars(doc, piece)) for piece in c.pieces):
