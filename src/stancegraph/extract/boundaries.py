@@ -231,27 +231,25 @@ class BoundaryScorer:
 
     def logit(self, i: int, cue: int, place: str, kind: str, in_source: bool) -> float:
         """The log-odds that token ``i`` is content of the proposal."""
-        sheet, side = self.sheet, _side(i, cue)
-        at = self._at.get((i, place))
+        sheet = self.sheet
+        side = "L" if i < cue else ("C" if i == cue else "R")
+        key_at = (i, place)
+        at = self._at.get(key_at)
         if at is None:
-            at = self._at[(i, place)] = self._sum(_token_at(sheet, i, place))
-        by = self._by.get((i, side))
+            at = self._at[key_at] = self._sum(_token_at(sheet, i, place))
+        key_by = (i, side)
+        by = self._by.get(key_by)
         if by is None:
-            by = self._by[(i, side)] = self._sum(_token_by(sheet, i, side))
-        to = self._to.get((i, cue, place, kind))
+            by = self._by[key_by] = self._sum(_token_by(sheet, i, side))
+        key_to = (i, cue, place, kind)
+        to = self._to.get(key_to)
         if to is None:
-            row = _token_to(sheet, i, cue, place, side, kind)
-            to = self._to[(i, cue, place, kind)] = self._sum(row)
+            to = self._to[key_to] = self._sum(_token_to(sheet, i, cue, place, side, kind))
         key = (place, side, kind, in_source)
         own = self._proposal.get(key)
         if own is None:
             own = self._proposal[key] = self._sum(_proposal(*key))
         return at + by + to + own
-
-    def probability(self, i: int, cue: int, place: str, kind: str, in_source: bool) -> float:
-        """The probability that token ``i`` is content of the proposal."""
-        z = self.logit(i, cue, place, kind, in_source)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def scored(
         self, cue: int, source: int | None, first: int, last: int, kind: str
@@ -261,11 +259,12 @@ class BoundaryScorer:
         from it until two tokens in a row are unlikely (a run cannot bridge them)."""
         start, end = self.sheet.sentence[cue]
         src_first, src_last = self.sheet.edges(source)
+        logit, exp = self.logit, math.exp
         found: dict[int, float] = {}
 
         def score(i: int) -> float:
-            p = self.probability(i, cue, _place(i, first, last), kind, src_first <= i <= src_last)
-            found[i] = p
+            z = logit(i, cue, _place(i, first, last), kind, src_first <= i <= src_last)
+            p = found[i] = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, z))))
             return p
 
         for i in range(first, min(last, end - 1) + 1):
