@@ -82,11 +82,11 @@ was run through stancegraph (tests/data/actors_dev/README.md). History:
     2026-12-01  0.765      0.811   1.052  3.98          a party group named with its place
                                                         ("Iowa Democrats") is its own group;
                                                         affiliation 0.366
-    2026-12-01  0.766      0.815   1.052  3.96          learned quote boundaries (issue 11)
+    2026-12-01  0.767      0.812   1.052  3.94          learned quote boundaries (issue 11)
                                                         move a few speakers; the agents of
                                                         passive relative clauses and the ones
                                                         asked to speak are holders and
-                                                        speakers; affiliation 0.365
+                                                        speakers; affiliation 0.367
 
 Affiliation accuracy (matched actors whose gold actor has an affiliation) is floored too; it
 was first measured at 0.269 on 2026-11-30.

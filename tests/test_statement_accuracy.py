@@ -56,6 +56,10 @@ stancegraph (tests/data/statements_dev/README.md). History:
                 (an agent who declares, imposes, launches, announces, establishes or
                 initiates a measure is for it; "declare" came from reading this set's
                 errors, the rest from the same sense; IBM 0.634 -> 0.635, BASIL same)
+    2026-12-01            0.490      0.459        |        0.416        0.989   0.736
+                (doing the act a concept names is for it; lawsuits and challenges over a
+                measure are against it; joining; passive relative clauses' agents; fewer
+                candidates redrawn, for speed)
 
 The issue's targets are triple F1 >= 0.70 with the codebook, and without one
 actor-agreement-evidence F1 >= 0.55 and concept purity >= 0.80; the xfails below say which are
@@ -80,9 +84,9 @@ from stancegraph.evaluation.statements import (
 GOLD = Path(__file__).parent / "data" / "statements_dev" / "gold.jsonl"
 
 # measured on 2026-11-30 with the two commands above (last row of the history)
-CODEBOOK_TRIPLE_F1_FLOOR = 0.47  # measured 0.489 on 2026-12-01 (precision 0.538, recall 0.447)
-CODEBOOK_EVIDENCE_F1_FLOOR = 0.43  # measured 0.457
-NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.39  # measured 0.415
+CODEBOOK_TRIPLE_F1_FLOOR = 0.47  # measured 0.490 on 2026-12-01 (precision 0.541, recall 0.447)
+CODEBOOK_EVIDENCE_F1_FLOOR = 0.43  # measured 0.459
+NO_CODEBOOK_EVIDENCE_F1_FLOOR = 0.39  # measured 0.416
 NO_CODEBOOK_PURITY_FLOOR = 0.95  # measured 0.989
 NO_CODEBOOK_INVERSE_PURITY_FLOOR = 0.72  # measured 0.736 (about 90 paired statements)
 
