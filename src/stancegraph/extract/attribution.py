@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -53,9 +54,11 @@ from .ranges import Ranges
 __all__ = [
     "AttributionModel",
     "Candidate",
+    "Proposal",
     "attribute",
     "boundary_scorer",
     "candidate_features",
+    "candidate_proposal",
     "candidates",
     "load_model",
     "model_from_json",
@@ -64,6 +67,7 @@ __all__ = [
     "quotation_ranges",
     "redraw_candidate",
     "redraw_quote",
+    "rule_proposal",
     "score_candidates",
     "select",
 ]
@@ -429,14 +433,45 @@ def open_candidates(
     ]
 
 
+class Proposal(NamedTuple):
+    """What the boundary scorer redraws: cue and source (token indexes), the parsed content's
+    first and last token, and the construction ("rule" for a rule's quote)."""
+
+    cue: int
+    source: int | None
+    first: int
+    last: int
+    kind: str
+
+
+def candidate_proposal(candidate: Candidate) -> Proposal | None:
+    """A candidate as the boundary scorer reads it; None when its content is in pieces."""
+    if len(candidate.pieces) != 1:
+        return None
+    first, last = candidate.pieces[0]
+    return Proposal(candidate.cue, candidate.source, first, last, candidate.kind.split("-")[0])
+
+
+def rule_proposal(doc: Doc, raw: RawQuote) -> Proposal | None:
+    """A rule's quote as the boundary scorer reads it; None for a direct quote (its marks
+    bound it), a quote in pieces and one without a cue."""
+    if raw.type == "direct" or len(raw.pieces) != 1 or raw.cue is None:
+        return None
+    span = doc.char_span(*raw.pieces[0], alignment_mode="expand")
+    cue = doc.char_span(*raw.cue, alignment_mode="expand")
+    if span is None or cue is None or not len(span) or not len(cue):
+        return None
+    source = doc[raw.speaker[0] : raw.speaker[1]].root.i if raw.speaker else None
+    return Proposal(cue[0].i, source, span.start, span.end - 1, "rule")
+
+
 def redraw_candidate(candidate: Candidate, scorer: BoundaryScorer) -> Candidate:
     """``candidate`` with its one-piece content redrawn by ``scorer``."""
-    if len(candidate.pieces) != 1:
+    proposal = candidate_proposal(candidate)
+    if proposal is None:
         return candidate
-    first, last = candidate.pieces[0]
-    kind = candidate.kind.split("-")[0]
-    new = redraw(scorer, candidate.cue, candidate.source, first, last, kind)
-    return candidate if new == (first, last) else replace(candidate, pieces=(new,))
+    new = redraw(scorer, *proposal)
+    return candidate if new == proposal[2:4] else replace(candidate, pieces=(new,))
 
 
 def redraw_quote(
@@ -444,17 +479,12 @@ def redraw_quote(
 ) -> RawQuote:
     """A rule's reported quote of one piece with its content redrawn by ``scorer``; direct
     quotes keep the quotation marks' bounds. ``quoted`` holds the quotations' characters."""
-    if scorer is None or raw.type == "direct" or len(raw.pieces) != 1 or raw.cue is None:
+    proposal = rule_proposal(doc, raw) if scorer is not None else None
+    if scorer is None or proposal is None:
         return raw
-    span = doc.char_span(*raw.pieces[0], alignment_mode="expand")
-    cue = doc.char_span(*raw.cue, alignment_mode="expand")
-    if span is None or cue is None or not len(span) or not len(cue):
-        return raw
-    source = doc[raw.speaker[0] : raw.speaker[1]].root.i if raw.speaker else None
-    first, last = span.start, span.end - 1
-    new = redraw(scorer, cue[0].i, source, first, last, "rule")
+    new = redraw(scorer, *proposal)
     start, end = span_chars(doc, *new)
-    if new == (first, last) or end <= start:
+    if new == proposal[2:4] or end <= start:
         return raw
     qtype: QuoteType = "mixed" if quoted.overlaps(start, end) else "indirect"
     return replace(raw, type=qtype, pieces=((start, end),))

@@ -18,14 +18,18 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..evaluation.quotes import GoldDocument, GoldQuote
-from ..extract.attribution import Candidate, candidates, quotation_pieces
+from ..extract.attribution import (
+    Proposal,
+    candidate_proposal,
+    candidates,
+    quotation_pieces,
+    rule_proposal,
+)
 from ..extract.boundaries import MAX_SENTENCE, Sheet, quoted_tokens, sentence_features
-from ..extract.quotes import RawQuote, extract_raw_quotes
+from ..extract.quotes import extract_raw_quotes
 from .linear import fit, matrix, vocabulary
 
 __all__ = ["boundary_examples", "train_boundaries"]
-
-_Proposal = tuple[Token, Token | None, int, int, str]  # cue, source, first, last, kind
 
 
 def train_boundaries(
@@ -53,51 +57,24 @@ def train_boundaries(
 def boundary_examples(doc: Doc, gold: GoldDocument) -> Iterator[tuple[list[str], int]]:
     """Each token of each proposal's sentence with its features and whether it is content."""
     sheet = Sheet(doc, quoted_tokens(doc, quotation_pieces(doc.text)))
-    for cue, source, first, last, kind in _proposals(doc):
+    for cue_i, source, first, last, kind in _proposals(doc):
+        cue = doc[cue_i]
         quote = _gold_of(gold, cue)
-        if quote is None or len(cue.sent) > MAX_SENTENCE:
-            continue
-        source_i = source.i if source is not None else None
-        tokens, rows = sentence_features(sheet, cue.i, source_i, first, last, kind)
+        start, end = sheet.sentence[cue_i]
+        if quote is None or end - start > MAX_SENTENCE or not start <= first < end:
+            continue  # as ``extract.boundaries.redraw`` leaves such a range alone
+        tokens, rows = sentence_features(sheet, cue_i, source, first, last, kind)
         for i, row in zip(tokens, rows, strict=True):
             tok = doc[i]
-            end = tok.idx + len(tok)
-            yield row, int(any(s < end and tok.idx < e for s, e in quote.content_spans))
+            end_char = tok.idx + len(tok)
+            yield row, int(any(s < end_char and tok.idx < e for s, e in quote.content_spans))
 
 
-def _proposals(doc: Doc) -> Iterator[_Proposal]:
-    for c in candidates(doc):
-        proposal = _from_candidate(doc, c)
-        if proposal is not None:
-            yield proposal
-    for raw in extract_raw_quotes(doc, text=doc.text):
-        proposal = _from_rule(doc, raw)
-        if proposal is not None:
-            yield proposal
-
-
-def _from_candidate(doc: Doc, c: Candidate) -> _Proposal | None:
-    if len(c.pieces) != 1:
-        return None
-    cue = doc[c.cue]
-    first, last = c.pieces[0]
-    if not cue.sent.start <= first < cue.sent.end:
-        return None
-    return cue, doc[c.source], first, last, c.kind.split("-")[0]
-
-
-def _from_rule(doc: Doc, raw: RawQuote) -> _Proposal | None:
-    """As ``extract.attribution.redraw_quote`` reads a rule's quote."""
-    if raw.type == "direct" or len(raw.pieces) != 1 or raw.cue is None:
-        return None
-    span = doc.char_span(*raw.pieces[0], alignment_mode="expand")
-    cue = doc.char_span(*raw.cue, alignment_mode="expand")
-    if span is None or cue is None or not len(span) or not len(cue):
-        return None
-    if not cue[0].sent.start <= span.start < cue[0].sent.end:
-        return None
-    source = doc[raw.speaker[0] : raw.speaker[1]].root if raw.speaker else None
-    return cue[0], source, span.start, span.end - 1, "rule"
+def _proposals(doc: Doc) -> Iterator[Proposal]:
+    """The candidates and rule quotes the boundary scorer redraws, read as it reads them."""
+    found = [candidate_proposal(c) for c in candidates(doc)]
+    found += [rule_proposal(doc, raw) for raw in extract_raw_quotes(doc, text=doc.text)]
+    return (p for p in found if p is not None)
 
 
 def _gold_of(gold: GoldDocument, cue: Token) -> GoldQuote | None:
