@@ -421,6 +421,34 @@ DIRECT_CASES = [
         [("direct", "He told me ‘never again’ after the vote", "said", "Petra Lund")],
         "nested-quote-inside-direct",
     ),
+    # a verb that is no cue still frames the quotation its sentence opens with a colon
+    _quote_case(
+        "The hearing ran late. Councillor Idris Mabe shot back: "
+        "“Nobody on this side asked for a delay.”",
+        [("direct", "Nobody on this side asked for a delay.", "shot", "Idris Mabe")],
+        "colon-frame-without-a-cue-word",
+    ),
+    _quote_case(
+        "The hearing ran late. As Ms. Okafor put it: “The depot has to close before winter.”",
+        [("direct", "The depot has to close before winter.", "put", "Okafor")],
+        "as-she-put-it-before",
+    ),
+    _quote_case(
+        "The hearing ran late. “The depot has to close before winter,” as Ms. Okafor put it.",
+        [("direct", "The depot has to close before winter", "put", "Okafor")],
+        "as-she-put-it-after",
+    ),
+    _quote_case(
+        "The vote was close. “We counted every ballot twice over,” the mayor went on.",
+        [("direct", "We counted every ballot twice over", "went on", "mayor")],
+        "went-on-after-a-quotation",
+    ),
+    _quote_case(
+        "Ms. Hale left early. “Send your donation before the deadline tonight,” "
+        "read the letter from the party.",
+        [("direct", "Send your donation before the deadline tonight", "read", "letter")],
+        "inverted-frame-with-a-document",
+    ),
 ]
 
 
@@ -631,6 +659,16 @@ REPORTED_CASES = [
         "about the ban.",
         [("indirect", "the ban", "complain about", "Fans of the singer")],
         "dateline-with-a-date-is-not-the-speaker",
+    ),
+    _quote_case(
+        "SPRING HILL, Tenn. — Governor Dana Pruitt vowed to veto the tax bill.",
+        [("indirect", "to veto the tax bill", "vowed", "Dana Pruitt")],
+        "dateline-of-two-words-and-a-state-is-not-the-speaker",
+    ),
+    _quote_case(
+        "Le Havre (AFP) – Minister Paul Arnaud warned that the port strike would spread.",
+        [("indirect", "the port strike would spread", "warned", "Paul Arnaud")],
+        "title-case-dateline-with-agency-is-not-the-speaker",
     ),
     _quote_case(
         "One of the schools released a video that said the courses were taught by experts.",

@@ -42,6 +42,7 @@ from .lexicons import (
     POSITION_VERBS,
     SPEECH_VERBS,
     THOUGHT_VERBS,
+    TITLE_WORDS,
 )
 from .nlp import entities_between, token_offsets
 from .plover import sector_of
@@ -362,6 +363,20 @@ def _is_cue(tok: Token) -> bool:
     return tok.pos_ == "VERB" and _lemma(tok) in _CUE_LEMMAS
 
 
+def _idiom_frame(tok: Token) -> bool:
+    """Frames of a direct quote that are no cue words by themselves: "as Ms. Ruiz put it",
+    "..., the mayor went on."."""
+    lemma = _lemma(tok)
+    if tok.pos_ != "VERB" or lemma not in {"put", "go"}:
+        return False
+    if lemma == "put":
+        marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+        return marked and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+    return any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children) and not any(
+        c.dep_ in {"dobj", "prep", "xcomp"} for c in tok.children
+    )
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue verb: its subject, the agent of a passive, or an inherited subject."""
     passive = False
@@ -435,16 +450,37 @@ def owner_speaker(noun: Token, owner: Token) -> Token:
     return subject if subject is not None else owner
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
 def _dateline(tok: Token) -> bool:
-    """Whether ``tok`` is a story's dateline ("CLEVELAND —", "WASHINGTON (AP) —", "OTTAWA,
-    March 3 (UPI) —"), which the parser often takes for the first sentence's subject."""
+    """Whether ``tok`` is part of a story's dateline ("CLEVELAND —", "WASHINGTON (AP) —",
+    "OTTAWA, March 3 (UPI) —", "MYRTLE BEACH, S.C. -", "New York (AFP) –"), which the parser
+    often takes for the first sentence's subject."""
     doc = tok.doc
-    if not tok.is_sent_start or not tok.text.isupper() or len(tok.text) < 3:
+    start = tok.sent.start
+    while start < tok.i and doc[start].is_space:
+        start += 1
+    k, shouting = start, False
+    while k < min(len(doc), start + 8) and _dateline_word(doc[k]):
+        shouting = shouting or (doc[k].is_alpha and doc[k].is_upper and len(doc[k]) >= 3)
+        k += 1
+    if not start <= tok.i < k or k >= len(doc):
         return False
-    k = tok.i + 1
-    while k < min(len(doc), tok.i + 6) and (doc[k].text == "," or doc[k].ent_type_ == "DATE"):
-        k += 1  # "PHILADELPHIA, July 29 (UPI) —"
-    return k < len(doc) and doc[k].text in {"—", "–", "-", "--", "("}
+    if doc[k].text in _DASHES or (shouting and doc[k].text == "("):
+        return shouting or doc[k].text == "("
+    credit = doc[k : k + 4]  # "(AFP) –": a news agency's credit before the dash
+    return (
+        len(credit) == 4
+        and credit[0].text == "("
+        and credit[1].text.isupper()
+        and credit[2].text == ")"
+        and credit[3].text in _DASHES
+    )
+
+
+def _dateline_word(tok: Token) -> bool:
+    return tok.text == "," or tok.ent_type_ == "DATE" or tok.pos_ == "PROPN" or tok.is_upper
 
 
 def _past_dateline(verb: Token, dateline: Token) -> Token | None:
@@ -548,6 +584,7 @@ def armed_subject(verb: Token) -> bool:
 class _Cue:
     verb: Token
     speaker: Token
+    framed_by_colon: bool = False  # any verb before a colon, not a cue: "Ms. Ito shot back:"
 
 
 def _framed_after(text: str, q: Quotation) -> bool:
@@ -594,7 +631,8 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
             # "..., Anna Hallberg, a former chair of the board, said.": the speaker's
             # apposition does not count towards the gap.
             limit = min(len(doc), limit + tok.right_edge.i - tok.left_edge.i + 2)
-        if _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS:
+        speech = _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS
+        if speech or _idiom_frame(tok):
             if own_frame and any(c.dep_ in _SAYING_DEPS for c in tok.children):
                 break
             subject = subject_of(tok) or _inverted_subject(tok, first)
@@ -617,11 +655,13 @@ def _token_after(index: _Index, q: Quotation) -> int:
 
 def _inverted_subject(verb: Token, first: int) -> Token | None:
     """The speaker after an inverted frame the parser reads as an object ('"Why now?" asked
-    Councillor Baptiste'): a name right after a subjectless cue that opens the frame."""
+    Councillor Baptiste', '"...," read the letter'): a name, or a noun that can speak, right
+    after a subjectless cue that opens the frame."""
     if verb.i > first + 1:
         return None
     for child in verb.rights:
-        inverted = child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN"
+        named = child.pos_ == "PROPN" or (child.pos_ == "NOUN" and _can_speak(child))
+        inverted = child.dep_ in {"dobj", "attr", "npadvmod"} and named
         if inverted and child.left_edge.i == verb.i + 1:
             return child
     return None
@@ -641,7 +681,7 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
         if t in index.quote_of:
             break
         tok = doc[t]
-        if _is_cue(tok):
+        if _is_cue(tok) or _idiom_frame(tok):
             subject = subject_of(tok)
             adjacent = t == open_tok - 1 or (t == open_tok - 2 and doc[t + 1].lower_ == "that")
             if not (framed or (adjacent and runs_to_end)):
@@ -662,7 +702,33 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
                 subject = subject_of(tok)
                 if subject is not None:
                     return _Cue(tok, subject)
+        return _colon_frame(index, prev_sent, k)
     return None
+
+
+def _colon_frame(index: _Index, sent: Span, colon: int) -> _Cue | None:
+    """'Ms. Ito shot back: "..."', 'The senator delivered a sharp reply: "..."': a sentence
+    whose verb has no cue word and ends in the colon before a quotation still frames it when
+    its subject can speak (a name, a personal pronoun, a role, group or document noun)."""
+    root = sent.root
+    if root.pos_ != "VERB" or root.i > colon or index.doc[colon].text != ":":
+        return None
+    if any(t.i in index.quote_of for t in sent if t.i < colon):
+        return None
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or not _can_speak(subject):
+        return None
+    return _Cue(root, subject, framed_by_colon=True)
+
+
+def _can_speak(tok: Token) -> bool:
+    """Whether a subject names someone or something that can be quoted."""
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in {"he", "she", "they", "we", "i"}
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in GROUP_NOUNS or lemma in TITLE_WORDS or lemma in DOCUMENT_NOUNS
 
 
 def _runs_to_sentence_end(index: _Index, q: Quotation) -> bool:
@@ -817,6 +883,8 @@ def _cued_quote(
     if cue is None:
         cue = _cue_before(index, q)
         rule, confidence = "direct-cue-before", 0.85
+        if cue is not None and cue.framed_by_colon:
+            rule, confidence = "direct-colon-frame", 0.75
     if cue is None:
         return None
     used_cues.add(cue.verb.i)
