@@ -9,8 +9,10 @@ consistency of all offsets with the text. Every sentence here is invented.
 from __future__ import annotations
 
 import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
 
-from stancegraph.extract.quotes import Quotation, find_quotations
+from stancegraph.extract.quotes import Quotation, extract_raw_quotes, find_quotations
 from stancegraph.pipeline import analyze_text
 from stancegraph.types import Analysis, Quote
 
@@ -449,6 +451,26 @@ DIRECT_CASES = [
         [("direct", "Send your donation before the deadline tonight", "read", "letter")],
         "inverted-frame-with-a-document",
     ),
+    # a name or a document right before the colon speaks the quotation after it
+    _quote_case(
+        "The early count did not surprise pollster Maria Lopez: "
+        '"Rural turnout was always going to come in late."',
+        [("direct", "Rural turnout was always going to come in late.", ":", "Maria Lopez")],
+        "name-before-the-colon",
+    ),
+    _quote_case(
+        'Turnout was low. From the audit: "Several ballots were never counted in the first '
+        'round of the review."',
+        [
+            (
+                "direct",
+                "Several ballots were never counted in the first round of the review.",
+                ":",
+                "audit",
+            )
+        ],
+        "document-before-the-colon",
+    ),
 ]
 
 
@@ -456,6 +478,47 @@ DIRECT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), DIRECT_CASES)
 def test_direct_quotes(text: str, expected: list[QuoteRow]) -> None:
     assert _rows(analyze_text(text)) == expected
+
+
+def test_cue_after_a_quotation_without_a_subject_of_its_own_hand_built() -> None:
+    # The parse hangs "said" on the quoted clause and reads "Harbor" as a verb, so the cue has
+    # no subject outside the quotation: the speaker is the name between the mark and the cue,
+    # before the apposition.
+    rows = [
+        ("“", "PUNCT", "punct", 3),
+        ("We", "PRON", "nsubj", 3),
+        ("will", "AUX", "aux", 3),
+        ("act", "VERB", "ROOT", 3),
+        (",", "PUNCT", "punct", 3),
+        ("”", "PUNCT", "punct", 3),
+        ("Harbor", "VERB", "dep", 3),
+        ("Chief", "PROPN", "dobj", 6),
+        ("Dana", "PROPN", "compound", 9),
+        ("Miles", "PROPN", "appos", 7),
+        (",", "PUNCT", "punct", 9),
+        ("a", "DET", "det", 12),
+        ("veteran", "NOUN", "appos", 9),
+        (",", "PUNCT", "punct", 3),
+        ("said", "VERB", "conj", 3),
+        (".", "PUNCT", "punct", 3),
+    ]
+    words, pos, deps, heads = (list(col) for col in zip(*rows, strict=True))
+    spaces = [False, True, True, False, False, True, True, True, True, False, True, True]
+    spaces += [False, True, False, False]
+    lemmas = [w.lower() if w != "said" else "say" for w in words]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=spaces,
+        pos=pos,
+        deps=deps,
+        heads=heads,
+        lemmas=lemmas,
+    )
+    (raw,) = extract_raw_quotes(doc)
+    assert doc.text[slice(*raw.pieces[0])] == "We will act"
+    assert raw.speaker is not None
+    assert doc[raw.speaker[0] : raw.speaker[1]].text == "Dana Miles"
 
 
 @pytest.mark.model

@@ -636,11 +636,28 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
             if own_frame and any(c.dep_ in _SAYING_DEPS for c in tok.children):
                 break
             subject = subject_of(tok) or _inverted_subject(tok, first)
-            if subject is not None and subject.i not in index.quote_of:
+            if subject is None or subject.i in index.quote_of:
+                subject = _named_between(index, first, t)
+            if subject is not None:
                 return _Cue(tok, subject)
         if tok.text in {".", "?", "!"} and t > first:
             break
         t += 1
+    return None
+
+
+def _named_between(index: _Index, first: int, cue: int) -> Token | None:
+    """The speaker of '"...," Police Chief Ana Ruiz said' when the parse gives the cue no
+    subject of its own (it hangs the cue on the quoted clause): the last word between the
+    closing mark and the cue that can speak, before any apposition ('"...," Ms. Ruiz, the
+    mayor of Springfield, said')."""
+    doc = index.doc
+    end = next((t for t in range(first + 1, cue) if doc[t].text == ","), cue)
+    for t in range(end - 1, first - 1, -1):
+        if t in index.quote_of:
+            return None
+        if _can_speak(doc[t]) and doc[t].pos_ in {"PROPN", "NOUN", "PRON"}:
+            return doc[t]
     return None
 
 
@@ -709,16 +726,32 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
 def _colon_frame(index: _Index, sent: Span, colon: int) -> _Cue | None:
     """'Ms. Ito shot back: "..."', 'The senator delivered a sharp reply: "..."': a sentence
     whose verb has no cue word and ends in the colon before a quotation still frames it when
-    its subject can speak (a name, a personal pronoun, a role, group or document noun)."""
-    root = sent.root
-    if root.pos_ != "VERB" or root.i > colon or index.doc[colon].text != ":":
+    its subject can speak (a name, a personal pronoun, a role, group or document noun). With
+    no such subject, a name or document right before the colon is the speaker ("Pollster Ann
+    Diaz: "...", "From the report: "...")."""
+    doc = index.doc
+    if doc[colon].text != ":" or any(t.i in index.quote_of for t in sent if t.i < colon):
         return None
-    if any(t.i in index.quote_of for t in sent if t.i < colon):
-        return None
-    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is None or not _can_speak(subject):
-        return None
-    return _Cue(root, subject, framed_by_colon=True)
+    for verb in (doc[colon].head, sent.root):  # the parser may hang the colon on either
+        if verb.pos_ == "VERB" and verb.i < colon and not verb.is_upper:  # not a headline
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None and _can_speak(subject):
+                return _Cue(verb, subject, framed_by_colon=True)
+    named = doc[colon - 1] if colon > sent.start else None
+    if named is None or (named.dep_ == "pobj" and named.head.lower_ != "from"):
+        return None  # "celebrated the attacks on Twitter:", "Mayor On Taxes:" name no speaker
+    if (
+        named.ent_type_ in {"PERSON", "ORG"}
+        or named.pos_ == "PROPN"
+        or (named.pos_ == "NOUN" and named.lemma_.lower() in DOCUMENT_NOUNS)
+    ):
+        phrase = speaker_span(named)
+        if phrase.end == colon and len(phrase) <= _MAX_NAME_BEFORE_COLON:
+            return _Cue(doc[colon], named, framed_by_colon=True)
+    return None
+
+
+_MAX_NAME_BEFORE_COLON = 6  # tokens: a name with its role, not a headline run into it
 
 
 def _can_speak(tok: Token) -> bool:
