@@ -471,6 +471,29 @@ DIRECT_CASES = [
         ],
         "document-before-the-colon",
     ),
+    _quote_case(
+        "The paper took a side.  “If he wants the job, the governor should act like it and "
+        "come home,” the editorial read.",
+        [
+            (
+                "direct",
+                "If he wants the job, the governor should act like it and come home",
+                "read",
+                "editorial",
+            )
+        ],
+        "frame-verb-tagged-as-a-noun",
+    ),
+    _quote_case(
+        'Ms. Grey said the law works. "I do not want to start over again with a debate."  '
+        'Mr. Sato delivered a snappy retort: "No one is tearing this up."',
+        [
+            ("indirect", "the law works", "said", "Grey"),
+            ("direct", "I do not want to start over again with a debate.", None, "Grey"),
+            ("direct", "No one is tearing this up.", "delivered", "Sato"),
+        ],
+        "colon-frame-after-the-object",
+    ),
 ]
 
 

@@ -632,7 +632,7 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
             # apposition does not count towards the gap.
             limit = min(len(doc), limit + tok.right_edge.i - tok.left_edge.i + 2)
         speech = _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS
-        if speech or _idiom_frame(tok):
+        if speech or _idiom_frame(tok) or _mistagged_cue(tok, first):
             if own_frame and any(c.dep_ in _SAYING_DEPS for c in tok.children):
                 break
             subject = subject_of(tok) or _inverted_subject(tok, first)
@@ -646,6 +646,17 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
     return None
 
 
+def _mistagged_cue(tok: Token, first: int) -> bool:
+    """A saying verb the tagger reads as a noun at the end of a frame ('"...," the editorial
+    read.', '"...," a voice-over in the ad states.'): an inflected form of a speech verb,
+    after the frame's first word, closing the sentence."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.i <= first or tok.i + 1 >= len(tok.doc):
+        return False
+    inflected = tok.lower_ != tok.lemma_.lower() or tok.lower_ == "read"
+    closes = tok.doc[tok.i + 1].text in {".", "!", "?", ","}
+    return inflected and closes and tok.lemma_.lower() in SPEECH_VERBS
+
+
 def _named_between(index: _Index, first: int, cue: int) -> Token | None:
     """The speaker of '"...," Police Chief Ana Ruiz said' when the parse gives the cue no
     subject of its own (it hangs the cue on the quoted clause): the last word between the
@@ -656,7 +667,7 @@ def _named_between(index: _Index, first: int, cue: int) -> Token | None:
     for t in range(end - 1, first - 1, -1):
         if t in index.quote_of:
             return None
-        if _can_speak(doc[t]) and doc[t].pos_ in {"PROPN", "NOUN", "PRON"}:
+        if _can_speak(doc[t]) and doc[t].pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}:
             return doc[t]
     return None
 
@@ -732,7 +743,9 @@ def _colon_frame(index: _Index, sent: Span, colon: int) -> _Cue | None:
     doc = index.doc
     if doc[colon].text != ":" or any(t.i in index.quote_of for t in sent if t.i < colon):
         return None
-    for verb in (doc[colon].head, sent.root):  # the parser may hang the colon on either
+    # The parser hangs the colon on the verb before it, on the sentence's root, or on the
+    # quoted clause; then the verb is the one the words before the colon hang on.
+    for verb in (doc[colon].head, sent.root, _verb_above(doc[colon - 1], colon)):
         if verb.pos_ == "VERB" and verb.i < colon and not verb.is_upper:  # not a headline
             subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is not None and _can_speak(subject):
@@ -749,6 +762,16 @@ def _colon_frame(index: _Index, sent: Span, colon: int) -> _Cue | None:
         if phrase.end == colon and len(phrase) <= _MAX_NAME_BEFORE_COLON:
             return _Cue(doc[colon], named, framed_by_colon=True)
     return None
+
+
+def _verb_above(tok: Token, limit: int) -> Token:
+    """The nearest verb above ``tok`` that comes before token ``limit`` (or ``tok``)."""
+    head = tok
+    for _ in range(4):
+        if head.pos_ == "VERB" or head.head.i == head.i or head.head.i >= limit:
+            break
+        head = head.head
+    return head
 
 
 _MAX_NAME_BEFORE_COLON = 6  # tokens: a name with its role, not a headline run into it
