@@ -313,6 +313,14 @@ ROLE_CASES = [
         "Democratic Party",
         id="party-tag",
     ),
+    pytest.param(
+        "Norte-TV CEO Carlos Ruiz said the channel would stay on air.",
+        "Carlos Ruiz",
+        "Carlos Ruiz",
+        "Norte-TV CEO",
+        "Norte-TV",
+        id="hyphenated-company-before-the-title",
+    ),
 ]
 
 
@@ -368,7 +376,36 @@ SPEAKER_TYPE_CASES = [
         "person",
         id="unlisted-role-noun-is-a-person",
     ),
+    pytest.param(
+        "Public Order Act No. 12 says that no march may block a hospital entrance.",
+        "Public Order Act No",
+        "Public Order Act No",
+        "document",
+        id="numbered-law-is-a-document",
+    ),
 ]
+
+
+@pytest.mark.model
+def test_a_capitalised_plural_title_is_a_group() -> None:
+    analysis = _analyze("A number of Senators said the order was unlawful.")
+    (quote,) = analysis.quotes
+    actor = analysis.actor(quote.speaker)
+    assert actor is not None
+    assert (actor.name, actor.type) == ("Senators", "group")
+
+
+@pytest.mark.model
+def test_a_title_and_a_name_tagged_as_an_organisation_are_a_person() -> None:
+    analysis = _analyze(
+        "The mayor agreed, according to a statement by the Presidential Spokesperson Lino Baraka."
+    )
+    (actor,) = [a for a in analysis.actors if "Baraka" in a.name]
+    assert (actor.name, actor.type, actor.role) == (
+        "Lino Baraka",
+        "person",
+        "Presidential Spokesperson",
+    )
 
 
 @pytest.mark.model

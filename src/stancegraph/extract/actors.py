@@ -247,6 +247,17 @@ def _hyphenated(token: Token) -> bool:
     return token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
 
 
+def _joining_hyphen(tok: Token) -> bool:
+    """Whether ``tok`` is a hyphen inside a word ("ABS-CBN", "Hewlett-Packard")."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and 0 < tok.i < len(doc) - 1
+        and not doc[tok.i - 1].whitespace_
+        and (not tok.whitespace_)
+    )
+
+
 def _premodifier(ent: Span) -> Span | None:
     """Title words before a name in the same noun phrase ("House Minority Leader" Kevin ...)."""
     doc = ent.doc
@@ -262,6 +273,10 @@ def _premodifier(ent: Span) -> Span | None:
         ):
             # "Senator from Vermont", "Secretary of State": the title runs on.
             inside.update({k - 1, k - 2})
+            k -= 2
+            continue
+        if _joining_hyphen(tok) and doc[k - 2].text[:1].isupper():
+            inside.update({k - 1, k - 2})  # "ABS-CBN CEO": a hyphenated name before the title
             k -= 2
             continue
         if tok.is_punct or tok.dep_ in {"det", "cc", "prep"} or tok.pos_ in {"VERB", "AUX", "ADP"}:
@@ -340,7 +355,23 @@ def _affiliation_in(span: Span) -> str | None:
             phrases.append(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])
     # "head of global product policy at Acme": the name, not the portfolio.
     named = [p for p in phrases if p.root.pos_ == "PROPN"]
-    return (named or phrases)[0].text if phrases else None
+    if phrases:
+        return (named or phrases)[0].text
+    return _name_before_title(span)
+
+
+def _name_before_title(span: Span) -> str | None:
+    """The organisation a role's first words name when the tagger did not see it as one: the
+    capitalised words before the first title word ("ABS-CBN CEO", "Acme Widgets spokesman")."""
+    k = 0
+    while k < len(span) and span[k].lower_ not in TITLE_WORDS and not _is_role_word(span[k]):
+        if not (span[k].text[:1].isupper() or _joining_hyphen(span[k])):
+            return None
+        k += 1
+    if k == 0 or k == len(span):
+        return None
+    name = span[:k]
+    return name.text if any(t.pos_ == "PROPN" for t in name) else None
 
 
 def _of_place(span: Span) -> str | None:
@@ -620,6 +651,12 @@ class _Builder:
             return "organization", root.lower_, "head"  # "Congress said", "Parliament voted"
         if len(span) == 1 and _acronym_word(root):
             return "organization", root.lower_, "head"  # "UNICEF reported": a body's initials
+        if any(t.lower_ in LAW_NOUNS and t.text[:1].isupper() for t in span):
+            return "document", lemma, "head"  # "Republic Act No. 3846 states"
+        plural = root.tag_ in {"NNS", "NNPS"}
+        singular = root.lower_[:-1] if root.lower_.endswith("s") else lemma  # "Senators"
+        if plural and (lemma in TITLE_WORDS or singular in TITLE_WORDS):
+            return "group", singular, "head"  # "Senators condemned": holders of a title
         untitled = not any(t.ent_type_ == "PERSON" for t in span)
         if root.lower_ in TITLE_WORDS and root.pos_ == "PROPN" and untitled:
             return "person", root.lower_, "title"  # "the former Acme CEO who ...": a title
@@ -633,7 +670,6 @@ class _Builder:
             return "organization", lemma, "head"
         if root.lower_ in TITLE_WORDS and root.tag_ in {"NN", "NNP"}:
             return "person", lemma, "title"
-        plural = root.tag_ in {"NNS", "NNPS"}
         if (
             lemma in GROUP_NOUNS
             or root.lower_ in GROUP_NOUNS
@@ -1261,7 +1297,36 @@ def _person_inside(span: Span) -> Span | None:
             rest = span[k + 1 :]
             if 1 <= len(rest) <= 2 and all(t.text[:1].isupper() for t in rest):
                 return span[k:]
+    # "Presidential Spokesperson Harry Roque": title words, then a name of two or three words.
+    k = 0
+    while k < len(words) and words[k] in TITLE_WORDS:
+        k += 1
+    rest = span[k:]
+    if k and words[k - 1] not in _TITLE_MODIFIERS and 2 <= len(rest) <= 3:
+        return rest if all(_name_word(t) for t in rest) else None
     return None
+
+
+# Title words that only qualify the title after them ("Health Minister", "Presidential
+# Spokesperson"), so that before a name of a body ("Health Emergency Operation Center") they hold
+# no one.
+_TITLE_MODIFIERS = frozenset(
+    "presidential former acting interim incoming outgoing state foreign defense defence finance "
+    "interior health justice vice deputy assistant chief general".split()
+)
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised proper noun that is no title, body or place word."""
+    lower = tok.lower_
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and lower not in TITLE_WORDS
+        and lower not in GROUP_NOUNS
+        and lower not in FACILITY_NOUNS
+        and not country_form(tok.text)
+    )
 
 
 def _acronym_of(short: str, long: str) -> bool:
