@@ -387,6 +387,40 @@ SPEAKER_TYPE_CASES = [
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "President Tomas Vell stayed home. President-elect Mara Quint met the press. "
+            "Later the president said the count was wrong.",
+            id="president-elect",
+        ),
+        pytest.param(
+            "President Tomas Vell stayed home. Vice President Mara Quint met the press. "
+            "Later the president said the count was wrong.",
+            id="vice-president",
+        ),
+    ],
+)
+def test_the_title_is_not_another_office(text: str) -> None:
+    analysis = _analyze(text)
+    (quote,) = analysis.quotes
+    actor = analysis.actor(quote.speaker)
+    assert actor is not None and actor.name == "Tomas Vell"
+
+
+@pytest.mark.model
+def test_a_platform_is_a_company_and_a_channel_is_no_actor() -> None:
+    analysis = _analyze(
+        "Mayor Ana Ruiz answered the letter on Twitter. Later she said the plan was fine."
+    )
+    assert not [a for a in analysis.actors if a.name == "Twitter"]
+    spoken = _analyze("Twitter said it had suspended the account of the group.")
+    (twitter,) = [a for a in spoken.actors if a.name == "Twitter"]
+    assert twitter.type == "organization"
+
+
+@pytest.mark.model
 def test_a_capitalised_plural_title_is_a_group() -> None:
     analysis = _analyze("A number of Senators said the order was unlawful.")
     (quote,) = analysis.quotes

@@ -36,7 +36,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..types import Actor, ActorType
 from .affiliations import body_of_role, document_country, of_the_state, party_said
-from .clusters import Cluster, every, fold, join_at_end, similar_surname, surname_key
+from .clusters import (
+    OTHER_OFFICE,
+    Cluster,
+    every,
+    fold,
+    join_at_end,
+    similar_surname,
+    surname_key,
+    titles_held,
+)
 from .lexicons import (
     AUTHOR_VERBS,
     COUNTRIES,
@@ -52,6 +61,7 @@ from .lexicons import (
     MALE_WORDS,
     ORGANIZATION_NOUNS,
     PARTY_WORDS,
+    PLATFORMS,
     PRONOUNS,
     TITLE_WORDS,
 )
@@ -606,7 +616,7 @@ class _Builder:
         elif lookup == "head":
             cluster = _same_head(self.clusters, lemma, kind)
         elif lookup == "title":
-            cluster = _title_holder(self.clusters, lemma)
+            cluster = _title_holder(self.clusters, lemma, span)
         if cluster is None:
             cluster = self._new_cluster(kind, lemma)
         name = _name_nominal(cluster, kind, text, root)
@@ -834,6 +844,8 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
     ):
         return None  # "State" of "Secretary of State": part of a title, not an actor
     kind = _ENTITY_TYPES[label]
+    if key in PLATFORMS:
+        return span, key, "organization"  # "Twitter" tagged as a person: a company
     country = _country_named(span, label)
     if country is not None:  # "the U.S.", "America"; "Moscow" when it acts: one country
         return span, fold(country), "country"
@@ -914,6 +926,9 @@ def _at_a_place(root: Token) -> bool:
     """Whether a name is where something happens ("studied at X", "a rally in the X")."""
     if root.lower_ in {"party", "parties"}:
         return False  # "in the Republican Party": membership, not a place
+    if root.lower_ in PLATFORMS:  # "wrote on Twitter", "used Instagram to thank": a channel
+        channel = root.dep_ == "pobj" and root.head.lower_ in {"on", "via", "through"}
+        return channel or (root.dep_ == "dobj" and root.head.lemma_.lower() == "use")
     return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
 
 
@@ -1051,10 +1066,13 @@ def _same_head(clusters: list[Cluster], lemma: str, kind: str) -> Cluster | None
     return None
 
 
-def _title_holder(clusters: list[Cluster], lemma: str) -> Cluster | None:
-    """The most recently mentioned person whose role (or head) is the title ``lemma``."""
+def _title_holder(clusters: list[Cluster], lemma: str, span: Span) -> Cluster | None:
+    """The most recently mentioned person whose role (or head) is the title ``lemma``, the
+    same office the phrase ``span`` names ("the president" is no "Vice President" or
+    "President-elect"; "the former president" is a "former President")."""
+    qualifiers = frozenset(w for t in span for w in fold(t.text).split()) & OTHER_OFFICE
     for cluster in sorted(clusters, key=lambda c: -max(c.sentences, default=-1)):
-        if cluster.type == "person" and cluster.role and lemma in fold(cluster.role).split():
+        if cluster.type == "person" and cluster.role and lemma in titles_held(cluster, qualifiers):
             return cluster
         if cluster.type == "person" and cluster.head == lemma:
             return cluster

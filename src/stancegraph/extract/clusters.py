@@ -21,7 +21,16 @@ from ..types import ActorType
 from .lexicons import TITLE_WORDS
 from .plover import country_form
 
-__all__ = ["Cluster", "every", "fold", "join_at_end", "similar_surname", "surname_key"]
+__all__ = [
+    "OTHER_OFFICE",
+    "Cluster",
+    "every",
+    "fold",
+    "join_at_end",
+    "similar_surname",
+    "surname_key",
+    "titles_held",
+]
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
@@ -255,15 +264,16 @@ _TITLE_ABBREVIATIONS = {
 }
 
 
-# Words that make a title another office ("Vice President", "former Senator").
-_OTHER_OFFICE = frozenset({"vice", "deputy", "former", "assistant", "ex", "acting"})
+# Words that make a title another office ("Vice President", "former Senator", "President-elect").
+OTHER_OFFICE = frozenset({"vice", "deputy", "former", "assistant", "ex", "acting", "elect"})
 
 
-def _titles_held(person: Cluster) -> set[str]:
+def titles_held(person: Cluster, qualifiers: frozenset[str] = frozenset()) -> set[str]:
     """The title words of a named person's role and names ("Sen." counts as "senator"); none
-    when the role is another office than its title word ("Vice President")."""
+    when the role is another office than its title word ("Vice President", "President-elect"),
+    unless the words asking for the title say so too (``qualifiers``: "the former president")."""
     words = fold(person.role or "").split() + [w for n in person.names for w in fold(n).split()]
-    if _OTHER_OFFICE & set(words):
+    if (OTHER_OFFICE & set(words)) - qualifiers:
         return set()
     return {_TITLE_ABBREVIATIONS.get(w, w) for w in words} & TITLE_WORDS
 
@@ -276,7 +286,7 @@ def _merge_titles(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> N
     for cluster in list(clusters):
         if cluster.type != "person" or cluster.head not in TITLE_WORDS:
             continue
-        holders = [p for p in named if cluster.head in _titles_held(p)]
+        holders = [p for p in named if cluster.head in titles_held(p)]
         if len(holders) != 1:
             continue
         names = list(holders[0].names)

@@ -25,6 +25,7 @@ __all__ = [
     "NOMINAL_CUES",
     "ORGANIZATION_NOUNS",
     "PARTY_WORDS",
+    "PLATFORMS",
     "POSITION_VERBS",
     "PRONOUNS",
     "SPEECH_VERBS",
@@ -151,6 +152,15 @@ GROUP_NOUNS = _words(
     dissident dissidents sympathizer sympathizers sympathiser sympathisers owner owners
     volunteer volunteers outsider outsiders academic academics denier deniers drafter drafters
     settlers farmworkers landowners
+    """
+)
+
+# Social media and messaging platforms: companies, and channels where people post ("wrote on
+# Instagram"), never persons.
+PLATFORMS = _words(
+    """
+    twitter facebook instagram youtube tiktok telegram whatsapp snapchat linkedin reddit weibo
+    wechat vkontakte mastodon
     """
 )
 
