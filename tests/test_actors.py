@@ -321,6 +321,14 @@ ROLE_CASES = [
         "Norte-TV",
         id="hyphenated-company-before-the-title",
     ),
+    pytest.param(
+        "Maria Delgado, a sitting U.S. Senator from Ohio, said the bill would pass.",
+        "Maria Delgado",
+        "Maria Delgado",
+        "Senator",
+        "Senate",
+        id="apposition-headed-by-a-capitalised-title",
+    ),
 ]
 
 
@@ -418,6 +426,38 @@ def test_a_platform_is_a_company_and_a_channel_is_no_actor() -> None:
     spoken = _analyze("Twitter said it had suspended the account of the group.")
     (twitter,) = [a for a in spoken.actors if a.name == "Twitter"]
     assert twitter.type == "organization"
+
+
+@pytest.mark.model
+def test_the_words_of_a_title_are_no_affiliation() -> None:
+    analysis = _analyze("Maria Lopez, the Secretary of State, said the vote would go ahead.")
+    (actor,) = analysis.actors
+    assert actor.role == "Secretary of State"
+    assert actor.affiliation is None
+
+
+@pytest.mark.model
+def test_a_text_sent_from_an_account_speaks_for_its_owner() -> None:
+    analysis = _analyze(
+        "Senator Maria Lopez spoke on Monday. A tweet sent from Lopez's account said the plan "
+        "would pass."
+    )
+    (quote,) = analysis.quotes
+    actor = analysis.actor(quote.speaker)
+    assert actor is not None and actor.name == "Maria Lopez"
+
+
+@pytest.mark.model
+def test_two_names_the_tagger_ran_together_are_cut_apart() -> None:
+    analysis = _analyze(
+        "Geraldine Ferraro was Walter Mondale's running mate, making Ferraro the Democratic "
+        "Party's first female candidate for Vice President."
+    )
+    names = {a.name for a in analysis.actors}
+    assert "Geraldine Ferraro" in names
+    assert not [n for n in names if "Ferraro the" in n]
+    (ferraro,) = [a for a in analysis.actors if a.name == "Geraldine Ferraro"]
+    assert len(ferraro.mentions) == 2
 
 
 @pytest.mark.model

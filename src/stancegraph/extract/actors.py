@@ -186,6 +186,9 @@ def _clean_entity(ent: Span) -> Span | None:
         if doc[k].text in {"(", "["}:  # "the Commission on Religious Freedom (USCIRF"
             end = k
             break
+        if _second_name_starts(doc, k, end):
+            end = k  # "making Ferraro the Democratic Party's first": two names run together
+            break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
         end -= 1
     if start >= end:
@@ -210,6 +213,19 @@ def _clean_entity(ent: Span) -> Span | None:
     ):
         return None
     return span
+
+
+_JOINING_WORDS = frozenset({"of", "for", "and", "in", "on", "at", "to", "&"})
+
+
+def _second_name_starts(doc: Doc, k: int, end: int) -> bool:
+    """Whether a second name begins at token ``k`` of an entity: "the" inside it, not after a
+    joining word ("Bank of the West"), before two or more capitalised words ("Ferraro the
+    Democratic Party"; "Catherine the Great" stays one name)."""
+    if doc[k].lower_ != "the" or doc[k - 1].lower_ in _JOINING_WORDS:
+        return False
+    rest = [t for t in doc[k + 1 : end] if t.is_alpha]
+    return len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)
 
 
 def _name_part(span: Span) -> str | None:
@@ -339,7 +355,8 @@ def _apposition(head: Token) -> Span | None:
     """An apposition that says who someone is ("John Kirby, the council's director")."""
     for child in head.rights:
         party = child.lower_ in PARTY_WORDS  # "Maria Lopez, a Republican"
-        if child.dep_ == "appos" and (child.pos_ == "NOUN" or party):
+        title = child.pos_ == "PROPN" and child.lower_ in TITLE_WORDS  # ", a U.S. Senator from"
+        if child.dep_ == "appos" and (child.pos_ == "NOUN" or party or title):
             span = child.doc[child.left_edge.i : child.right_edge.i + 1]
             while len(span) and (span[0].dep_ == "det" or span[0].is_punct):
                 span = span[1:]
@@ -362,6 +379,8 @@ def _affiliation_in(span: Span) -> str | None:
         if tok.dep_ == "poss" and tok.pos_ in {"NOUN", "PROPN"}:
             return tok.doc[tok.left_edge.i : tok.i + 1].text
         if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "for", "at"}:
+            if tok.lower_ in TITLE_WORDS and tok.n_lefts == 0:
+                continue  # "Secretary of State": the title's own words
             phrases.append(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])
     # "head of global product policy at Acme": the name, not the portfolio.
     named = [p for p in phrases if p.root.pos_ == "PROPN"]
@@ -869,8 +888,28 @@ def _author(root: Token) -> Token | None:
         by = child if child.dep_ == "prep" and child.lower_ == "by" else None
         if child.dep_ == "acl" and child.lemma_.lower() in AUTHOR_VERBS:
             by = next((c for c in child.children if c.dep_ == "agent"), None)  # "signed by X"
+            sender = _sender(child)
+            if by is None and sender is not None:
+                return sender
         for pobj in by.children if by is not None else ():
             if pobj.dep_ == "pobj" and pobj.pos_ in {"PROPN", "NOUN"}:
+                return pobj
+    return None
+
+
+def _sender(verb: Token) -> Token | None:
+    """Whose account or office a text was sent from ("a tweet sent from the mayor's account",
+    "a letter sent from Congress"): the owner, or the name itself."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ in {"PROPN", "NOUN"}:
+                return owner
+            if pobj.pos_ == "PROPN":
                 return pobj
     return None
 
