@@ -329,7 +329,30 @@ ROLE_CASES = [
         "Senate",
         id="apposition-headed-by-a-capitalised-title",
     ),
+    pytest.param(
+        "Maria Delgado, then the deputy director of the Harbour Board, said the lanes were closed.",
+        "Maria Delgado",
+        "Maria Delgado",
+        "deputy director of the Harbour Board",
+        "Harbour Board",
+        id="apposition-after-then",
+    ),
 ]
+
+
+@pytest.mark.model
+def test_coordinated_appositions_give_each_person_their_own_role() -> None:
+    text = (
+        "Anna Kovac, then-Ohio Governor Tom Reed's deputy chief of staff, and Piotr Lis, then "
+        "the deputy executive director of the Harbour Board of Ohio and Kentucky, were both "
+        "convicted of fraud."
+    )
+    analysis = _analyze(text)
+    kovac = _owner(analysis, _find(text, "Anna Kovac"))
+    assert kovac.role == "Ohio Governor Tom Reed's deputy chief of staff"
+    lis = _owner(analysis, _find(text, "Piotr Lis"))
+    assert lis.role is not None
+    assert lis.role.startswith("deputy executive director of the Harbour Board")
 
 
 @pytest.mark.model

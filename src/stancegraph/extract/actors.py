@@ -357,14 +357,27 @@ def _apposition(head: Token) -> Span | None:
         party = child.lower_ in PARTY_WORDS  # "Maria Lopez, a Republican"
         title = child.pos_ == "PROPN" and child.lower_ in TITLE_WORDS  # ", a U.S. Senator from"
         if child.dep_ == "appos" and (child.pos_ == "NOUN" or party or title):
-            span = child.doc[child.left_edge.i : child.right_edge.i + 1]
-            while len(span) and (span[0].dep_ == "det" or span[0].is_punct):
+            end = child.i
+            for right in child.rights:
+                if right.dep_ in {"cc", "conj"}:
+                    break  # "X, the chief of staff, and Y, the director": X's role only
+                end = right.right_edge.i
+            span = child.doc[child.left_edge.i : end + 1]
+            while len(span) and (span[0].dep_ == "det" or span[0].is_punct or _then(span[0])):
                 span = span[1:]
             while len(span) and span[-1].is_punct:
                 span = span[:-1]
-            if 0 < len(span) <= 12:
+            if 0 < len(span) <= _MAX_ROLE_WORDS:
                 return span
     return None
+
+
+_MAX_ROLE_WORDS = 15  # "deputy executive director of the Port Authority of New York and ..."
+
+
+def _then(tok: Token) -> bool:
+    """A time adverb before a role ("then the deputy director", "now a senator")."""
+    return tok.pos_ == "ADV" and tok.lower_ in {"then", "now", "currently", "still"}
 
 
 def _affiliation_in(span: Span) -> str | None:
