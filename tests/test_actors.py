@@ -484,6 +484,21 @@ def test_two_names_the_tagger_ran_together_are_cut_apart() -> None:
 
 
 @pytest.mark.model
+def test_a_name_after_a_title_and_its_place_is_a_person() -> None:
+    text = "United States Senator from Vermont Lonnie Hale trailed him with a total of 815."
+    analysis = _analyze(text)
+    actor = _owner(analysis, _find(text, "Lonnie Hale"))
+    assert (actor.name, actor.type) == ("Lonnie Hale", "person")
+    assert actor.role is not None and "Senator" in actor.role
+
+
+@pytest.mark.model
+def test_parties_are_never_a_person() -> None:
+    analysis = _analyze("The Democratic and Republican Parties use primaries to pick nominees.")
+    assert not [a for a in analysis.actors if a.type == "person"]
+
+
+@pytest.mark.model
 def test_a_capitalised_plural_title_is_a_group() -> None:
     analysis = _analyze("A number of Senators said the order was unlawful.")
     (quote,) = analysis.quotes

@@ -699,6 +699,8 @@ class _Builder:
         singular = root.lower_[:-1] if root.lower_.endswith("s") else lemma  # "Senators"
         if plural and (lemma in TITLE_WORDS or singular in TITLE_WORDS):
             return "group", singular, "head"  # "Senators condemned": holders of a title
+        if root.lower_ in {"party", "parties"}:
+            return "organization", root.lower_, "head"  # "the Democratic and Republican Parties"
         untitled = not any(t.ent_type_ == "PERSON" for t in span)
         if root.lower_ in TITLE_WORDS and root.pos_ == "PROPN" and untitled:
             return "person", root.lower_, "title"  # "the former Acme CEO who ...": a title
@@ -854,6 +856,8 @@ def _entity_name(ent: Span) -> tuple[Span, str, str] | None:
     place = _country_key(span.text)
     if label == "PERSON" and (place in GOVERNMENT_SEATS or place in COUNTRY_NAMES):
         label = "GPE"  # "Kiev" or "America" tagged as a person: a place the tables know
+    if label == "PERSON" and span[-1].lower_ in ORGANIZATION_NOUNS | {"party", "parties"}:
+        label = "ORG"  # "the Democratic and Republican Parties" tagged as a person
     if label == "NORP" and span.root.pos_ not in {"NOUN", "PROPN"}:
         return None
     if label == "NORP" and span.root.dep_ in {"amod", "compound"}:
@@ -1356,6 +1360,12 @@ def _person_inside(span: Span) -> Span | None:
     words = [t.lower_ for t in span]
     if any(w in ORGANIZATION_NOUNS for w in words):
         return None
+    doc = span.doc
+    after_title = span.start >= 2 and doc[span.start - 1].lower_ in {"from", "of"}
+    if after_title and doc[span.start - 2].lower_ in TITLE_WORDS and len(span) >= 3:
+        name = span[-2:]  # "Senator from [Vermont Bernie Sanders]": the place, then the name
+        if all(_name_word(t) for t in name):
+            return name
     if (
         len(span) == 3
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
