@@ -485,6 +485,19 @@ DIRECT_CASES = [
         "frame-verb-tagged-as-a-noun",
     ),
     _quote_case(
+        'The summit opened.  "Our house is burning. It is a crisis for all of us!" Ana Ruiz '
+        "told the world on Thursday via Twitter.",
+        [
+            (
+                "direct",
+                "Our house is burning. It is a crisis for all of us!",
+                "told",
+                "Ana Ruiz",
+            )
+        ],
+        "frame-sentence-telling-a-hearer",
+    ),
+    _quote_case(
         'Ms. Grey said the law works. "I do not want to start over again with a debate."  '
         'Mr. Sato delivered a snappy retort: "No one is tearing this up."',
         [

@@ -633,7 +633,7 @@ def _cue_after(index: _Index, q: Quotation) -> _Cue | None:
             limit = min(len(doc), limit + tok.right_edge.i - tok.left_edge.i + 2)
         speech = _is_cue(tok) and tok.lemma_.lower() in SPEECH_VERBS | THOUGHT_VERBS
         if speech or _idiom_frame(tok) or _mistagged_cue(tok, first):
-            if own_frame and any(c.dep_ in _SAYING_DEPS for c in tok.children):
+            if own_frame and _says_more(tok):
                 break
             subject = subject_of(tok) or _inverted_subject(tok, first)
             if subject is None or subject.i in index.quote_of:
@@ -655,6 +655,17 @@ def _mistagged_cue(tok: Token, first: int) -> bool:
     inflected = tok.lower_ != tok.lemma_.lower() or tok.lower_ == "read"
     closes = tok.doc[tok.i + 1].text in {".", "!", "?", ","}
     return inflected and closes and tok.lemma_.lower() in SPEECH_VERBS
+
+
+# Cues whose object is the hearer, not what is said ("told the world", "assured voters").
+_HEARER_CUES = frozenset({"tell", "assure", "reassure", "inform", "remind", "notify"})
+
+
+def _says_more(verb: Token) -> bool:
+    """Whether a frame's cue says something of its own: a clause or an object, other than the
+    hearer of a verb of telling ('"...!" Macron told the world.' only frames)."""
+    deps = _SAYING_DEPS - {"dobj"} if _lemma(verb) in _HEARER_CUES else _SAYING_DEPS
+    return any(c.dep_ in deps for c in verb.children)
 
 
 def _named_between(index: _Index, first: int, cue: int) -> Token | None:
