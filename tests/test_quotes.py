@@ -498,6 +498,20 @@ DIRECT_CASES = [
         "frame-sentence-telling-a-hearer",
     ),
     _quote_case(
+        "Speaker Anna Lind commented on the matter — which the Herald noted as an unusual move "
+        'by a Speaker — "However it is dressed up, the purpose of the pause is to stop the '
+        'debate."',
+        [
+            (
+                "direct",
+                "However it is dressed up, the purpose of the pause is to stop the debate.",
+                "commented on",
+                "Anna Lind",
+            )
+        ],
+        "cue-in-an-aside-is-not-the-frame",
+    ),
+    _quote_case(
         'Ms. Grey said the law works. "I do not want to start over again with a debate."  '
         'Mr. Sato delivered a snappy retort: "No one is tearing this up."',
         [

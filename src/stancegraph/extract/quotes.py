@@ -720,6 +720,8 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
         if t in index.quote_of:
             break
         tok = doc[t]
+        if _aside(tok, open_tok):
+            continue  # "X commented — which the BBC noted as unusual — "...": X's quotation
         if _is_cue(tok) or _idiom_frame(tok):
             subject = subject_of(tok)
             adjacent = t == open_tok - 1 or (t == open_tok - 2 and doc[t + 1].lower_ == "that")
@@ -737,7 +739,7 @@ def _cue_before(index: _Index, q: Quotation) -> _Cue | None:
             tok = doc[t]
             if t in index.quote_of:
                 break
-            if _is_cue(tok):
+            if _is_cue(tok) and not _aside(tok, open_tok):
                 subject = subject_of(tok)
                 if subject is not None:
                     return _Cue(tok, subject)
@@ -796,6 +798,17 @@ def _can_speak(tok: Token) -> bool:
         return tok.lower_ in {"he", "she", "they", "we", "i"}
     lemma = tok.lemma_.lower()
     return tok.lower_ in GROUP_NOUNS or lemma in TITLE_WORDS or lemma in DOCUMENT_NOUNS
+
+
+def _aside(verb: Token, open_tok: int) -> bool:
+    """Whether a cue before a quotation sits in a relative clause that comments on something
+    before it and ends before the quotation ("— which the BBC noted as unusual —")."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.head.i < verb.i
+        and verb.right_edge.i < open_tok - 1
+        and any(c.lower_ in {"which", "who", "that"} for c in verb.subtree)
+    )
 
 
 def _runs_to_sentence_end(index: _Index, q: Quotation) -> bool:
