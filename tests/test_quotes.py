@@ -788,6 +788,23 @@ REPORTED_CASES = [
         [("indirect", "the courses were taught by experts", "said", "One of the schools")],
         "document-issuer-relative-clause",
     ),
+    _quote_case(
+        "The Ledger reported that, in a call in late May, the governor asked for a recount.",
+        [
+            (
+                "indirect",
+                "in a call in late May, the governor asked for a recount",
+                "reported",
+                "Ledger",
+            )
+        ],
+        "no-comma-after-that",
+    ),
+    _quote_case(
+        'Ms. Hale called the plan a "gift to developers," according to the Ledger.',
+        [("mixed", 'the plan a "gift to developers', "called", "Hale")],
+        "no-dangling-according-to",
+    ),
 ]
 
 

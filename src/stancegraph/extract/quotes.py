@@ -509,17 +509,24 @@ def cue_span(verb: Token) -> tuple[int, int]:
 
 
 def span_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Character range of tokens first..last, trimmed of edge punctuation, marks and 'that'."""
-    while first <= last and (
-        doc[first].is_punct or doc[first].text in ALL_MARKS or doc[first].is_space
-    ):
+    """Character range of tokens first..last, trimmed of edge punctuation, marks, 'that' and
+    a dangling 'according to' ('... responsibilities," according to')."""
+
+    def edge(k: int) -> bool:
+        return doc[k].is_punct or doc[k].text in ALL_MARKS or doc[k].is_space
+
+    while first <= last and edge(first):
         first += 1
     if first <= last and doc[first].dep_ == "mark" and doc[first].lower_ == "that":
         first += 1
-    while last >= first and (
-        doc[last].is_punct or doc[last].text in ALL_MARKS or doc[last].is_space
-    ):
+        while first <= last and edge(first):
+            first += 1  # "reported that, in July, ..."
+    while last >= first and edge(last):
         last -= 1
+    if last - 1 >= first and doc[last].lower_ == "to" and doc[last - 1].lower_ == "according":
+        last -= 2
+        while last >= first and edge(last):
+            last -= 1
     if first > last:
         return 0, 0
     return doc[first].idx, doc[last].idx + len(doc[last].text)
