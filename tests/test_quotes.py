@@ -472,12 +472,12 @@ DIRECT_CASES = [
         "document-before-the-colon",
     ),
     _quote_case(
-        "The paper took a side.  “If he wants the job, the governor should act like it and "
-        "come home,” the editorial read.",
+        "The paper took a side.  “If the mayor wants a second term, he should visit the flooded "
+        "towns,” the editorial read.",
         [
             (
                 "direct",
-                "If he wants the job, the governor should act like it and come home",
+                "If the mayor wants a second term, he should visit the flooded towns",
                 "read",
                 "editorial",
             )
@@ -485,12 +485,12 @@ DIRECT_CASES = [
         "frame-verb-tagged-as-a-noun",
     ),
     _quote_case(
-        'The summit opened.  "Our house is burning. It is a crisis for all of us!" Ana Ruiz '
-        "told the world on Thursday via Twitter.",
+        'The talks opened.  "The river is rising. Every town downstream is at risk!" Ana Ruiz '
+        "told the nation on Friday via radio.",
         [
             (
                 "direct",
-                "Our house is burning. It is a crisis for all of us!",
+                "The river is rising. Every town downstream is at risk!",
                 "told",
                 "Ana Ruiz",
             )
@@ -498,13 +498,12 @@ DIRECT_CASES = [
         "frame-sentence-telling-a-hearer",
     ),
     _quote_case(
-        "Speaker Anna Lind commented on the matter — which the Herald noted as an unusual move "
-        'by a Speaker — "However it is dressed up, the purpose of the pause is to stop the '
-        'debate."',
+        "Chair Anna Lind commented on the delay — which the Herald noted with some surprise — "
+        '"Whatever anyone says, the point of the delay is to block the vote."',
         [
             (
                 "direct",
-                "However it is dressed up, the purpose of the pause is to stop the debate.",
+                "Whatever anyone says, the point of the delay is to block the vote.",
                 "commented on",
                 "Anna Lind",
             )
@@ -512,12 +511,12 @@ DIRECT_CASES = [
         "cue-in-an-aside-is-not-the-frame",
     ),
     _quote_case(
-        'Ms. Grey said the law works. "I do not want to start over again with a debate."  '
-        'Mr. Sato delivered a snappy retort: "No one is tearing this up."',
+        'Ms. Grey said the law works. "I see no reason to begin the whole fight again."  '
+        'Mr. Sato gave a curt answer: "Nobody here wants to scrap it."',
         [
             ("indirect", "the law works", "said", "Grey"),
-            ("direct", "I do not want to start over again with a debate.", None, "Grey"),
-            ("direct", "No one is tearing this up.", "delivered", "Sato"),
+            ("direct", "I see no reason to begin the whole fight again.", None, "Grey"),
+            ("direct", "Nobody here wants to scrap it.", "gave", "Sato"),
         ],
         "colon-frame-after-the-object",
     ),

@@ -636,6 +636,15 @@ class _Builder:
             if text.lower() == "government" and (main := self._main_country()) is not None:
                 self._mention(main, span, None, sent, True)  # "the government" of the story
                 return main
+        if len(span) == 1 and root.text[:1].isupper() and root.pos_ != "PRON":
+            # "Trump characterized ..." with "Trump" tagged a common noun at a sentence's start:
+            # the one person of that surname already named.
+            known = _sole_person_with_surname(
+                self.names.candidates(fold(text), "person"), fold(text)
+            )
+            if known is not None:
+                self._mention(known, span, None, sent, True)
+                return known
         found = self._nominal_kind(span)
         if found is None:
             return None
