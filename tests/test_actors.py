@@ -510,6 +510,27 @@ def test_a_surname_tagged_as_a_common_noun_is_the_person() -> None:
 
 
 @pytest.mark.model
+def test_a_double_surname_alone_is_the_person_of_that_full_name() -> None:
+    text = (
+        "Sabine Keller-Roth, a former minister, sued the newspaper in March. On Friday the court "
+        "sided with Keller-Roth, saying the post was false."
+    )
+    analysis = _analyze(text)
+    (person,) = [a for a in analysis.actors if "Keller-Roth" in a.name]
+    assert person.name == "Sabine Keller-Roth"
+    assert len(person.mentions) == 2
+
+
+@pytest.mark.model
+def test_a_platform_that_speaks_is_a_company() -> None:
+    analysis = _analyze("On Monday, Facebook said the posts would stay.")
+    (quote,) = analysis.quotes
+    actor = analysis.actor(quote.speaker)
+    assert actor is not None
+    assert (actor.name, actor.type) == ("Facebook", "organization")
+
+
+@pytest.mark.model
 def test_a_capitalised_plural_title_is_a_group() -> None:
     analysis = _analyze("A number of Senators said the order was unlawful.")
     (quote,) = analysis.quotes

@@ -710,6 +710,8 @@ class _Builder:
             return "group", singular, "head"  # "Senators condemned": holders of a title
         if root.lower_ in {"party", "parties"}:
             return "organization", root.lower_, "head"  # "the Democratic and Republican Parties"
+        if root.lower_ in PLATFORMS:
+            return "organization", root.lower_, "head"  # "Facebook has to remove ...": a company
         untitled = not any(t.ent_type_ == "PERSON" for t in span)
         if root.lower_ in TITLE_WORDS and root.pos_ == "PROPN" and untitled:
             return "person", root.lower_, "title"  # "the former Acme CEO who ...": a title

@@ -218,6 +218,21 @@ def _merge_given_names(clusters: list[Cluster], merged_into: dict[int, Cluster])
             _join(found[0], cluster, clusters, merged_into)
 
 
+def _merge_surname_pairs(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
+    """Join a person named only by a double surname ("Glawischnig-Piesczek") to the one person
+    whose full name ends with it ("Eva Glawischnig-Piesczek"); two such people leave it alone."""
+    persons = [c for c in clusters if c.type == "person" and len(c.tokens) > 2]
+    for cluster in list(clusters):
+        words = cluster.tokens
+        if cluster.type != "person" or len(words) != 2:
+            continue
+        if not all("-" in n for n in cluster.names):
+            continue  # "Luther King" or "Van Buren" may be someone else's name
+        found = [p for p in persons if p.tokens[-2:] == words and p is not cluster]
+        if len(found) == 1:
+            _join(found[0], cluster, clusters, merged_into)
+
+
 def _merge_fragments(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
     """Join a one-word institution name to the one longer institution name it begins or ends
     ("House" and "Representatives" to "House of Representatives"); two candidates ("House":
@@ -296,12 +311,13 @@ def _merge_titles(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> N
 
 def join_at_end(clusters: list[Cluster], merged_into: dict[int, Cluster]) -> None:
     """The joins made once the whole document is read, in this order: lone surnames and
-    mis-typed names to their person, lone given names to theirs, one-word fragments to their institution, unnamed titles
+    mis-typed names to their person, lone given names and double surnames to theirs, one-word fragments to their institution, unnamed titles
     to the one person holding them, country-prefixed bodies to the body. ``clusters`` loses
     the joined ones; ``merged_into`` maps each joined cluster's id to the cluster it joined."""
     while _merge_one_straggler(clusters, merged_into):
         pass
     _merge_given_names(clusters, merged_into)
+    _merge_surname_pairs(clusters, merged_into)
     _merge_fragments(clusters, merged_into)
     _merge_titles(clusters, merged_into)
     _merge_country_prefixed(clusters, merged_into)
